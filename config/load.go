@@ -1,0 +1,339 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/robfig/cron/v3"
+
+	"github.com/armistice/armistice"
+)
+
+// option is one environment variable: its default and how it is read into
+// the Config. Secret variables may instead be given as NAME_FILE, the path of
+// a file that holds the value (as container secrets are mounted).
+type option struct {
+	name   string
+	def    string
+	secret bool
+	set    func(c *Config, v string) error
+}
+
+var options = []option{
+	{name: "DATABASE_URL", secret: true, set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, err := pgxpool.ParseConfig(v); err != nil {
+			return errors.New("not a PostgreSQL connection string (postgres://user@host:5432/db)")
+		}
+		c.DatabaseURL = Secret(v)
+		return nil
+	}},
+	{name: "SLACK_BOT_TOKEN", secret: true, set: token("xoxb-", func(c *Config) *Secret { return &c.SlackBotToken })},
+	{name: "SLACK_APP_TOKEN", secret: true, set: token("xapp-", func(c *Config) *Secret { return &c.SlackAppToken })},
+	{name: "SLACK_API_URL", def: "https://slack.com/api/", set: func(c *Config, v string) error {
+		u, err := httpURL(v)
+		if err != nil {
+			return err
+		}
+		c.SlackAPIURL = strings.TrimSuffix(u, "/") + "/"
+		return nil
+	}},
+	{name: "ARMISTICE_HTTP_ADDR", def: ":8080", set: func(c *Config, v string) error {
+		_, port, err := net.SplitHostPort(v)
+		if err != nil {
+			return fmt.Errorf("want host:port such as :8080, got %q", v)
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+			return fmt.Errorf("%q is not a port number", port)
+		}
+		c.HTTPAddr = v
+		return nil
+	}},
+	{name: "ARMISTICE_WEBHOOK_SECRET", secret: true, set: func(c *Config, v string) error {
+		if v != "" && len(v) < 16 {
+			return errors.New("too short: use at least 16 characters")
+		}
+		c.WebhookSecret = Secret(v)
+		return nil
+	}},
+	{name: "HUBSPOT_CLIENT_SECRET", secret: true, set: func(c *Config, v string) error {
+		c.HubSpotClientSecret = Secret(v)
+		return nil
+	}},
+	{name: "ARMISTICE_SALES_CHANNEL", set: channel(func(c *Config) *string { return &c.SalesChannel })},
+	{name: "ARMISTICE_MARKETING_CHANNEL", set: channel(func(c *Config) *string { return &c.MarketingChannel })},
+	{name: "ARMISTICE_DIGEST_CHANNELS", set: func(c *Config, v string) error {
+		for _, id := range list(v) {
+			if _, ok := armistice.ChannelPlatform(id); !ok {
+				return badChannel(id)
+			}
+			c.DigestChannels = append(c.DigestChannels, id)
+		}
+		return nil
+	}},
+	{name: "ARMISTICE_ADMINS", set: users(func(c *Config) *[]string { return &c.Admins })},
+	{name: "ARMISTICE_SALES_MANAGERS", set: users(func(c *Config) *[]string { return &c.SalesManagers })},
+	{name: "ARMISTICE_CRM_WEBHOOK_URL", secret: true, set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, err := httpURL(v); err != nil {
+			return err
+		}
+		c.CRMWebhookURL = Secret(v)
+		return nil
+	}},
+	{name: "ARMISTICE_RETENTION", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		d, err := armistice.ParseDuration(v)
+		if err != nil {
+			return err
+		}
+		if d < 24*time.Hour {
+			return fmt.Errorf("%s is less than a day; personal data would be erased as it arrives", v)
+		}
+		c.Retention = d
+		return nil
+	}},
+	{name: "ARMISTICE_TIMEZONE", def: "UTC", set: func(c *Config, v string) error {
+		loc, err := time.LoadLocation(v)
+		if err != nil || v == "Local" {
+			return fmt.Errorf("unknown time zone %q (use an IANA name such as Europe/Madrid)", v)
+		}
+		c.Location = loc
+		return nil
+	}},
+	{name: "ARMISTICE_DIGEST_SCHEDULE", def: "0 9 * * 1-5", set: func(c *Config, v string) error {
+		s, err := cron.ParseStandard(v)
+		if err != nil {
+			return fmt.Errorf("not a cron spec such as \"0 9 * * 1-5\": %v", err)
+		}
+		c.DigestScheduleSpec, c.DigestSchedule = v, s
+		return nil
+	}},
+	{name: "ARMISTICE_SLA", def: "4h", set: func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			return fmt.Errorf("want a duration of business time such as 4h or 90m, got %q", v)
+		}
+		c.SLA = d
+		return nil
+	}},
+	{name: "ARMISTICE_BUSINESS_HOURS", def: "Mon-Fri 09:00-18:00", set: func(c *Config, v string) error {
+		bh, err := armistice.ParseBusinessHours(v)
+		c.BusinessHours = bh
+		return err
+	}},
+	{name: "OPENAI_API_KEY", secret: true, set: func(c *Config, v string) error {
+		c.OpenAIAPIKey = Secret(v)
+		return nil
+	}},
+	{name: "OPENAI_BASE_URL", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := httpURL(v)
+		c.OpenAIBaseURL = u
+		return err
+	}},
+	{name: "OPENAI_MODEL", def: "gpt-4o-mini", set: func(c *Config, v string) error {
+		c.OpenAIModel = v
+		return nil
+	}},
+	{name: "TEAMS_APP_ID", set: uuid(func(c *Config) *string { return &c.TeamsAppID })},
+	{name: "TEAMS_APP_PASSWORD", secret: true, set: func(c *Config, v string) error {
+		c.TeamsAppPassword = Secret(v)
+		return nil
+	}},
+	{name: "TEAMS_TENANT_ID", set: uuid(func(c *Config) *string { return &c.TeamsTenantID })},
+	{name: "TEAMS_OPENID_METADATA_URL", def: "https://login.botframework.com/v1/.well-known/openidconfiguration", set: func(c *Config, v string) error {
+		u, err := httpURL(v)
+		c.TeamsOpenIDMetadataURL = u
+		return err
+	}},
+	{name: "TEAMS_TOKEN_URL", def: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token", set: func(c *Config, v string) error {
+		u, err := httpURL(v)
+		c.TeamsTokenURL = u
+		return err
+	}},
+}
+
+// Load reads and validates the configuration through getenv (os.Getenv in
+// production). It returns Problems naming every bad variable.
+func Load(getenv func(string) string) (*Config, error) {
+	c := &Config{}
+	var problems Problems
+	for _, o := range options {
+		v, err := value(o, getenv)
+		if err == nil {
+			err = o.set(c, v)
+		}
+		if err != nil {
+			problems = append(problems, Problem{Var: o.name, Reason: err.Error()})
+		}
+	}
+	if len(problems) == 0 {
+		problems = c.checkTogether()
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	if len(c.DigestChannels) == 0 && c.SalesChannel != "" {
+		c.DigestChannels = []string{c.SalesChannel, c.MarketingChannel}
+	}
+	return c, nil
+}
+
+// checkTogether finds the problems that involve several variables.
+func (c *Config) checkTogether() Problems {
+	var ps Problems
+	if c.SlackBotToken.IsSet() != c.SlackAppToken.IsSet() {
+		missing, given := "SLACK_APP_TOKEN", "SLACK_BOT_TOKEN"
+		if c.SlackAppToken.IsSet() {
+			missing, given = given, missing
+		}
+		ps = append(ps, Problem{missing, "required when " + given + " is set (Socket Mode needs both)"})
+	}
+	teams := map[string]bool{"TEAMS_APP_ID": c.TeamsAppID != "", "TEAMS_APP_PASSWORD": c.TeamsAppPassword.IsSet(), "TEAMS_TENANT_ID": c.TeamsTenantID != ""}
+	if teams["TEAMS_APP_ID"] || teams["TEAMS_APP_PASSWORD"] || teams["TEAMS_TENANT_ID"] {
+		for _, name := range []string{"TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"} {
+			if !teams[name] {
+				ps = append(ps, Problem{name, "required when any of TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID is set"})
+			}
+		}
+	}
+	if c.Mode() != ModeChat {
+		return ps
+	}
+	for _, ch := range []struct {
+		name string
+		id   string
+	}{{"ARMISTICE_SALES_CHANNEL", c.SalesChannel}, {"ARMISTICE_MARKETING_CHANNEL", c.MarketingChannel}} {
+		if ch.id == "" {
+			ps = append(ps, Problem{ch.name, "required when Slack or Teams is configured"})
+		}
+	}
+	for _, ch := range []struct {
+		name string
+		ids  []string
+	}{{"ARMISTICE_SALES_CHANNEL", []string{c.SalesChannel}}, {"ARMISTICE_MARKETING_CHANNEL", []string{c.MarketingChannel}}, {"ARMISTICE_DIGEST_CHANNELS", c.DigestChannels}} {
+		for _, id := range ch.ids {
+			switch p, _ := armistice.ChannelPlatform(id); {
+			case p == armistice.Slack && !c.SlackEnabled():
+				ps = append(ps, Problem{ch.name, id + " is a Slack channel but SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set"})
+			case p == armistice.Teams && !c.TeamsEnabled():
+				ps = append(ps, Problem{ch.name, id + " is a Teams channel but TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID are not set"})
+			}
+		}
+	}
+	return ps
+}
+
+// value reads an option's value: NAME, else the file named by NAME_FILE for
+// secrets, else its default.
+func value(o option, getenv func(string) string) (string, error) {
+	v := strings.TrimSpace(getenv(o.name))
+	if v == "" && o.secret {
+		if path := getenv(o.name + "_FILE"); path != "" {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return "", fmt.Errorf("reading %s_FILE: %w", o.name, err)
+			}
+			v = strings.TrimSpace(string(b))
+		}
+	}
+	if v == "" {
+		v = o.def
+	}
+	return v, nil
+}
+
+func token(prefix string, field func(*Config) *Secret) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		if v != "" && !strings.HasPrefix(v, prefix) {
+			return fmt.Errorf("does not start with %q", prefix)
+		}
+		*field(c) = Secret(v)
+		return nil
+	}
+}
+
+func channel(field func(*Config) *string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if _, ok := armistice.ChannelPlatform(v); !ok {
+			return badChannel(v)
+		}
+		*field(c) = v
+		return nil
+	}
+}
+
+func badChannel(id string) error {
+	return fmt.Errorf("%q is not a channel ID (a Slack ID such as C0123ABCD, or a Teams ID such as 19:…@thread.tacv2)", id)
+}
+
+func users(field func(*Config) *[]string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		for _, id := range list(v) {
+			if _, ok := armistice.UserPlatform(id); !ok {
+				return fmt.Errorf("%q is not a user ID (a Slack ID such as U0123ABCD, or an Entra object ID)", id)
+			}
+			*field(c) = append(*field(c), id)
+		}
+		return nil
+	}
+}
+
+func uuid(field func(*Config) *string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if p, ok := armistice.UserPlatform(v); !ok || p != armistice.Teams {
+			return fmt.Errorf("%q is not a GUID such as 00000000-0000-0000-0000-000000000000", v)
+		}
+		*field(c) = v
+		return nil
+	}
+}
+
+func list(v string) []string {
+	var out []string
+	for item := range strings.SplitSeq(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+func httpURL(v string) (string, error) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("not an http(s) URL: %q", redactURL(v))
+	}
+	return v, nil
+}
+
+// redactURL hides credentials in a URL that is about to be printed.
+func redactURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil {
+		return "(unparsable)"
+	}
+	return u.Redacted()
+}

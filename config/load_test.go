@@ -1,0 +1,140 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func slackEnv(extra map[string]string) map[string]string {
+	m := map[string]string{
+		"SLACK_BOT_TOKEN":             "xoxb-1-secretbot",
+		"SLACK_APP_TOKEN":             "xapp-1-secretapp",
+		"ARMISTICE_SALES_CHANNEL":     "C0SALES01",
+		"ARMISTICE_MARKETING_CHANNEL": "C0MKTG001",
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+func TestLoadDefaultsGiveSandbox(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Mode() != ModeSandbox {
+		t.Errorf("mode = %s, want sandbox", c.Mode())
+	}
+	if c.HTTPAddr != ":8080" || c.SLA != 4*time.Hour || c.Location.String() != "UTC" || c.SlackAPIURL != "https://slack.com/api/" {
+		t.Errorf("defaults not applied: %+v", c)
+	}
+	if got := c.BusinessHours.String(); got != "Mon-Fri 09:00-18:00" {
+		t.Errorf("business hours = %q", got)
+	}
+}
+
+func TestLoadSlackModeDefaultsDigestChannelsToBoth(t *testing.T) {
+	c, err := Load(env(slackEnv(nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Mode() != ModeChat || !c.SlackEnabled() {
+		t.Fatalf("mode = %s", c.Mode())
+	}
+	if fmt.Sprint(c.DigestChannels) != "[C0SALES01 C0MKTG001]" {
+		t.Errorf("digest channels = %v", c.DigestChannels)
+	}
+}
+
+func TestLoadBadValueNamesTheVariable(t *testing.T) {
+	cases := []struct {
+		set  map[string]string
+		want string
+	}{
+		{map[string]string{"ARMISTICE_TIMEZONE": "Mars/Olympus"}, `ARMISTICE_TIMEZONE: unknown time zone "Mars/Olympus"`},
+		{map[string]string{"ARMISTICE_DIGEST_SCHEDULE": "every day"}, "ARMISTICE_DIGEST_SCHEDULE: not a cron spec"},
+		{map[string]string{"ARMISTICE_SALES_CHANNEL": "#sales"}, `ARMISTICE_SALES_CHANNEL: "#sales" is not a channel ID`},
+		{map[string]string{"ARMISTICE_ADMINS": "U0ADMIN1,bob"}, `ARMISTICE_ADMINS: "bob" is not a user ID`},
+		{map[string]string{"ARMISTICE_SLA": "soon"}, "ARMISTICE_SLA: want a duration"},
+		{map[string]string{"ARMISTICE_BUSINESS_HOURS": "Mon-Fri 18:00-09:00"}, "ARMISTICE_BUSINESS_HOURS: closing time"},
+		{map[string]string{"ARMISTICE_BUSINESS_HOURS": "Mon-Fry 09:00-18:00"}, `ARMISTICE_BUSINESS_HOURS: unknown weekday "Fry"`},
+		{map[string]string{"ARMISTICE_RETENTION": "2h"}, "ARMISTICE_RETENTION: 2h is less than a day"},
+		{map[string]string{"ARMISTICE_HTTP_ADDR": "8080"}, "ARMISTICE_HTTP_ADDR: want host:port"},
+		{map[string]string{"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL: not an http(s) URL"},
+		{map[string]string{"ARMISTICE_CRM_WEBHOOK_URL": "crm.example.com/hook"}, "ARMISTICE_CRM_WEBHOOK_URL: not an http(s) URL"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxp-user-token"}, `SLACK_BOT_TOKEN: does not start with "xoxb-"`},
+		{map[string]string{"SLACK_APP_TOKEN": ""}, "SLACK_APP_TOKEN: required when SLACK_BOT_TOKEN is set"},
+		{map[string]string{"ARMISTICE_MARKETING_CHANNEL": ""}, "ARMISTICE_MARKETING_CHANNEL: required when Slack or Teams is configured"},
+		{map[string]string{"ARMISTICE_SALES_CHANNEL": "19:abc@thread.tacv2"}, "ARMISTICE_SALES_CHANNEL: 19:abc@thread.tacv2 is a Teams channel but TEAMS_APP_ID"},
+		{map[string]string{"TEAMS_APP_ID": "11111111-2222-3333-4444-555555555555", "TEAMS_APP_PASSWORD": "pw"}, "TEAMS_TENANT_ID: required when any of"},
+		{map[string]string{"DATABASE_URL": "postgres://u:pw@host:notaport/db"}, "DATABASE_URL: not a PostgreSQL connection string"},
+		{map[string]string{"ARMISTICE_WEBHOOK_SECRET": "short"}, "ARMISTICE_WEBHOOK_SECRET: too short"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.want, func(t *testing.T) {
+			_, err := Load(env(slackEnv(tc.set)))
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("err = %v, want Problems", err)
+			}
+			if len(ps) != 1 {
+				t.Fatalf("want one problem, got %d:\n%v", len(ps), err)
+			}
+			if !strings.HasPrefix(ps[0].Error(), tc.want) {
+				t.Errorf("got  %q\nwant prefix %q", ps[0].Error(), tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("one bad variable must give one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestSecretsNeverPrint(t *testing.T) {
+	c, err := Load(env(slackEnv(map[string]string{"ARMISTICE_WEBHOOK_SECRET": "hmac-secret-0123456789", "DATABASE_URL": "postgres://app:dbpassword@db/armistice"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(format, c)
+		for _, secret := range []string{"secretbot", "secretapp", "hmac-secret", "dbpassword"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s of the config shows %q: %s", format, secret, out)
+			}
+		}
+	}
+	if c.SlackBotToken.Reveal() != "xoxb-1-secretbot" {
+		t.Error("Reveal must give the token")
+	}
+}
+
+func TestSecretFromFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(path, []byte("from-a-file-0123456789\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(env(map[string]string{"ARMISTICE_WEBHOOK_SECRET_FILE": path}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.WebhookSecret.Reveal() != "from-a-file-0123456789" {
+		t.Errorf("secret = %q", c.WebhookSecret.Reveal())
+	}
+}
+
+func TestBadTokenDoesNotEchoIt(t *testing.T) {
+	_, err := Load(env(slackEnv(map[string]string{"SLACK_BOT_TOKEN": "xoxp-leaked-user-token"})))
+	if err == nil || strings.Contains(err.Error(), "leaked") {
+		t.Errorf("error must name the variable without the value: %v", err)
+	}
+}

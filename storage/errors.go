@@ -1,0 +1,51 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Sentinel errors that callers branch on.
+var (
+	// ErrNotFound: no row matched.
+	ErrNotFound = errors.New("not found")
+	// ErrUnavailable: the database cannot be reached or is shutting down;
+	// the same call may work later.
+	ErrUnavailable = errors.New("database unavailable")
+	// ErrDuplicate: a row with the same unique key exists.
+	ErrDuplicate = errors.New("duplicate")
+)
+
+// interpretError maps driver errors onto the sentinel errors, keeping the
+// original in the chain for the log. It is the one place that knows pgx's
+// error types.
+func interpretError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok {
+		switch {
+		case pgErr.Code == "23505":
+			return fmt.Errorf("%w (%s): %w", ErrDuplicate, pgErr.ConstraintName, err)
+		case pgErr.Code == "57P01", pgErr.Code == "57P02", pgErr.Code == "57P03", // admin shutdown, crash shutdown, cannot connect now
+			pgErr.Code[:2] == "08", // connection exceptions
+			pgErr.Code == "53300":  // too many connections
+			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+		return err
+	}
+	var netErr net.Error
+	if _, ok := errors.AsType[*pgconn.ConnectError](err); ok || errors.As(err, &netErr) || pgconn.SafeToRetry(err) ||
+		errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return err
+}

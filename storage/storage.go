@@ -1,0 +1,85 @@
+// Package storage is Armistice's Postgres: the connection pool, the
+// migrations, and every query (written in queries/*.sql and compiled by sqlc
+// into internal/dbsqlc). It is the one place SQL lives. Driver errors leave it
+// as the sentinel errors of errors.go.
+package storage
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/armistice/armistice/storage/internal/dbsqlc"
+)
+
+// DB is the Postgres database with its connection pool.
+type DB struct {
+	pool *pgxpool.Pool
+	q    *dbsqlc.Queries
+	now  func() time.Time
+}
+
+// Open connects to the database at url. Pool limits suit one replica on a
+// small machine; pool_max_conns and the other pgxpool parameters in the URL
+// win over them.
+func Open(ctx context.Context, dbURL string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		return nil, fmt.Errorf("parsing DATABASE_URL: %w", err)
+	}
+	given := map[string]bool{}
+	if u, err := url.Parse(dbURL); err == nil {
+		for k := range u.Query() {
+			given[k] = true
+		}
+	}
+	if !given["pool_max_conns"] {
+		cfg.MaxConns = 16
+	}
+	if !given["pool_min_conns"] {
+		cfg.MinConns = 1
+	}
+	if !given["pool_max_conn_lifetime"] {
+		cfg.MaxConnLifetime = 30 * time.Minute
+		cfg.MaxConnLifetimeJitter = 5 * time.Minute
+	}
+	if !given["pool_max_conn_idle_time"] {
+		cfg.MaxConnIdleTime = 5 * time.Minute
+	}
+	if !given["pool_health_check_period"] {
+		cfg.HealthCheckPeriod = 15 * time.Second
+	}
+	if !given["connect_timeout"] {
+		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
+	}
+	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "armistice"
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("opening the database pool: %w", err)
+	}
+	return New(pool), nil
+}
+
+// New wraps an open pool.
+func New(pool *pgxpool.Pool) *DB {
+	return &DB{pool: pool, q: dbsqlc.New(), now: time.Now}
+}
+
+// SetClock replaces the clock that stamps rows, for tests.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// Pool returns the connection pool, for River, which shares it.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	return interpretError(db.pool.Ping(ctx))
+}
+
+// Close closes every connection.
+func (db *DB) Close() { db.pool.Close() }
