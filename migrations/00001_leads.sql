@@ -45,7 +45,17 @@ CREATE TABLE lead_events (
 
 CREATE INDEX lead_events_lead_id_idx ON lead_events (lead_id, id);
 
+-- The one message that announces a lead: at most one per lead.
+CREATE TABLE lead_cards (
+    lead_id    bigint PRIMARY KEY REFERENCES leads (id),
+    platform   text        NOT NULL,
+    channel_id text        NOT NULL,
+    message_id text        NOT NULL,
+    posted_at  timestamptz NOT NULL
+);
+
 -- +goose Down
+DROP TABLE lead_cards;
 DROP TABLE lead_events;
 DROP TABLE leads;
 DROP TABLE personas;

@@ -1,5 +1,50 @@
+-- name: InsertPersonaSlugs :exec
+-- Creates the personas named by slug that do not exist yet, named after
+-- their slug until an admin describes them.
+INSERT INTO personas (slug, name)
+SELECT slug, slug FROM unnest(@slugs::text[]) AS slug
+ON CONFLICT (slug) DO NOTHING;
+
+-- name: InsertLeads :many
+-- Inserts a batch of leads; the ones whose external_id exists are skipped.
+-- A score of -1 stands for no score.
+INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
+                   segment, region, country, crm_url, notes, fields, received_at)
+SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
+       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz
+FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
+             unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
+             unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,
+             unnest(@sources::text[]) AS source, unnest(@scores::smallint[]) AS score,
+             unnest(@personas::text[]) AS persona, unnest(@segments::text[]) AS segment,
+             unnest(@regions::text[]) AS region, unnest(@countries::text[]) AS country,
+             unnest(@crm_urls::text[]) AS crm_url, unnest(@notes::text[]) AS notes,
+             unnest(@fields::jsonb[]) AS fields) AS l
+ON CONFLICT (external_id) DO NOTHING
+RETURNING id, external_id;
+
+-- name: LeadsByExternalIDs :many
+SELECT id, external_id, status FROM leads WHERE external_id = ANY(@external_ids::text[]);
+
+-- name: InsertLeadEvents :exec
+-- Appends one event of the same kind to each of the leads.
+INSERT INTO lead_events (lead_id, kind, actor, data, at)
+SELECT lead_id, @kind, @actor, @data, @at FROM unnest(@lead_ids::bigint[]) AS lead_id;
+
+-- name: LeadByID :one
+SELECT * FROM leads WHERE id = $1;
+
 -- name: LeadByExternalID :one
 SELECT * FROM leads WHERE external_id = $1;
 
--- name: CountLeads :one
-SELECT count(*) FROM leads;
+-- name: LeadCard :one
+SELECT * FROM lead_cards WHERE lead_id = $1;
+
+-- name: InsertLeadCard :execrows
+-- Records the card of a lead unless one is recorded already.
+INSERT INTO lead_cards (lead_id, platform, channel_id, message_id, posted_at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (lead_id) DO NOTHING;
+
+-- name: MarkAnnounced :execrows
+UPDATE leads SET status = 'announced' WHERE id = $1 AND status = 'new';

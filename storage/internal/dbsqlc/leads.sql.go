@@ -7,17 +7,154 @@ package dbsqlc
 
 import (
 	"context"
+	"time"
 )
 
-const countLeads = `-- name: CountLeads :one
-SELECT count(*) FROM leads
+const insertLeadCard = `-- name: InsertLeadCard :execrows
+INSERT INTO lead_cards (lead_id, platform, channel_id, message_id, posted_at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (lead_id) DO NOTHING
 `
 
-func (q *Queries) CountLeads(ctx context.Context, db DBTX) (int64, error) {
-	row := db.QueryRow(ctx, countLeads)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+type InsertLeadCardParams struct {
+	LeadID    int64
+	Platform  string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
+// Records the card of a lead unless one is recorded already.
+func (q *Queries) InsertLeadCard(ctx context.Context, db DBTX, arg InsertLeadCardParams) (int64, error) {
+	result, err := db.Exec(ctx, insertLeadCard,
+		arg.LeadID,
+		arg.Platform,
+		arg.ChannelID,
+		arg.MessageID,
+		arg.PostedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const insertLeadEvents = `-- name: InsertLeadEvents :exec
+INSERT INTO lead_events (lead_id, kind, actor, data, at)
+SELECT lead_id, $1, $2, $3, $4 FROM unnest($5::bigint[]) AS lead_id
+`
+
+type InsertLeadEventsParams struct {
+	Kind    string
+	Actor   string
+	Data    []byte
+	At      time.Time
+	LeadIds []int64
+}
+
+// Appends one event of the same kind to each of the leads.
+func (q *Queries) InsertLeadEvents(ctx context.Context, db DBTX, arg InsertLeadEventsParams) error {
+	_, err := db.Exec(ctx, insertLeadEvents,
+		arg.Kind,
+		arg.Actor,
+		arg.Data,
+		arg.At,
+		arg.LeadIds,
+	)
+	return err
+}
+
+const insertLeads = `-- name: InsertLeads :many
+INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
+                   segment, region, country, crm_url, notes, fields, received_at)
+SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
+       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $1::timestamptz
+FROM (SELECT unnest($2::text[]) AS external_id, unnest($3::text[]) AS email,
+             unnest($4::text[]) AS name, unnest($5::text[]) AS company,
+             unnest($6::text[]) AS title, unnest($7::text[]) AS phone,
+             unnest($8::text[]) AS source, unnest($9::smallint[]) AS score,
+             unnest($10::text[]) AS persona, unnest($11::text[]) AS segment,
+             unnest($12::text[]) AS region, unnest($13::text[]) AS country,
+             unnest($14::text[]) AS crm_url, unnest($15::text[]) AS notes,
+             unnest($16::jsonb[]) AS fields) AS l
+ON CONFLICT (external_id) DO NOTHING
+RETURNING id, external_id
+`
+
+type InsertLeadsParams struct {
+	ReceivedAt  time.Time
+	ExternalIds []string
+	Emails      []string
+	Names       []string
+	Companies   []string
+	Titles      []string
+	Phones      []string
+	Sources     []string
+	Scores      []int16
+	Personas    []string
+	Segments    []string
+	Regions     []string
+	Countries   []string
+	CrmUrls     []string
+	Notes       []string
+	Fields      [][]byte
+}
+
+type InsertLeadsRow struct {
+	ID         int64
+	ExternalID string
+}
+
+// Inserts a batch of leads; the ones whose external_id exists are skipped.
+// A score of -1 stands for no score.
+func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParams) ([]InsertLeadsRow, error) {
+	rows, err := db.Query(ctx, insertLeads,
+		arg.ReceivedAt,
+		arg.ExternalIds,
+		arg.Emails,
+		arg.Names,
+		arg.Companies,
+		arg.Titles,
+		arg.Phones,
+		arg.Sources,
+		arg.Scores,
+		arg.Personas,
+		arg.Segments,
+		arg.Regions,
+		arg.Countries,
+		arg.CrmUrls,
+		arg.Notes,
+		arg.Fields,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []InsertLeadsRow
+	for rows.Next() {
+		var i InsertLeadsRow
+		if err := rows.Scan(&i.ID, &i.ExternalID); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const insertPersonaSlugs = `-- name: InsertPersonaSlugs :exec
+INSERT INTO personas (slug, name)
+SELECT slug, slug FROM unnest($1::text[]) AS slug
+ON CONFLICT (slug) DO NOTHING
+`
+
+// Creates the personas named by slug that do not exist yet, named after
+// their slug until an admin describes them.
+func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []string) error {
+	_, err := db.Exec(ctx, insertPersonaSlugs, slugs)
+	return err
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
@@ -48,4 +185,93 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.ReceivedAt,
 	)
 	return i, err
+}
+
+const leadByID = `-- name: LeadByID :one
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at FROM leads WHERE id = $1
+`
+
+func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
+	row := db.QueryRow(ctx, leadByID, id)
+	var i Lead
+	err := row.Scan(
+		&i.ID,
+		&i.ExternalID,
+		&i.Email,
+		&i.Name,
+		&i.Company,
+		&i.Title,
+		&i.Phone,
+		&i.Source,
+		&i.Score,
+		&i.Persona,
+		&i.Segment,
+		&i.Region,
+		&i.Country,
+		&i.CrmUrl,
+		&i.Notes,
+		&i.Fields,
+		&i.Status,
+		&i.ReceivedAt,
+	)
+	return i, err
+}
+
+const leadCard = `-- name: LeadCard :one
+SELECT lead_id, platform, channel_id, message_id, posted_at FROM lead_cards WHERE lead_id = $1
+`
+
+func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard, error) {
+	row := db.QueryRow(ctx, leadCard, leadID)
+	var i LeadCard
+	err := row.Scan(
+		&i.LeadID,
+		&i.Platform,
+		&i.ChannelID,
+		&i.MessageID,
+		&i.PostedAt,
+	)
+	return i, err
+}
+
+const leadsByExternalIDs = `-- name: LeadsByExternalIDs :many
+SELECT id, external_id, status FROM leads WHERE external_id = ANY($1::text[])
+`
+
+type LeadsByExternalIDsRow struct {
+	ID         int64
+	ExternalID string
+	Status     string
+}
+
+func (q *Queries) LeadsByExternalIDs(ctx context.Context, db DBTX, externalIds []string) ([]LeadsByExternalIDsRow, error) {
+	rows, err := db.Query(ctx, leadsByExternalIDs, externalIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []LeadsByExternalIDsRow
+	for rows.Next() {
+		var i LeadsByExternalIDsRow
+		if err := rows.Scan(&i.ID, &i.ExternalID, &i.Status); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const markAnnounced = `-- name: MarkAnnounced :execrows
+UPDATE leads SET status = 'announced' WHERE id = $1 AND status = 'new'
+`
+
+func (q *Queries) MarkAnnounced(ctx context.Context, db DBTX, id int64) (int64, error) {
+	result, err := db.Exec(ctx, markAnnounced, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

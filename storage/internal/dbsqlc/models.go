@@ -31,6 +31,14 @@ type Lead struct {
 	ReceivedAt time.Time
 }
 
+type LeadCard struct {
+	LeadID    int64
+	Platform  string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
 type LeadEvent struct {
 	ID     int64
 	LeadID int64

@@ -1,0 +1,69 @@
+// Package api is Armistice's HTTP surface for machines: the intake API that
+// marketing automation calls (signatures, validation errors, 503 when the
+// database is down), the health checks, and the Prometheus metrics. It
+// parses and answers; the work is the handlers'.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/armistice/armistice/config"
+	"github.com/armistice/armistice/handlers"
+)
+
+// Check is one dependency that /readyz asks: nil means ready.
+type Check struct {
+	Name  string
+	Check func(context.Context) error
+}
+
+// Config is what the API server needs.
+type Config struct {
+	Logger   *slog.Logger
+	Gatherer prometheus.Gatherer // what /metrics shows
+	Service  *handlers.Service
+	// WebhookSecret signs the intake API; unset, the API answers 503.
+	WebhookSecret config.Secret
+	Now           func() time.Time // nil: time.Now
+}
+
+// Server is the HTTP API.
+type Server struct {
+	cfg   Config
+	mux   *http.ServeMux
+	ready []Check
+}
+
+// SetReady sets what /readyz checks. Call it before serving.
+func (s *Server) SetReady(checks ...Check) { s.ready = checks }
+
+// New builds the API and its routes: the one table of every endpoint.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	s.mux.HandleFunc("POST /api/v1/leads", s.postLeads)
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}))
+	return s
+}
+
+// Handle adds a route served beside the API's own (the sandbox page, Teams'
+// messaging endpoint).
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }

@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+)
+
+// maxPaceWait is the longest a post waits for its channel's pace; beyond it
+// the post is handed back (RetryAfterError) so its job is snoozed instead of
+// holding a worker.
+const maxPaceWait = 2 * time.Second
+
+// pacer keeps each channel under Slack's posting rate (about one message a
+// second, with short bursts), so that a burst of leads is spread out rather
+// than refused.
+type pacer struct {
+	rate  rate.Limit
+	burst int
+
+	mu       sync.Mutex
+	channels map[string]*rate.Limiter
+}
+
+func newPacer(perSecond float64, burst int) *pacer {
+	return &pacer{rate: rate.Limit(perSecond), burst: burst, channels: map[string]*rate.Limiter{}}
+}
+
+// wait takes a turn to post in channel, or says how long to come back after.
+func (p *pacer) wait(ctx context.Context, channel string) error {
+	p.mu.Lock()
+	lim, ok := p.channels[channel]
+	if !ok {
+		lim = rate.NewLimiter(p.rate, p.burst)
+		p.channels[channel] = lim
+	}
+	p.mu.Unlock()
+	r := lim.Reserve()
+	delay := r.Delay()
+	if delay > maxPaceWait {
+		r.Cancel()
+		return &handlers.RetryAfterError{After: delay, Err: errors.New("pacing posts in " + channel)}
+	}
+	select {
+	case <-time.After(delay):
+		return nil
+	case <-ctx.Done():
+		r.Cancel()
+		return ctx.Err()
+	}
+}
+
+// PostLeadCard implements handlers.Chat.
+func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
+	if err := b.pacer.wait(ctx, channel); err != nil {
+		return handlers.MessageRef{}, err
+	}
+	blocks, fallback := leadCardBlocks(card)
+	_, ts, err := b.api.PostMessageContext(ctx, channel,
+		slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionText(fallback, false),
+		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}}),
+	)
+	if err != nil {
+		return handlers.MessageRef{}, slackError("chat.postMessage", err)
+	}
+	return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: ts}, nil
+}
+
+// FindLeadCard implements handlers.Chat: it reads the channel's history since
+// the given time for a message of this bot tagged with the lead's ID.
+func (b *Bot) FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (handlers.MessageRef, bool, error) {
+	params := &slack.GetConversationHistoryParameters{
+		ChannelID:          channel,
+		Oldest:             strconv.FormatInt(since.Add(-time.Minute).Unix(), 10),
+		Limit:              200,
+		IncludeAllMetadata: true,
+	}
+	for page := 0; page < 50; page++ {
+		res, err := b.api.GetConversationHistoryContext(ctx, params)
+		if err != nil {
+			return handlers.MessageRef{}, false, slackError("conversations.history", err)
+		}
+		for _, m := range res.Messages {
+			if m.Metadata.EventType != cardEventType || (m.User != b.userID() && m.BotID == "") {
+				continue
+			}
+			if id, ok := m.Metadata.EventPayload["lead_id"].(float64); ok && int64(id) == leadID {
+				return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: m.Timestamp}, true, nil
+			}
+		}
+		if !res.HasMore || res.ResponseMetaData.NextCursor == "" {
+			break
+		}
+		params.Cursor = res.ResponseMetaData.NextCursor
+	}
+	return handlers.MessageRef{}, false, nil
+}
+
+// slackError turns Slack's rate limit into a RetryAfterError and names the
+// method in every other error.
+func slackError(method string, err error) error {
+	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+		return &handlers.RetryAfterError{After: rl.RetryAfter, Err: fmt.Errorf("%s: %w", method, err)}
+	}
+	return fmt.Errorf("%s: %w", method, err)
+}
+
+func (b *Bot) userID() string {
+	id, _ := b.botUserID.Load().(string)
+	return id
+}

@@ -1,0 +1,34 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// route hands an envelope to the handler of its kind. Whatever a handler
+// does not ack is acked empty by handle.
+func (b *Bot) route(ctx context.Context, a *acker, evt socketmode.Event) {
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		b.onCommand(ctx, a, data)
+	case slack.InteractionCallback:
+		b.onInteraction(ctx, a, data)
+	case slackevents.EventsAPIEvent:
+		a.ack(nil)
+		b.onEvent(ctx, data)
+	}
+}
+
+// onInteraction handles buttons, form submissions and shortcuts.
+func (b *Bot) onInteraction(_ context.Context, a *acker, ic slack.InteractionCallback) {
+	a.ack(nil)
+	b.log.Info("slack: interaction with no handler", "type", ic.Type, "callback", ic.CallbackID, "view_callback", ic.View.CallbackID)
+}
+
+// onEvent handles Events API events, after their ack.
+func (b *Bot) onEvent(_ context.Context, e slackevents.EventsAPIEvent) {
+	b.log.Debug("slack: event with no handler", "type", e.InnerEvent.Type)
+}

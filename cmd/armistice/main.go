@@ -1,0 +1,76 @@
+// Command armistice runs the Armistice bot and its tools: serve (the
+// default), migrate, manifest and version. This file and its siblings only
+// read the command line and the environment and wire the packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/armistice/armistice/config"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &App{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}
+	if err := app.Run(ctx, os.Args[1:]); err != nil {
+		var problems config.Problems
+		if errors.As(err, &problems) {
+			for _, p := range problems {
+				fmt.Fprintf(os.Stderr, "armistice: %s\n", p)
+			}
+		} else {
+			fmt.Fprintf(os.Stderr, "armistice: %v\n", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// App is one run of the command, with its environment injected so that tests
+// drive it in-process.
+type App struct {
+	Getenv func(string) string
+	Stdout io.Writer
+	Stderr io.Writer
+	// OnListen, if set, is called with the HTTP address once serve listens.
+	OnListen func(addr string)
+}
+
+const usage = `Usage: armistice [command]
+
+Commands:
+  serve      run the bot, the intake API and the jobs (the default)
+  migrate    apply the database migrations and exit
+  manifest   print the Slack app manifest
+  version    print the version
+
+Configuration comes from the environment; see the README.`
+
+// Run runs the command named by args[0] (serve when there is none).
+func (a *App) Run(ctx context.Context, args []string) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return a.serve(ctx)
+	case "migrate":
+		return a.migrate(ctx)
+	case "manifest":
+		return a.manifest()
+	case "version", "--version", "-v":
+		fmt.Fprintln(a.Stdout, versionString())
+		return nil
+	case "help", "--help", "-h":
+		fmt.Fprintln(a.Stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/armistice/armistice/api"
+	"github.com/armistice/armistice/bot"
+	"github.com/armistice/armistice/config"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/jobs"
+)
+
+// shutdownGrace is how long in-flight requests and jobs get to finish on
+// SIGTERM before they are cut off (and, for jobs, left for another replica).
+const shutdownGrace = 10 * time.Second
+
+// serve runs everything until ctx ends: the HTTP server, the jobs and the
+// bot (connected to Slack, or to the built-in sandbox workspace).
+func (a *App) serve(ctx context.Context) error {
+	cfg, err := config.Load(a.Getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(a.Stderr)
+	db, err := openDB(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, logger); err != nil {
+		return err
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("ARMISTICE_HTTP_ADDR: %w", err)
+	}
+	if cfg.Mode() == config.ModeSandbox {
+		sb, err := startSandbox(cfg)
+		if err != nil {
+			return err
+		}
+		defer sb.Close()
+		logger.Info("sandbox mode: no Slack tokens set; the bot talks to the built-in Slack-compatible workspace", "slack_api", sb.apiURL)
+	}
+	slackBot := bot.New(bot.Config{
+		BotToken: cfg.SlackBotToken.Reveal(), AppToken: cfg.SlackAppToken.Reveal(), APIURL: cfg.SlackAPIURL,
+		Logger: logger, Registerer: reg,
+	})
+	mux := http.NewServeMux()
+
+	enqueuer, err := jobs.NewEnqueuer(db.Pool())
+	if err != nil {
+		return err
+	}
+	svc := handlers.New(handlers.Config{
+		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger,
+		Settings: handlers.Settings{
+			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
+			SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
+		},
+	})
+	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{Workers: jobs.NewWorkers(svc), Logger: logger, Registerer: reg})
+	if err != nil {
+		return err
+	}
+	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret})
+	mux.Handle("/", httpAPI)
+
+	httpAPI.SetReady(
+		api.Check{Name: "database", Check: func(ctx context.Context) error {
+			if err := db.Ping(ctx); err != nil {
+				return errors.New("unreachable")
+			}
+			return nil
+		}},
+		api.Check{Name: "slack", Check: slackBot.Ready},
+	)
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 2)
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	}()
+	logger.Info("listening", "addr", ln.Addr().String())
+	if a.OnListen != nil {
+		a.OnListen(ln.Addr().String())
+	}
+
+	if err := runner.Start(ctx); err != nil {
+		return err
+	}
+	botCtx, stopBot := context.WithCancel(context.WithoutCancel(ctx))
+	botDone := make(chan struct{})
+	go func() {
+		defer close(botDone)
+		if err := slackBot.Run(botCtx); err != nil {
+			errc <- err
+		}
+	}()
+
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down")
+	case err = <-errc:
+		logger.Error("stopping", "err", err)
+	}
+
+	// Stop taking new work first, then let what is in flight finish.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	stopBot()
+	if e := srv.Shutdown(shutdownCtx); e != nil {
+		logger.Warn("http shutdown", "err", e)
+	}
+	<-botDone
+	if e := runner.Stop(shutdownGrace); e != nil {
+		logger.Warn("jobs shutdown", "err", e)
+	}
+	logger.Info("stopped")
+	return err
+}

@@ -1,0 +1,28 @@
+package handlers
+
+// CommandHelp describes one command for the help text: what to type, what it
+// does, and who may use it.
+type CommandHelp struct {
+	Usage string // the text after the command name, e.g. "goal set METRIC TARGET [YYYY-MM]"
+	Does  string
+	Who   string // "anyone", "admins", "marketing team, admins"…
+}
+
+// Commands is the catalogue of commands, in the order the help shows them.
+var Commands = []CommandHelp{
+	{"help", "lists the commands", "anyone"},
+	{"lead", "a form to enter an MQL by hand", "marketing team, admins"},
+	{"lead EXTERNAL_ID", "the lead's state and history", "anyone"},
+	{"goals [YYYY-MM]", "progress against the period's goals, with pace", "anyone"},
+	{"goal set METRIC TARGET [YYYY-MM]", "sets a goal; metrics: visits, mqls, accepted, acceptance_rate, sla_met_rate, opportunities, won, revenue", "admins"},
+	{"plan REVENUE [deal AVG_DEAL] [YYYY-MM]", "the reverse funnel: deals, opportunities, SALs, MQLs and visits needed, with a button to adopt them as goals", "anyone; adopting: admins"},
+	{"stats [YYYY-MM]", "the funnel, acceptance rate, SLA compliance, time to decision, top rejection reasons", "anyone"},
+	{"digest", "a preview of today's digest, only to you", "anyone"},
+	{"insight [PERSONA] [TEXT]", "saves an insight; without text opens a form", "anyone"},
+	{"insights [PERSONA]", "the newest insights, optionally of one persona", "anyone"},
+	{"personas", "lists the personas", "anyone"},
+	{"persona add SLUG NAME: DESCRIPTION", "adds a persona", "admins"},
+	{"forget EMAIL", "erases a lead's personal data, keeping anonymous counts", "admins"},
+	{"settings", "a form for channels, managers, SLA, hours, zone, schedule, rejection reasons", "admins"},
+	{"route list|add|remove", "routing rules by region, segment or source, e.g. route add region=EMEA channel=#sales-emea", "admins"},
+}

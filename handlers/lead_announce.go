@@ -1,0 +1,45 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/armistice/armistice/storage"
+)
+
+// AnnounceLead posts the card of a lead to the sales channel and records it,
+// once. retry says an earlier attempt may have posted the card without
+// recording it; the channel is then searched first, so a lead never gets two
+// cards.
+func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) error {
+	if _, err := s.db.LeadCard(ctx, leadID); err == nil {
+		return nil // announced already
+	} else if !errors.Is(err, storage.ErrNotFound) {
+		return err
+	}
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	channel := s.settings.SalesChannel
+	var ref MessageRef
+	found := false
+	if retry {
+		if ref, found, err = s.chat.FindLeadCard(ctx, channel, leadID, lead.ReceivedAt); err != nil {
+			return fmt.Errorf("looking for an unrecorded card of lead %d: %w", leadID, err)
+		}
+	}
+	if !found {
+		card := LeadCard{
+			Lead:  lead,
+			DueAt: s.settings.BusinessHours.Add(lead.ReceivedAt, s.settings.SLA, s.settings.Location),
+			Zone:  s.settings.Location,
+		}
+		if ref, err = s.chat.PostLeadCard(ctx, channel, card); err != nil {
+			return fmt.Errorf("posting the card of lead %d: %w", leadID, err)
+		}
+	}
+	_, err = s.db.RecordLeadCard(ctx, storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()})
+	return err
+}

@@ -1,0 +1,68 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// MaxBatch is the most leads one call may hand over.
+const MaxBatch = 1000
+
+// TakeLeads validates and stores MQLs handed over by actor ("api",
+// "hubspot", "import", or a user), and schedules the announcement of each
+// new one in the same transaction: when it returns, the leads and their
+// announcements are committed. Nothing of an invalid batch is stored; the
+// error's Fields name every bad field, prefixed with the item's index when
+// there are several leads ("3.email").
+func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, actor string) ([]storage.Received, error) {
+	if len(leads) == 0 {
+		return nil, &armistice.Error{Code: armistice.EINVALID, Message: "no leads given"}
+	}
+	if len(leads) > MaxBatch {
+		return nil, armistice.Errorf(armistice.EINVALID, "%d leads in one call; at most %d", len(leads), MaxBatch)
+	}
+	if bad := ValidateLeads(leads); len(bad) > 0 {
+		return nil, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
+	}
+	received, err := s.db.InsertLeads(ctx, leads, actor, func(ctx context.Context, tx pgx.Tx, ids []int64) error {
+		return s.jobs.Announce(ctx, tx, ids)
+	})
+	if errors.Is(err, storage.ErrUnavailable) {
+		return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
+	}
+	return received, err
+}
+
+// ValidateLeads normalizes leads in place and returns what is wrong with
+// each bad field: keyed by field name for one lead, by index and field name
+// ("3.email") for several.
+func ValidateLeads(leads []armistice.Lead) map[string]string {
+	bad := map[string]string{}
+	for i := range leads {
+		leads[i].Normalize()
+		errs := leads[i].Validate()
+		if len(leads) == 1 {
+			maps.Copy(bad, errs)
+			continue
+		}
+		for field, msg := range errs {
+			bad[fmt.Sprintf("%d.%s", i, field)] = msg
+		}
+	}
+	return bad
+}
+
+// InvalidMessage is the summary of n field errors.
+func InvalidMessage(n int) string {
+	if n == 1 {
+		return "1 field is invalid; nothing was stored"
+	}
+	return fmt.Sprintf("%d fields are invalid; nothing was stored", n)
+}

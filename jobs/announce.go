@@ -1,0 +1,39 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+
+	"github.com/riverqueue/river"
+
+	"github.com/armistice/armistice/handlers"
+)
+
+// AnnounceArgs is the job that posts a lead's card.
+type AnnounceArgs struct {
+	LeadID int64 `json:"lead_id"`
+}
+
+// Kind implements river.JobArgs.
+func (AnnounceArgs) Kind() string { return "announce" }
+
+// InsertOpts keeps trying for about a day (River's backoff), long enough to
+// ride out a chat platform's outage.
+func (AnnounceArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 20} }
+
+type announceWorker struct {
+	river.WorkerDefaults[AnnounceArgs]
+	svc *handlers.Service
+}
+
+// Work announces the lead. After a first attempt, the card may have been
+// posted by an attempt that died before recording it: AnnounceLead then
+// looks for it before posting. A rate limit snoozes the job without using an
+// attempt.
+func (w *announceWorker) Work(ctx context.Context, job *river.Job[AnnounceArgs]) error {
+	err := w.svc.AnnounceLead(ctx, job.Args.LeadID, job.Attempt > 1)
+	if ra, ok := errors.AsType[*handlers.RetryAfterError](err); ok {
+		return river.JobSnooze(ra.After)
+	}
+	return err
+}

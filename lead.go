@@ -1,0 +1,134 @@
+package armistice
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Status is where a lead is in its lifecycle:
+// new → announced → accepted | rejected → opportunity → won | lost.
+type Status string
+
+// The lead statuses.
+const (
+	StatusNew         Status = "new"
+	StatusAnnounced   Status = "announced"
+	StatusAccepted    Status = "accepted"
+	StatusRejected    Status = "rejected"
+	StatusOpportunity Status = "opportunity"
+	StatusWon         Status = "won"
+	StatusLost        Status = "lost"
+)
+
+// Lead is a Marketing Qualified Lead as marketing hands it over.
+type Lead struct {
+	ID         int64
+	ExternalID string // the sender's ID; the idempotency key
+	Email      string
+	Name       string
+	Company    string
+	Title      string
+	Phone      string
+	Source     string // campaign or channel
+	Score      *int   // 0–100, nil when not given
+	Persona    string // a persona slug
+	Segment    string
+	Region     string
+	Country    string
+	CRMURL     string
+	Notes      string
+	Fields     map[string]string // extra values
+	Status     Status
+	ReceivedAt time.Time
+}
+
+// Limits on what a lead may hold.
+const (
+	MaxExternalIDLen = 200
+	MaxTextLen       = 500
+	MaxNotesLen      = 5000
+	MaxFields        = 50
+)
+
+var personaSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+// ValidPersonaSlug tells whether s can name a persona: lowercase letters,
+// digits, '-' and '_', at most 64, starting with a letter or digit.
+func ValidPersonaSlug(s string) bool { return personaSlug.MatchString(s) }
+
+// Normalize trims the text fields, lowercases the email and persona, and
+// drops empty extra fields.
+func (l *Lead) Normalize() {
+	for _, f := range []*string{&l.ExternalID, &l.Email, &l.Name, &l.Company, &l.Title, &l.Phone, &l.Source,
+		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes} {
+		*f = strings.TrimSpace(*f)
+	}
+	l.Email = strings.ToLower(l.Email)
+	l.Persona = strings.ToLower(l.Persona)
+	for k, v := range l.Fields {
+		if strings.TrimSpace(v) == "" {
+			delete(l.Fields, k)
+		}
+	}
+}
+
+// Validate returns what is wrong with each bad field, keyed by the field's
+// JSON name; an empty map means the lead is valid.
+func (l *Lead) Validate() map[string]string {
+	errs := map[string]string{}
+	switch {
+	case l.ExternalID == "":
+		errs["external_id"] = "required"
+	case len(l.ExternalID) > MaxExternalIDLen:
+		errs["external_id"] = fmt.Sprintf("longer than %d characters", MaxExternalIDLen)
+	case strings.ContainsFunc(l.ExternalID, unicode.IsControl):
+		errs["external_id"] = "contains control characters"
+	}
+	if l.Email != "" {
+		if a, err := mail.ParseAddress(l.Email); err != nil || a.Address != l.Email || len(l.Email) > 254 {
+			errs["email"] = "not an email address"
+		}
+	} else {
+		if l.Name == "" {
+			errs["name"] = "required when there is no email"
+		}
+		if l.Company == "" {
+			errs["company"] = "required when there is no email"
+		}
+	}
+	if l.Score != nil && (*l.Score < 0 || *l.Score > 100) {
+		errs["score"] = "must be between 0 and 100"
+	}
+	if l.Persona != "" && !ValidPersonaSlug(l.Persona) {
+		errs["persona"] = "not a persona slug (lowercase letters, digits, - and _)"
+	}
+	if l.CRMURL != "" {
+		if u, err := url.Parse(l.CRMURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs["crm_url"] = "not an http(s) URL"
+		}
+	}
+	for name, v := range map[string]string{"email": l.Email, "name": l.Name, "company": l.Company, "title": l.Title,
+		"phone": l.Phone, "source": l.Source, "segment": l.Segment, "region": l.Region, "country": l.Country, "crm_url": l.CRMURL} {
+		if _, bad := errs[name]; !bad && utf8.RuneCountInString(v) > MaxTextLen {
+			errs[name] = fmt.Sprintf("longer than %d characters", MaxTextLen)
+		}
+	}
+	if utf8.RuneCountInString(l.Notes) > MaxNotesLen {
+		errs["notes"] = fmt.Sprintf("longer than %d characters", MaxNotesLen)
+	}
+	if len(l.Fields) > MaxFields {
+		errs["fields"] = fmt.Sprintf("more than %d extra fields", MaxFields)
+	}
+	for k, v := range l.Fields {
+		if k == "" || utf8.RuneCountInString(k) > 100 || utf8.RuneCountInString(v) > MaxTextLen {
+			errs["fields."+k] = fmt.Sprintf("names up to 100 and values up to %d characters", MaxTextLen)
+		}
+	}
+	return errs
+}

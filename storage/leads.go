@@ -1,0 +1,216 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage/internal/dbsqlc"
+)
+
+// Received is what storing one lead of a batch came to.
+type Received struct {
+	ID         int64
+	ExternalID string
+	Status     armistice.Status
+	Duplicate  bool // a lead with this external_id was already stored; nothing changed
+}
+
+// InsertLeads stores valid, normalized leads in one transaction with their
+// "received" events, creating the personas they name. A lead whose
+// external_id is already stored — or that repeats an earlier one of the batch
+// — is a duplicate and changes nothing. then, if not nil, runs in the same
+// transaction with the IDs of the new leads. The results follow the order of
+// leads.
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
+	now := db.now()
+	p := dbsqlc.InsertLeadsParams{ReceivedAt: now}
+	var personas []string
+	seen := make(map[string]bool, len(leads))
+	for _, l := range leads {
+		if seen[l.ExternalID] {
+			continue
+		}
+		seen[l.ExternalID] = true
+		score := int16(-1)
+		if l.Score != nil {
+			score = int16(*l.Score)
+		}
+		fields, err := json.Marshal(l.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("encoding fields: %w", err)
+		}
+		if l.Fields == nil {
+			fields = []byte("{}")
+		}
+		p.ExternalIds = append(p.ExternalIds, l.ExternalID)
+		p.Emails = append(p.Emails, l.Email)
+		p.Names = append(p.Names, l.Name)
+		p.Companies = append(p.Companies, l.Company)
+		p.Titles = append(p.Titles, l.Title)
+		p.Phones = append(p.Phones, l.Phone)
+		p.Sources = append(p.Sources, l.Source)
+		p.Scores = append(p.Scores, score)
+		p.Personas = append(p.Personas, l.Persona)
+		p.Segments = append(p.Segments, l.Segment)
+		p.Regions = append(p.Regions, l.Region)
+		p.Countries = append(p.Countries, l.Country)
+		p.CrmUrls = append(p.CrmUrls, l.CRMURL)
+		p.Notes = append(p.Notes, l.Notes)
+		p.Fields = append(p.Fields, fields)
+		if l.Persona != "" {
+			personas = append(personas, l.Persona)
+		}
+	}
+
+	var inserted []dbsqlc.InsertLeadsRow
+	var existing []dbsqlc.LeadsByExternalIDsRow
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		if len(personas) > 0 {
+			if err := db.q.InsertPersonaSlugs(ctx, tx, personas); err != nil {
+				return err
+			}
+		}
+		var err error
+		if inserted, err = db.q.InsertLeads(ctx, tx, p); err != nil {
+			return err
+		}
+		ids := make([]int64, len(inserted))
+		for i, r := range inserted {
+			ids[i] = r.ID
+		}
+		if len(inserted) < len(p.ExternalIds) {
+			if existing, err = db.q.LeadsByExternalIDs(ctx, tx, p.ExternalIds); err != nil {
+				return err
+			}
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "received", Actor: actor, Data: []byte("{}"), At: now, LeadIds: ids}); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(ctx, tx, ids)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storing leads: %w", err)
+	}
+
+	byExternal := make(map[string]Received, len(leads))
+	for _, r := range existing {
+		byExternal[r.ExternalID] = Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: true}
+	}
+	for _, r := range inserted { // wins over existing: the row this batch created
+		byExternal[r.ExternalID] = Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.StatusNew}
+	}
+	out := make([]Received, len(leads))
+	first := make(map[string]bool, len(leads))
+	for i, l := range leads {
+		out[i] = byExternal[l.ExternalID]
+		if first[l.ExternalID] {
+			out[i].Duplicate = true
+		}
+		first[l.ExternalID] = true
+	}
+	return out, nil
+}
+
+// Lead returns the lead with the given ID.
+func (db *DB) Lead(ctx context.Context, id int64) (armistice.Lead, error) {
+	row, err := db.q.LeadByID(ctx, db.pool, id)
+	if err != nil {
+		return armistice.Lead{}, fmt.Errorf("lead %d: %w", id, interpretError(err))
+	}
+	return leadFromRow(row), nil
+}
+
+// LeadByExternalID returns the lead with the sender's ID.
+func (db *DB) LeadByExternalID(ctx context.Context, externalID string) (armistice.Lead, error) {
+	row, err := db.q.LeadByExternalID(ctx, db.pool, externalID)
+	if err != nil {
+		return armistice.Lead{}, fmt.Errorf("lead %q: %w", externalID, interpretError(err))
+	}
+	return leadFromRow(row), nil
+}
+
+func leadFromRow(r dbsqlc.Lead) armistice.Lead {
+	l := armistice.Lead{
+		ID: r.ID, ExternalID: r.ExternalID, Email: r.Email, Name: r.Name, Company: r.Company, Title: r.Title,
+		Phone: r.Phone, Source: r.Source, Segment: r.Segment, Region: r.Region, Country: r.Country,
+		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt,
+	}
+	if r.Score.Valid {
+		s := int(r.Score.Int16)
+		l.Score = &s
+	}
+	if r.Persona.Valid {
+		l.Persona = r.Persona.String
+	}
+	if len(r.Fields) > 0 {
+		_ = json.Unmarshal(r.Fields, &l.Fields)
+	}
+	return l
+}
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(context.Context, pgx.Tx) error) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return interpretError(err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after Commit
+	if err := fn(ctx, tx); err != nil {
+		return interpretError(err)
+	}
+	return interpretError(tx.Commit(ctx))
+}
+
+// Card is the message that announced a lead.
+type Card struct {
+	LeadID    int64
+	Platform  armistice.Platform
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
+// LeadCard returns the card of a lead, or ErrNotFound if it has none yet.
+func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
+	r, err := db.q.LeadCard(ctx, db.pool, leadID)
+	if err != nil {
+		return Card{}, fmt.Errorf("card of lead %d: %w", leadID, interpretError(err))
+	}
+	return Card{LeadID: r.LeadID, Platform: armistice.Platform(r.Platform), ChannelID: r.ChannelID, MessageID: r.MessageID, PostedAt: r.PostedAt}, nil
+}
+
+// RecordLeadCard records the card of a lead, marks the lead announced and
+// appends the "announced" event, in one transaction. It reports false when
+// the lead had a card already (nothing changes then).
+func (db *DB) RecordLeadCard(ctx context.Context, c Card) (bool, error) {
+	var recorded bool
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		n, err := db.q.InsertLeadCard(ctx, tx, dbsqlc.InsertLeadCardParams{
+			LeadID: c.LeadID, Platform: string(c.Platform), ChannelID: c.ChannelID, MessageID: c.MessageID, PostedAt: c.PostedAt,
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+		recorded = true
+		if _, err := db.q.MarkAnnounced(ctx, tx, c.LeadID); err != nil {
+			return err
+		}
+		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
+		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}})
+	})
+	if err != nil {
+		return false, fmt.Errorf("recording the card of lead %d: %w", c.LeadID, err)
+	}
+	return recorded, nil
+}
