@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones without the system's database, as in the container image
 
 	"github.com/armistice/armistice/config"
 )
