@@ -1,0 +1,110 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/bot"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/jobs"
+	"github.com/armistice/armistice/slackemu"
+	"github.com/armistice/armistice/storage"
+	"github.com/armistice/armistice/storage/storagetest"
+)
+
+const sales = "C0SALES001"
+
+type testBundle struct {
+	db  *storage.DB
+	emu *slackemu.Server
+	bot *bot.Bot
+	svc *handlers.Service
+}
+
+func setup(t *testing.T) *testBundle {
+	t.Helper()
+	db := storagetest.DB(t)
+	emu := slackemu.New(slackemu.Config{})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(func() { srv.Close(); emu.Close() })
+	emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{emu.Config().BotUserID}})
+	b := bot.New(bot.Config{BotToken: emu.Config().BotToken, AppToken: emu.Config().AppToken, APIURL: srv.URL + "/api/", ChannelRate: 100, ChannelBurst: 10})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	wait, stop := context.WithTimeout(ctx, 10*time.Second)
+	defer stop()
+	if err := emu.Await(wait, func() bool { return b.Ready(wait) == nil }); err != nil {
+		t.Fatal(err)
+	}
+	enq, err := jobs.NewEnqueuer(db.Pool())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
+	svc := handlers.New(handlers.Config{DB: db, Jobs: enq, Chat: b, Settings: handlers.Settings{SalesChannel: sales, SLA: 4 * time.Hour, BusinessHours: hours}})
+	return &testBundle{db: db, emu: emu, bot: b, svc: svc}
+}
+
+func (tb *testBundle) take(t *testing.T, externalID string) int64 {
+	t.Helper()
+	got, err := tb.svc.TakeLeads(context.Background(), []armistice.Lead{{ExternalID: externalID, Email: externalID + "@example.com"}}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got[0].ID
+}
+
+func TestAnnounceAfterACrashFindsTheCardInsteadOfPostingTwice(t *testing.T) {
+	tb := setup(t)
+	ctx := context.Background()
+	id := tb.take(t, "crash-1")
+	lead, err := tb.db.Lead(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An earlier attempt posted the card and died before recording it.
+	posted, err := tb.bot.PostLeadCard(ctx, sales, handlers.LeadCard{Lead: lead, DueAt: time.Now(), Zone: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := tb.svc.AnnounceLead(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.svc.AnnounceLead(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tb.emu.Messages(sales)); n != 1 {
+		t.Fatalf("%d cards for one lead", n)
+	}
+	card, err := tb.db.LeadCard(ctx, id)
+	if err != nil || card.MessageID != posted.ID {
+		t.Errorf("recorded card %+v (%v), want message %s", card, err, posted.ID)
+	}
+	if lead, _ := tb.db.Lead(ctx, id); lead.Status != armistice.StatusAnnounced {
+		t.Errorf("status = %s, want announced", lead.Status)
+	}
+}
+
+func TestAnnounceTwicePostsOneCard(t *testing.T) {
+	tb := setup(t)
+	ctx := context.Background()
+	id := tb.take(t, "once-1")
+	for range 3 {
+		if err := tb.svc.AnnounceLead(ctx, id, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(tb.emu.Messages(sales)); n != 1 {
+		t.Errorf("%d cards, want 1", n)
+	}
+	var events int
+	if err := tb.db.Pool().QueryRow(ctx, `SELECT count(*) FROM lead_events WHERE lead_id = $1 AND kind = 'announced'`, id).Scan(&events); err != nil || events != 1 {
+		t.Errorf("announced events = %d (%v), want 1", events, err)
+	}
+}
