@@ -30,6 +30,9 @@ type Config struct {
 	Service  *handlers.Service
 	// WebhookSecret signs the intake API; unset, the API answers 503.
 	WebhookSecret config.Secret
+	// HubSpotClientSecret verifies HubSpot's v3 signatures; unset, the
+	// HubSpot endpoint is off (404).
+	HubSpotClientSecret config.Secret
 	Now           func() time.Time // nil: time.Now
 }
 

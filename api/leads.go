@@ -51,7 +51,7 @@ func (s *Server) postLeads(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &armistice.Error{Code: armistice.EINVALID, Message: handlers.InvalidMessage(len(fieldErrs)), Fields: fieldErrs})
 		return
 	}
-	received, err := s.cfg.Service.TakeLeads(r.Context(), leads, "api")
+	received, err := s.cfg.Service.TakeLeads(r.Context(), leads, handlers.TakeOptions{Actor: "api"})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -52,7 +52,7 @@ func setup(t *testing.T) *testBundle {
 
 func (tb *testBundle) take(t *testing.T, externalID string) int64 {
 	t.Helper()
-	got, err := tb.svc.TakeLeads(context.Background(), []armistice.Lead{{ExternalID: externalID, Email: externalID + "@example.com"}}, "test")
+	got, err := tb.svc.TakeLeads(context.Background(), []armistice.Lead{{ExternalID: externalID, Email: externalID + "@example.com"}}, handlers.TakeOptions{Actor: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

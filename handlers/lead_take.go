@@ -15,13 +15,20 @@ import (
 // MaxBatch is the most leads one call may hand over.
 const MaxBatch = 1000
 
-// TakeLeads validates and stores MQLs handed over by actor ("api",
-// "hubspot", "import", or a user), and schedules the announcement of each
-// new one in the same transaction: when it returns, the leads and their
+// TakeOptions says who hands leads over and whether they are announced.
+type TakeOptions struct {
+	Actor string // "api", "hubspot", "import", or the user ID of who typed it in
+	// Quiet stores the leads without announcing them: a historical backfill
+	// must not flood the sales channel.
+	Quiet bool
+}
+
+// TakeLeads validates and stores MQLs, and schedules the announcement of
+// each new one in the same transaction: when it returns, the leads and their
 // announcements are committed. Nothing of an invalid batch is stored; the
 // error's Fields name every bad field, prefixed with the item's index when
 // there are several leads ("3.email").
-func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, actor string) ([]storage.Received, error) {
+func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts TakeOptions) ([]storage.Received, error) {
 	if len(leads) == 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: "no leads given"}
 	}
@@ -31,9 +38,11 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, actor s
 	if bad := ValidateLeads(leads); len(bad) > 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
-	received, err := s.db.InsertLeads(ctx, leads, actor, func(ctx context.Context, tx pgx.Tx, ids []int64) error {
-		return s.jobs.Announce(ctx, tx, ids)
-	})
+	var announce func(context.Context, pgx.Tx, []int64) error
+	if !opts.Quiet {
+		announce = s.jobs.Announce
+	}
+	received, err := s.db.InsertLeads(ctx, leads, opts.Actor, announce)
 	if errors.Is(err, storage.ErrUnavailable) {
 		return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
 	}
