@@ -45,6 +45,8 @@ type Lead struct {
 	Notes      string
 	Fields     map[string]string // extra values
 	Status     Status
+	Amount     *float64 // the deal's value, from the CRM
+	Currency   string
 	ReceivedAt time.Time
 }
 

@@ -46,7 +46,13 @@ func setup(t *testing.T, db *storage.DB, webhookSecret config.Secret) *testBundl
 // post sends body signed at the bundle's clock, or with the given headers.
 func (tb *testBundle) post(t *testing.T, body string, mutate func(*http.Request)) (int, map[string]any, http.Header) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, tb.srv.URL+"/api/v1/leads", strings.NewReader(body))
+	return tb.postTo(t, "/api/v1/leads", body, mutate)
+}
+
+// postTo sends a signed body to path.
+func (tb *testBundle) postTo(t *testing.T, path, body string, mutate func(*http.Request)) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, tb.srv.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(api.HeaderTimestamp, fmt.Sprint(tb.now.Unix()))
 	req.Header.Set(api.HeaderSignature, api.Sign([]byte(secret), tb.now, []byte(body)))

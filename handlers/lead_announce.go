@@ -22,7 +22,10 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if err != nil {
 		return err
 	}
-	channel := s.settings.SalesChannel
+	channel, err := s.channelFor(ctx, lead)
+	if err != nil {
+		return err
+	}
 	var ref MessageRef
 	found := false
 	if retry {

@@ -158,7 +158,7 @@ func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []strin
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -183,12 +183,14 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.Fields,
 		&i.Status,
 		&i.ReceivedAt,
+		&i.Amount,
+		&i.Currency,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -213,6 +215,8 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.Fields,
 		&i.Status,
 		&i.ReceivedAt,
+		&i.Amount,
+		&i.Currency,
 	)
 	return i, err
 }

@@ -29,6 +29,8 @@ type Lead struct {
 	Fields     []byte
 	Status     string
 	ReceivedAt time.Time
+	Amount     *float64
+	Currency   string
 }
 
 type LeadCard struct {
@@ -53,4 +55,13 @@ type Persona struct {
 	Name        string
 	Description string
 	CreatedAt   time.Time
+}
+
+type RoutingRule struct {
+	ID        int64
+	Field     string
+	Value     string
+	ChannelID string
+	CreatedBy string
+	CreatedAt time.Time
 }

@@ -1,0 +1,66 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// RoutingFields are the lead fields a routing rule may match.
+var RoutingFields = []string{"region", "segment", "source"}
+
+// channelFor picks the channel of a lead's card: the first routing rule
+// whose field equals the lead's (ignoring case), else the sales channel.
+func (s *Service) channelFor(ctx context.Context, l armistice.Lead) (string, error) {
+	rules, err := s.db.RoutingRules(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range rules {
+		value := map[string]string{"region": l.Region, "segment": l.Segment, "source": l.Source}[r.Field]
+		if value != "" && strings.EqualFold(value, r.Value) {
+			return r.ChannelID, nil
+		}
+	}
+	return s.settings.SalesChannel, nil
+}
+
+// Routes lists the routing rules in the order they are tried.
+func (s *Service) Routes(ctx context.Context) ([]storage.RoutingRule, error) {
+	return s.db.RoutingRules(ctx)
+}
+
+// AddRoute adds a rule sending leads whose field equals value to channel.
+func (s *Service) AddRoute(ctx context.Context, field, value, channel, by string) (storage.RoutingRule, error) {
+	field = strings.ToLower(strings.TrimSpace(field))
+	value = strings.TrimSpace(value)
+	switch {
+	case !isRoutingField(field):
+		return storage.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "cannot route by %q: use region, segment or source", field)
+	case value == "":
+		return storage.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "give the %s to match, as in %s=EMEA", field, field)
+	}
+	if _, ok := armistice.ChannelPlatform(channel); !ok {
+		return storage.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "%q is not a channel", channel)
+	}
+	r, err := s.db.AddRoutingRule(ctx, field, value, channel, by)
+	if errors.Is(err, storage.ErrDuplicate) {
+		return r, armistice.Errorf(armistice.ECONFLICT, "there is a rule for %s=%s already; remove it first", field, value)
+	}
+	return r, err
+}
+
+// RemoveRoute deletes the rule with the given ID.
+func (s *Service) RemoveRoute(ctx context.Context, id int64) error {
+	err := s.db.RemoveRoutingRule(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return armistice.Errorf(armistice.ENOTFOUND, "there is no rule %d; `route list` shows them", id)
+	}
+	return err
+}
+
+func isRoutingField(f string) bool { return slices.Contains(RoutingFields, f) }
