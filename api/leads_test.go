@@ -29,7 +29,9 @@ type testBundle struct {
 	now time.Time
 }
 
-func setup(t *testing.T, db *storage.DB, webhookSecret config.Secret) *testBundle {
+// setup serves the API over db; opts adjust its configuration (the HubSpot
+// client secret, say) before it is built.
+func setup(t *testing.T, db *storage.DB, webhookSecret config.Secret, opts ...func(*api.Config)) *testBundle {
 	t.Helper()
 	enq, err := jobs.NewEnqueuer(db.Pool())
 	if err != nil {
@@ -37,7 +39,11 @@ func setup(t *testing.T, db *storage.DB, webhookSecret config.Secret) *testBundl
 	}
 	svc := handlers.New(handlers.Config{DB: db, Jobs: enq})
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	a := api.New(api.Config{Service: svc, WebhookSecret: webhookSecret, Gatherer: prometheus.NewRegistry(), Now: func() time.Time { return now }})
+	cfg := api.Config{Service: svc, WebhookSecret: webhookSecret, Gatherer: prometheus.NewRegistry(), Now: func() time.Time { return now }}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	a := api.New(cfg)
 	srv := httptest.NewServer(a)
 	t.Cleanup(srv.Close)
 	return &testBundle{db: db, srv: srv, now: now}
@@ -283,5 +289,45 @@ func TestIntakeEscapesNothingButStoresExactText(t *testing.T) {
 	lead, err := tb.db.LeadByExternalID(context.Background(), "inj-1")
 	if err != nil || lead.Name != name || lead.Company != "ACME & <Sons>" {
 		t.Errorf("stored %+v, %v", lead, err)
+	}
+}
+
+func TestIntakeDuringADatabaseOutageAnswers503AndTheResentLeadIsStoredOnce(t *testing.T) {
+	t.Parallel()
+	proxy, proxied := storagetest.NewProxy(t, storagetest.URL(t))
+	db, err := storage.Open(context.Background(), proxied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	tb := setup(t, db, secret)
+	if status, out, _ := tb.post(t, `{"external_id":"before","email":"b@example.com"}`, nil); status != http.StatusCreated {
+		t.Fatalf("before the outage: %d %v", status, out)
+	}
+
+	proxy.Cut()
+	lead := `{"external_id":"during","email":"d@example.com"}`
+	status, out, h := tb.post(t, lead, nil)
+	if status != http.StatusServiceUnavailable || h.Get("Retry-After") == "" {
+		t.Fatalf("during the outage: %d %v (Retry-After %q), want 503 with Retry-After", status, out, h.Get("Retry-After"))
+	}
+
+	proxy.Restore(t)
+	// The sender retries until it gets a 2xx, then once more by mistake.
+	var first int
+	for attempt := 0; attempt < 50; attempt++ {
+		if first, _, _ = tb.post(t, lead, nil); first != http.StatusServiceUnavailable {
+			break
+		}
+	}
+	again, _, _ := tb.post(t, lead, nil)
+	if first != http.StatusCreated || again != http.StatusOK {
+		t.Errorf("after the outage: %d then %d, want 201 then 200", first, again)
+	}
+	if n := count(t, db, `SELECT count(*) FROM leads WHERE external_id = 'during'`); n != 1 {
+		t.Errorf("%d rows for the resent lead, want 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM river_job`); n != 2 {
+		t.Errorf("%d announce jobs, want 2", n)
 	}
 }

@@ -108,3 +108,34 @@ func TestAnnounceTwicePostsOneCard(t *testing.T) {
 		t.Errorf("announced events = %d (%v), want 1", events, err)
 	}
 }
+
+func TestRoutingRuleSendsTheCardToItsChannel(t *testing.T) {
+	tb := setup(t)
+	ctx := context.Background()
+	const emea = "C0EMEA0001"
+	tb.emu.AddChannel(slackemu.Channel{ID: emea, Name: "sales-emea", Members: []string{tb.emu.Config().BotUserID}})
+	if _, err := tb.svc.AddRoute(ctx, "region", "EMEA", emea, "U0ADMIN001"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tb.svc.AddRoute(ctx, "region", "emea", sales, "U0ADMIN001"); armistice.ErrorCode(err) != armistice.ECONFLICT {
+		t.Errorf("a second rule for region=emea: %v, want a conflict", err)
+	}
+	if _, err := tb.svc.AddRoute(ctx, "country", "ES", emea, "U0ADMIN001"); armistice.ErrorCode(err) != armistice.EINVALID {
+		t.Errorf("routing by country: %v, want invalid", err)
+	}
+	got, err := tb.svc.TakeLeads(ctx, []armistice.Lead{
+		{ExternalID: "eu-1", Email: "eu@example.com", Region: "emea"},
+		{ExternalID: "us-1", Email: "us@example.com", Region: "AMER"},
+	}, handlers.TakeOptions{Actor: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if err := tb.svc.AnnounceLead(ctx, r.ID, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, m := len(tb.emu.Messages(emea)), len(tb.emu.Messages(sales)); n != 1 || m != 1 {
+		t.Errorf("cards: %d in #sales-emea, %d in #sales; want one each", n, m)
+	}
+}

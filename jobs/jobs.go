@@ -29,7 +29,8 @@ type Config struct {
 	Periodic   []*river.PeriodicJob
 	MaxWorkers int // jobs run at once by this replica; zero means 20
 	// RescueAfter is how long a job may stay running before another replica
-	// takes it over (its worker died); zero means one minute.
+	// takes it over (its worker died); zero means 30 s. A job that runs
+	// longer than half of it is cancelled and retried.
 	RescueAfter time.Duration
 	Logger      *slog.Logger
 	Registerer  prometheus.Registerer // nil: metrics are not registered
@@ -51,7 +52,7 @@ func NewRunner(pool *pgxpool.Pool, cfg Config) (*Runner, error) {
 		cfg.MaxWorkers = 20
 	}
 	if cfg.RescueAfter == 0 {
-		cfg.RescueAfter = time.Minute
+		cfg.RescueAfter = 30 * time.Second
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.MaxWorkers}},

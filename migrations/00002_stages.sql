@@ -14,9 +14,11 @@ CREATE TABLE routing_rules (
     channel_id text        NOT NULL,
     created_by text        NOT NULL,
     created_at timestamptz NOT NULL,
-    CONSTRAINT routing_rules_field_check CHECK (field IN ('region', 'segment', 'source')),
-    CONSTRAINT routing_rules_field_value_key UNIQUE (field, value)
+    CONSTRAINT routing_rules_field_check CHECK (field IN ('region', 'segment', 'source'))
 );
+
+-- Values match ignoring case, so one rule per field and value however written.
+CREATE UNIQUE INDEX routing_rules_field_value_key ON routing_rules (field, lower(value));
 
 -- +goose Down
 DROP TABLE routing_rules;

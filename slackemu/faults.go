@@ -17,6 +17,11 @@ type Fault struct {
 	// Delay is waited before answering (or before normal processing when
 	// the fault sets neither Status nor Error).
 	Delay time.Duration
+	// Hold, with neither Status nor Error set, carries the request out and
+	// then holds the answer back this long: Slack did the work but the
+	// caller does not hear of it (a timeout, or a process that dies
+	// waiting).
+	Hold time.Duration
 	// Error is the Slack error code of the {"ok":false} body; it defaults
 	// to "ratelimited" for 429 and "fatal_error" for other statuses.
 	Error string

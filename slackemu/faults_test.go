@@ -1,6 +1,7 @@
 package slackemu
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"testing"
@@ -79,5 +80,18 @@ func TestFaults(t *testing.T) {
 
 	if n := e.emu.Calls("chat.postMessage"); n != 6 {
 		t.Fatalf("Calls(chat.postMessage) = %d, want 6", n)
+	}
+}
+
+func TestHoldCarriesThePostOutButKeepsTheAnswer(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.emu.SetFault("chat.postMessage", Fault{Hold: time.Minute, Times: 1})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, _, err := e.api.PostMessageContext(ctx, "CLEADS", slack.MsgOptionText("held", false)); err == nil {
+		t.Fatal("the caller got an answer that was held back")
+	}
+	if msgs := e.emu.Messages("CLEADS"); len(msgs) != 1 || msgs[0].Text != "held" {
+		t.Errorf("messages = %+v, want the held post stored", msgs)
 	}
 }

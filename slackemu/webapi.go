@@ -77,7 +77,9 @@ func init() {
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 	s.countCall(method)
 	q, perr := parseAPIRequest(r, method)
+	var hold time.Duration
 	if f, ok := s.takeFault(method); ok {
+		hold = f.Hold
 		if !s.sleepCtx(r.Context(), f.Delay) {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"ok": false, "error": "service_unavailable"})
 			return
@@ -102,7 +104,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, method string)
 		s.writeReply(w, q, errReply(code))
 		return
 	}
-	s.writeReply(w, q, m.handler(s, q))
+	rep := m.handler(s, q)
+	if hold > 0 && !s.sleepCtx(r.Context(), hold) {
+		return // the caller went away without its answer
+	}
+	s.writeReply(w, q, rep)
 }
 
 // checkToken returns the Slack error for a missing or wrong token, or "".
