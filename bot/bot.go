@@ -18,6 +18,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/armistice/armistice/handlers"
 )
 
 // Config is what the bot needs to reach Slack.
@@ -41,12 +43,15 @@ type Config struct {
 // Bot is one Socket Mode connection and the router behind it.
 type Bot struct {
 	api         *slack.Client
+	httpClient  *http.Client
 	sm          *socketmode.Client
 	log         *slog.Logger
 	metrics     *metrics
 	ackDeadline time.Duration
 	commands    map[string]commandFunc
 	pacer       *pacer
+	members     memberCache
+	svc         *handlers.Service
 
 	connected atomic.Bool
 	botUserID atomic.Value // string
@@ -68,7 +73,7 @@ func New(cfg Config) *Bot {
 		cfg.AckDeadline = 2 * time.Second
 	}
 	m := newMetrics(cfg.Registerer)
-	httpClient := &http.Client{Timeout: 30 * time.Second, Transport: m.instrument(http.DefaultTransport)}
+	httpClient := &http.Client{Timeout: 20 * time.Second, Transport: m.instrument(http.DefaultTransport)}
 	api := slack.New(cfg.BotToken,
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionAppLevelToken(cfg.AppToken),
@@ -76,6 +81,7 @@ func New(cfg Config) *Bot {
 	)
 	b := &Bot{
 		api:         api,
+		httpClient:  httpClient,
 		sm:          socketmode.New(api, socketmode.OptionLog(slogAdapter{cfg.Logger})),
 		log:         cfg.Logger,
 		metrics:     m,
@@ -85,6 +91,11 @@ func New(cfg Config) *Bot {
 	b.commands = b.commandTable()
 	return b
 }
+
+// SetService gives the bot the use cases its commands, buttons and forms
+// call. The Service in turn reaches Slack through the bot (it is its Chat),
+// so it is set after both exist, before Run.
+func (b *Bot) SetService(svc *handlers.Service) { b.svc = svc }
 
 // Ready reports whether the Socket Mode connection is up, for /readyz.
 func (b *Bot) Ready(context.Context) error {

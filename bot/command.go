@@ -15,6 +15,7 @@ type commandFunc func(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 func (b *Bot) commandTable() map[string]commandFunc {
 	return map[string]commandFunc{
 		"help": b.help,
+		"lead": b.lead,
 	}
 }
 
@@ -32,4 +33,13 @@ func (b *Bot) onCommand(ctx context.Context, a *acker, cmd slack.SlashCommand) {
 		run = b.help
 	}
 	run(ctx, a, cmd, words)
+}
+
+// lead opens the lead form, or with an external ID shows that lead.
+func (b *Bot) lead(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
+	if len(args) == 0 {
+		b.leadForm(ctx, a, cmd)
+		return
+	}
+	b.leadStatus(ctx, a, cmd, args[0])
 }

@@ -55,7 +55,10 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 // by method and status.
 func (m *metrics) instrument(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
-		method := path.Base(req.URL.Path)
+		method := "response_url"
+		if dir, base := path.Split(req.URL.Path); path.Base(dir) == "api" {
+			method = base
+		}
 		timer := prometheus.NewTimer(m.apiSeconds.WithLabelValues(method))
 		resp, err := next.RoundTrip(req)
 		timer.ObserveDuration()

@@ -23,12 +23,24 @@ func (b *Bot) route(ctx context.Context, a *acker, evt socketmode.Event) {
 }
 
 // onInteraction handles buttons, form submissions and shortcuts.
-func (b *Bot) onInteraction(_ context.Context, a *acker, ic slack.InteractionCallback) {
-	a.ack(nil)
-	b.log.Info("slack: interaction with no handler", "type", ic.Type, "callback", ic.CallbackID, "view_callback", ic.View.CallbackID)
+func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionCallback) {
+	switch {
+	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackLeadForm:
+		b.submitLeadForm(ctx, a, ic)
+	default:
+		a.ack(nil)
+		b.log.Info("slack: interaction with no handler", "type", ic.Type, "callback", ic.CallbackID, "view_callback", ic.View.CallbackID)
+	}
 }
 
 // onEvent handles Events API events, after their ack.
 func (b *Bot) onEvent(_ context.Context, e slackevents.EventsAPIEvent) {
-	b.log.Debug("slack: event with no handler", "type", e.InnerEvent.Type)
+	switch ev := e.InnerEvent.Data.(type) {
+	case *slackevents.MemberJoinedChannelEvent:
+		b.members.forget(ev.Channel)
+	case *slackevents.MemberLeftChannelEvent:
+		b.members.forget(ev.Channel)
+	default:
+		b.log.Debug("slack: event with no handler", "type", e.InnerEvent.Type)
+	}
 }

@@ -32,6 +32,8 @@ type Chat interface {
 	// time, for a card of the lead that was posted but never recorded (the
 	// process died between the platform's answer and the database write).
 	FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (MessageRef, bool, error)
+	// IsMember tells whether user is a human member of channel.
+	IsMember(ctx context.Context, channel, user string) (bool, error)
 }
 
 // RetryAfterError says the platform asked to wait before the next call (a

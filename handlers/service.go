@@ -22,6 +22,8 @@ type Enqueuer interface {
 type Settings struct {
 	SalesChannel     string
 	MarketingChannel string
+	Admins           []string // user IDs allowed to administer
+	SalesManagers    []string // user IDs who get escalations and may decide
 	SLA              time.Duration
 	BusinessHours    armistice.BusinessHours
 	Location         *time.Location
@@ -60,3 +62,6 @@ func New(cfg Config) *Service {
 	}
 	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now}
 }
+
+// Location is the zone times are shown in.
+func (s *Service) Location() *time.Location { return s.settings.Location }

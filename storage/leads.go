@@ -215,3 +215,25 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card) (bool, error) {
 	}
 	return recorded, nil
 }
+
+// Event is one entry of a lead's audit trail.
+type Event struct {
+	Kind  string // received, announced, accepted, rejected, reminded, escalated, stage…
+	Actor string // "api", "import", "crm", "armistice", or a user ID
+	Data  map[string]any
+	At    time.Time
+}
+
+// LeadEvents returns a lead's audit trail, oldest first.
+func (db *DB) LeadEvents(ctx context.Context, leadID int64) ([]Event, error) {
+	rows, err := db.q.LeadEvents(ctx, db.pool, leadID)
+	if err != nil {
+		return nil, fmt.Errorf("events of lead %d: %w", leadID, interpretError(err))
+	}
+	events := make([]Event, len(rows))
+	for i, r := range rows {
+		events[i] = Event{Kind: r.Kind, Actor: r.Actor, At: r.At}
+		_ = json.Unmarshal(r.Data, &events[i].Data)
+	}
+	return events, nil
+}

@@ -69,14 +69,16 @@ func (a *App) serve(ctx context.Context) error {
 		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger,
 		Settings: handlers.Settings{
 			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
+			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
 			SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
 		},
 	})
+	slackBot.SetService(svc)
 	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{Workers: jobs.NewWorkers(svc), Logger: logger, Registerer: reg})
 	if err != nil {
 		return err
 	}
-	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret})
+	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret})
 	mux.Handle("/", httpAPI)
 
 	httpAPI.SetReady(

@@ -23,6 +23,7 @@ const (
 	salesChannel     = "C0SALES001"
 	marketingChannel = "C0MRKTG001"
 	rep              = "U0REP00001"
+	marketer         = "U0MKT00001"
 	webhookSecret    = "e2e-secret-0123456789"
 )
 
@@ -59,7 +60,8 @@ func startServe(t *testing.T, extra map[string]string) *e2e {
 	t.Cleanup(func() { slack.Close(); emu.Close() })
 	emu.AddUser(slackemu.User{ID: rep, Name: "rosa", RealName: "Rosa Díaz"})
 	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID, rep}})
-	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID}})
+	emu.AddUser(slackemu.User{ID: marketer, Name: "mia", RealName: "Mia Laurent"})
+	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID, marketer}})
 
 	env := map[string]string{
 		"DATABASE_URL":                storagetest.URL(t),

@@ -48,3 +48,6 @@ ON CONFLICT (lead_id) DO NOTHING;
 
 -- name: MarkAnnounced :execrows
 UPDATE leads SET status = 'announced' WHERE id = $1 AND status = 'new';
+
+-- name: LeadEvents :many
+SELECT * FROM lead_events WHERE lead_id = $1 ORDER BY id;

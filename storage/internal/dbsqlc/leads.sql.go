@@ -238,6 +238,37 @@ func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard
 	return i, err
 }
 
+const leadEvents = `-- name: LeadEvents :many
+SELECT id, lead_id, kind, actor, data, at FROM lead_events WHERE lead_id = $1 ORDER BY id
+`
+
+func (q *Queries) LeadEvents(ctx context.Context, db DBTX, leadID int64) ([]LeadEvent, error) {
+	rows, err := db.Query(ctx, leadEvents, leadID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []LeadEvent
+	for rows.Next() {
+		var i LeadEvent
+		if err := rows.Scan(
+			&i.ID,
+			&i.LeadID,
+			&i.Kind,
+			&i.Actor,
+			&i.Data,
+			&i.At,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const leadsByExternalIDs = `-- name: LeadsByExternalIDs :many
 SELECT id, external_id, status FROM leads WHERE external_id = ANY($1::text[])
 `
