@@ -48,6 +48,14 @@ type Lead struct {
 	Amount     *float64 // the deal's value, from the CRM
 	Currency   string
 	ReceivedAt time.Time
+
+	DueAt     *time.Time // end of the SLA window, once announced
+	Overdue   bool       // the SLA ended before a decision
+	OwnerID   string     // the rep who accepted it
+	DecidedBy string
+	DecidedAt *time.Time
+	Reason    string // of a rejection
+	Comment   string
 }
 
 // Limits on what a lead may hold.
@@ -69,13 +77,15 @@ func ValidPersonaSlug(s string) bool { return personaSlug.MatchString(s) }
 func (l *Lead) Normalize() {
 	for _, f := range []*string{&l.ExternalID, &l.Email, &l.Name, &l.Company, &l.Title, &l.Phone, &l.Source,
 		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes} {
-		*f = strings.TrimSpace(*f)
+		*f = strings.TrimSpace(strings.ReplaceAll(*f, "\x00", "")) // Postgres text holds no NUL
 	}
 	l.Email = strings.ToLower(l.Email)
 	l.Persona = strings.ToLower(l.Persona)
 	for k, v := range l.Fields {
-		if strings.TrimSpace(v) == "" {
+		if v = strings.TrimSpace(strings.ReplaceAll(v, "\x00", "")); v == "" || strings.Contains(k, "\x00") {
 			delete(l.Fields, k)
+		} else {
+			l.Fields[k] = v
 		}
 	}
 }

@@ -38,3 +38,39 @@ func (bh BusinessHours) anyDay() bool {
 	}
 	return false
 }
+
+// Between returns the business time from start to end in loc: the part of
+// the interval that falls within open hours. It is zero when end is not
+// after start.
+func (bh BusinessHours) Between(start, end time.Time, loc *time.Location) time.Duration {
+	var total time.Duration
+	t := start.In(loc)
+	for t.Before(end) {
+		y, m, day := t.Date()
+		next := time.Date(y, m, day+1, 0, 0, 0, 0, loc)
+		if bh.Days[t.Weekday()] {
+			open := time.Date(y, m, day, 0, 0, 0, 0, loc).Add(bh.Open)
+			close := time.Date(y, m, day, 0, 0, 0, 0, loc).Add(bh.Close)
+			from, to := later(t, open), earlier(end, close)
+			if to.After(from) {
+				total += to.Sub(from)
+			}
+		}
+		t = next
+	}
+	return total
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

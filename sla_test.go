@@ -57,3 +57,22 @@ func TestParseBusinessHoursRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+func TestBusinessHoursBetweenUndoesAdd(t *testing.T) {
+	madrid, _ := time.LoadLocation("Europe/Madrid")
+	bh, _ := ParseBusinessHours("Mon-Fri 09:00-18:00")
+	start := time.Date(2026, 11, 20, 17, 30, 0, 0, madrid)
+	for _, d := range []time.Duration{time.Minute, 30 * time.Minute, 3 * time.Hour, 4 * time.Hour, 27 * time.Hour} {
+		end := bh.Add(start, d, madrid)
+		if got := bh.Between(start, end, madrid); got != d {
+			t.Errorf("Between(start, Add(start, %s)) = %s", d, got)
+		}
+	}
+	if got := bh.Between(start, start.Add(-time.Hour), madrid); got != 0 {
+		t.Errorf("a backwards interval = %s, want 0", got)
+	}
+	saturday := time.Date(2026, 11, 21, 10, 0, 0, 0, madrid)
+	if got := bh.Between(saturday, saturday.Add(5*time.Hour), madrid); got != 0 {
+		t.Errorf("a weekend interval = %s, want 0", got)
+	}
+}

@@ -33,7 +33,7 @@ type Config struct {
 	// HubSpotClientSecret verifies HubSpot's v3 signatures; unset, the
 	// HubSpot endpoint is off (404).
 	HubSpotClientSecret config.Secret
-	Now           func() time.Time // nil: time.Now
+	Now                 func() time.Time // nil: time.Now
 }
 
 // Server is the HTTP API.
@@ -56,6 +56,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux()}
 	s.mux.HandleFunc("POST /api/v1/leads", s.postLeads)
+	s.mux.HandleFunc("POST /api/v1/hubspot", s.postHubSpot)
 	s.mux.HandleFunc("POST /api/v1/leads/{external_id}/stage", s.postStage)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)

@@ -33,7 +33,7 @@ type testBundle struct {
 // client secret, say) before it is built.
 func setup(t *testing.T, db *storage.DB, webhookSecret config.Secret, opts ...func(*api.Config)) *testBundle {
 	t.Helper()
-	enq, err := jobs.NewEnqueuer(db.Pool())
+	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,14 @@ package api
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/armistice/armistice"
 )
 
 // Signature headers of the intake API and of Armistice's outbound webhooks.
@@ -20,15 +21,9 @@ const (
 // maxSkew is how far a request's timestamp may be from now.
 const maxSkew = 5 * time.Minute
 
-// Sign returns the X-Armistice-Signature value for body sent at ts:
-// "v1=" and the hex HMAC-SHA256 of "<unix seconds>.<body>" under secret.
-func Sign(secret []byte, ts time.Time, body []byte) string {
-	mac := hmac.New(sha256.New, secret)
-	mac.Write([]byte(strconv.FormatInt(ts.Unix(), 10)))
-	mac.Write([]byte("."))
-	mac.Write(body)
-	return "v1=" + hex.EncodeToString(mac.Sum(nil))
-}
+// Sign returns the X-Armistice-Signature value for body sent at ts; see
+// armistice.Sign.
+func Sign(secret []byte, ts time.Time, body []byte) string { return armistice.Sign(secret, ts, body) }
 
 // verifySignature checks a request's signature headers against its raw body.
 // The error says what is wrong, without disclosing the expected value.

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 )
 
@@ -22,7 +24,8 @@ const (
 const cardEventType = "armistice_lead_card"
 
 // leadCardBlocks renders a lead card: who, from where, how good, what to do
-// and by when. Every value from outside is escaped.
+// and by when — or, once decided, the verdict in place of the buttons.
+// Every value from outside is escaped.
 func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string) {
 	l := c.Lead
 	who := escape(firstNonEmpty(l.Name, l.Email, l.ExternalID))
@@ -62,20 +65,22 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+escape(truncate(l.Notes, 2800))), nil, nil))
 	}
 
-	buttons := []slack.BlockElement{
-		slack.NewButtonBlockElement(actionAccept, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Accept", false, false)).WithStyle(slack.StylePrimary),
-		slack.NewButtonBlockElement(actionReject, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger),
+	var buttons []slack.BlockElement
+	if armistice.Undecided(l.Status) {
+		buttons = append(buttons,
+			slack.NewButtonBlockElement(actionAccept, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Accept", false, false)).WithStyle(slack.StylePrimary),
+			slack.NewButtonBlockElement(actionReject, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger),
+		)
 	}
 	if l.CRMURL != "" {
 		crm := slack.NewButtonBlockElement(actionCRM, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Open in CRM", false, false))
 		crm.URL = l.CRMURL
 		buttons = append(buttons, crm)
 	}
-	blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
-
-	due := c.DueAt.In(c.Zone)
-	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(fmt.Sprintf("Decide by *%s* (%s) · lead %s",
-		due.Format("Mon 2 Jan 15:04"), due.Format("MST"), escape(l.ExternalID)))))
+	if len(buttons) > 0 {
+		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
+	}
+	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))
 
 	fallback = "New MQL: " + who
 	if l.Company != "" {
@@ -104,4 +109,51 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// cardStatusLine is the card's last line: the deadline while undecided, the
+// verdict once decided.
+func cardStatusLine(c handlers.LeadCard) string {
+	l := c.Lead
+	ref := " · lead " + escape(l.ExternalID)
+	switch l.Status {
+	case armistice.StatusAccepted:
+		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", mention(l.DecidedBy), when(l.DecidedAt, c.Zone), businessTime(c.TimeToDecision), ref)
+	case armistice.StatusRejected:
+		line := fmt.Sprintf(":x: *Rejected* by %s %s · reason: *%s*", mention(l.DecidedBy), when(l.DecidedAt, c.Zone), escape(l.Reason))
+		if l.Comment != "" {
+			line += " — “" + escape(truncate(l.Comment, 300)) + "”"
+		}
+		return line + ref
+	}
+	due := c.DueAt.In(c.Zone)
+	if l.Overdue {
+		return fmt.Sprintf(":warning: *Overdue*: the follow-up window ended %s (%s)%s", due.Format("Mon 2 Jan 15:04"), due.Format("MST"), ref)
+	}
+	return fmt.Sprintf("Decide by *%s* (%s)%s", due.Format("Mon 2 Jan 15:04"), due.Format("MST"), ref)
+}
+
+// mention shows a Slack user ID as a mention; anything else escaped.
+func mention(user string) string {
+	if p, ok := armistice.UserPlatform(user); ok && p == armistice.Slack {
+		return "<@" + user + ">"
+	}
+	return escape(user)
+}
+
+func when(t *time.Time, zone *time.Location) string {
+	if t == nil {
+		return ""
+	}
+	return "on " + t.In(zone).Format("Mon 2 Jan 15:04 MST")
+}
+
+// businessTime writes a duration of business time for people: "45m",
+// "3h 05m".
+func businessTime(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
 }

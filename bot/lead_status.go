@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
+
 	"github.com/armistice/armistice/storage"
 )
 
@@ -36,18 +37,9 @@ func leadHistoryText(l armistice.Lead, events []storage.Event, zone *time.Locati
 	}
 	fmt.Fprintf(&sb, " — *%s* (lead %s)\n", l.Status, escape(l.ExternalID))
 	for _, e := range events {
-		fmt.Fprintf(&sb, "• %s  %s by %s%s\n", e.At.In(zone).Format("2006-01-02 15:04 MST"), e.Kind, actorText(e.Actor), eventDetail(e))
+		fmt.Fprintf(&sb, "• %s  %s by %s%s\n", e.At.In(zone).Format("2006-01-02 15:04 MST"), e.Kind, mention(e.Actor), eventDetail(e))
 	}
 	return sb.String()
-}
-
-// actorText shows a Slack user as a mention (which pings nobody in an
-// ephemeral answer) and anything else as written.
-func actorText(actor string) string {
-	if p, ok := armistice.UserPlatform(actor); ok && p == armistice.Slack {
-		return "<@" + actor + ">"
-	}
-	return escape(actor)
 }
 
 func eventDetail(e storage.Event) string {

@@ -25,8 +25,20 @@ func (b *Bot) route(ctx context.Context, a *acker, evt socketmode.Event) {
 // onInteraction handles buttons, form submissions and shortcuts.
 func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionCallback) {
 	switch {
+	case ic.Type == slack.InteractionTypeBlockActions && len(ic.ActionCallback.BlockActions) > 0:
+		action := ic.ActionCallback.BlockActions[0]
+		switch action.ActionID {
+		case actionAccept:
+			b.accept(ctx, a, ic, action)
+		case actionReject:
+			b.rejectForm(ctx, a, ic, action)
+		default:
+			a.ack(nil) // the CRM link button opens a URL; nothing to do
+		}
 	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackLeadForm:
 		b.submitLeadForm(ctx, a, ic)
+	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackRejectForm:
+		b.submitReject(ctx, a, ic)
 	default:
 		a.ack(nil)
 		b.log.Info("slack: interaction with no handler", "type", ic.Type, "callback", ic.CallbackID, "view_callback", ic.View.CallbackID)

@@ -213,6 +213,9 @@ func (c *Config) checkTogether() Problems {
 			}
 		}
 	}
+	if c.CRMWebhookURL.IsSet() && !c.WebhookSecret.IsSet() {
+		ps = append(ps, Problem{"ARMISTICE_CRM_WEBHOOK_URL", "needs ARMISTICE_WEBHOOK_SECRET, which signs what is sent to the CRM"})
+	}
 	if c.Mode() != ModeChat {
 		return ps
 	}

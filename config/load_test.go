@@ -79,6 +79,7 @@ func TestLoadBadValueNamesTheVariable(t *testing.T) {
 		{map[string]string{"TEAMS_APP_ID": "11111111-2222-3333-4444-555555555555", "TEAMS_APP_PASSWORD": "pw"}, "TEAMS_TENANT_ID: required when any of"},
 		{map[string]string{"DATABASE_URL": "postgres://u:pw@host:notaport/db"}, "DATABASE_URL: not a PostgreSQL connection string"},
 		{map[string]string{"ARMISTICE_WEBHOOK_SECRET": "short"}, "ARMISTICE_WEBHOOK_SECRET: too short"},
+		{map[string]string{"ARMISTICE_CRM_WEBHOOK_URL": "https://crm.example.com/hook"}, "ARMISTICE_CRM_WEBHOOK_URL: needs ARMISTICE_WEBHOOK_SECRET"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.want, func(t *testing.T) {

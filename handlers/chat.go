@@ -16,10 +16,35 @@ type MessageRef struct {
 }
 
 // LeadCard is what a lead card shows; how it looks is the adapter's business.
+// Once the lead is decided (Lead.Status accepted or rejected) the card shows
+// the verdict instead of the buttons.
 type LeadCard struct {
 	Lead  armistice.Lead
 	DueAt time.Time      // the end of the SLA window
 	Zone  *time.Location // to show times in
+	// TimeToDecision is the business time from hand-over to the verdict.
+	TimeToDecision time.Duration
+}
+
+// NoticeKind says what a notice is about.
+type NoticeKind string
+
+// The notices the bot posts besides cards and digests.
+const (
+	NoticeAccepted   NoticeKind = "accepted"   // in the card's thread: who took it, how fast
+	NoticeRejected   NoticeKind = "rejected"   // to marketing: the lead, the rep, the reason, the comment
+	NoticeReminder   NoticeKind = "reminder"   // in the card's thread at 75% of the SLA
+	NoticeEscalation NoticeKind = "escalation" // in the thread and to marketing at the end of the SLA
+)
+
+// Notice is a message about a lead, posted in a channel or in a thread.
+type Notice struct {
+	Kind     NoticeKind
+	Channel  string
+	Thread   string      // the parent message's ID, "" for a top-level post
+	CardRef  MessageRef // the lead's card, to link to from elsewhere
+	Card     LeadCard
+	Mentions []string // users to mention (sales managers on escalation)
 }
 
 // Chat is what the use cases need from a chat platform. The Slack side (bot)
@@ -32,6 +57,10 @@ type Chat interface {
 	// time, for a card of the lead that was posted but never recorded (the
 	// process died between the platform's answer and the database write).
 	FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (MessageRef, bool, error)
+	// UpdateLeadCard redraws a posted card, for everyone.
+	UpdateLeadCard(ctx context.Context, ref MessageRef, card LeadCard) error
+	// PostNotice posts a notice and returns it.
+	PostNotice(ctx context.Context, n Notice) (MessageRef, error)
 	// IsMember tells whether user is a human member of channel.
 	IsMember(ctx context.Context, channel, user string) (bool, error)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/armistice/armistice/storage"
 )
 
@@ -33,16 +35,19 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 			return fmt.Errorf("looking for an unrecorded card of lead %d: %w", leadID, err)
 		}
 	}
+	card := s.card(lead)
 	if !found {
-		card := LeadCard{
-			Lead:  lead,
-			DueAt: s.settings.BusinessHours.Add(lead.ReceivedAt, s.settings.SLA, s.settings.Location),
-			Zone:  s.settings.Location,
-		}
 		if ref, err = s.chat.PostLeadCard(ctx, channel, card); err != nil {
 			return fmt.Errorf("posting the card of lead %d: %w", leadID, err)
 		}
 	}
-	_, err = s.db.RecordLeadCard(ctx, storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()})
+	// The SLA counts from the hand-over: reminded at 75% of the window,
+	// escalated at its end, both in business hours.
+	bh, loc := s.settings.BusinessHours, s.settings.Location
+	remindAt := bh.Add(lead.ReceivedAt, s.settings.SLA*3/4, loc)
+	_, err = s.db.RecordLeadCard(ctx, storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()},
+		card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
+			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
+		})
 	return err
 }

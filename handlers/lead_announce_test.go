@@ -41,7 +41,7 @@ func setup(t *testing.T) *testBundle {
 	if err := emu.Await(wait, func() bool { return b.Ready(wait) == nil }); err != nil {
 		t.Fatal(err)
 	}
-	enq, err := jobs.NewEnqueuer(db.Pool())
+	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {
 		t.Fatal(err)
 	}

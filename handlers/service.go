@@ -16,6 +16,17 @@ import (
 type Enqueuer interface {
 	// Announce schedules the announcement of each of the leads.
 	Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+	// ScheduleSLA schedules a lead's reminder and escalation, returning
+	// their job IDs.
+	ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error)
+	// Cancel cancels scheduled jobs; jobs that ran already are left alone.
+	Cancel(ctx context.Context, tx pgx.Tx, jobIDs []int64) error
+	// PublishDecision schedules showing a decision: the card updated, the
+	// thread told, marketing told of a rejection.
+	PublishDecision(ctx context.Context, tx pgx.Tx, leadID int64) error
+	// NotifyCRM schedules sending an event to the CRM webhook, when one is
+	// configured.
+	NotifyCRM(ctx context.Context, tx pgx.Tx, eventID int64) error
 }
 
 // Settings are the values the use cases run by.
@@ -25,6 +36,7 @@ type Settings struct {
 	Admins           []string // user IDs allowed to administer
 	SalesManagers    []string // user IDs who get escalations and may decide
 	SLA              time.Duration
+	RejectionReasons []string // nil: armistice.DefaultRejectionReasons
 	BusinessHours    armistice.BusinessHours
 	Location         *time.Location
 }
@@ -60,8 +72,31 @@ func New(cfg Config) *Service {
 	if cfg.Settings.Location == nil {
 		cfg.Settings.Location = time.UTC
 	}
+	if cfg.Settings.RejectionReasons == nil {
+		cfg.Settings.RejectionReasons = armistice.DefaultRejectionReasons
+	}
 	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now}
 }
 
 // Location is the zone times are shown in.
 func (s *Service) Location() *time.Location { return s.settings.Location }
+
+// RejectionReasons are the reasons a rep may give for a rejection.
+func (s *Service) RejectionReasons() []string { return s.settings.RejectionReasons }
+
+// card builds what a lead's card shows.
+func (s *Service) card(l armistice.Lead) LeadCard {
+	c := LeadCard{Lead: l, Zone: s.settings.Location, DueAt: s.dueAt(l)}
+	if l.DecidedAt != nil {
+		c.TimeToDecision = s.settings.BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, s.settings.Location)
+	}
+	return c
+}
+
+// dueAt is the end of a lead's SLA window: the recorded one once announced.
+func (s *Service) dueAt(l armistice.Lead) time.Time {
+	if l.DueAt != nil {
+		return *l.DueAt
+	}
+	return s.settings.BusinessHours.Add(l.ReceivedAt, s.settings.SLA, s.settings.Location)
+}

@@ -31,7 +31,12 @@ type announceWorker struct {
 // looks for it before posting. A rate limit snoozes the job without using an
 // attempt.
 func (w *announceWorker) Work(ctx context.Context, job *river.Job[AnnounceArgs]) error {
-	err := w.svc.AnnounceLead(ctx, job.Args.LeadID, job.Attempt > 1)
+	return snoozeOnRateLimit(w.svc.AnnounceLead(ctx, job.Args.LeadID, job.Attempt > 1))
+}
+
+// snoozeOnRateLimit turns a platform's "retry after" into a snooze, which
+// uses no attempt; other errors are retried with River's backoff.
+func snoozeOnRateLimit(err error) error {
 	if ra, ok := errors.AsType[*handlers.RetryAfterError](err); ok {
 		return river.JobSnooze(ra.After)
 	}

@@ -29,13 +29,13 @@ func TestEveryLeadGetsOneCardThrough429And500(t *testing.T) {
 	go func() { botDone <- b.Run(botCtx) }()
 	t.Cleanup(func() { stopBot(); <-botDone })
 
-	enq, err := jobs.NewEnqueuer(db.Pool())
+	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hours, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
 	svc := handlers.New(handlers.Config{DB: db, Jobs: enq, Chat: b, Settings: handlers.Settings{SalesChannel: sales, SLA: 4 * time.Hour, BusinessHours: hours}})
-	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{Workers: jobs.NewWorkers(svc)})
+	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{Workers: jobs.NewWorkers(svc, jobs.CRMConfig{})})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,10 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -13,9 +16,19 @@ import (
 )
 
 // NewWorkers registers every worker over the use cases of svc.
-func NewWorkers(svc *handlers.Service) *river.Workers {
+func NewWorkers(svc *handlers.Service, crm CRMConfig) *river.Workers {
+	if crm.Client == nil {
+		crm.Client = &http.Client{Timeout: 15 * time.Second}
+	}
+	if crm.Now == nil {
+		crm.Now = time.Now
+	}
 	w := river.NewWorkers()
 	river.AddWorker(w, &announceWorker{svc: svc})
+	river.AddWorker(w, &remindWorker{svc: svc})
+	river.AddWorker(w, &escalateWorker{svc: svc})
+	river.AddWorker(w, &publishDecisionWorker{svc: svc})
+	river.AddWorker(w, &crmWorker{svc: svc, cfg: crm})
 	return w
 }
 
@@ -23,15 +36,17 @@ func NewWorkers(svc *handlers.Service) *river.Workers {
 // handlers.Enqueuer with an insert-only River client.
 type Enqueuer struct {
 	client *Client
+	crm    bool
 }
 
-// NewEnqueuer builds an Enqueuer over pool.
-func NewEnqueuer(pool *pgxpool.Pool) (*Enqueuer, error) {
+// NewEnqueuer builds an Enqueuer over pool. crm says whether a CRM webhook
+// is configured: without one, no CRM job is scheduled.
+func NewEnqueuer(pool *pgxpool.Pool, crm bool) (*Enqueuer, error) {
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	return &Enqueuer{client: client}, nil
+	return &Enqueuer{client: client, crm: crm}, nil
 }
 
 // Announce implements handlers.Enqueuer.
@@ -44,4 +59,45 @@ func (e *Enqueuer) Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) err
 		return fmt.Errorf("scheduling announcements: %w", err)
 	}
 	return nil
+}
+
+// ScheduleSLA implements handlers.Enqueuer.
+func (e *Enqueuer) ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error) {
+	res, err := e.client.InsertManyTx(ctx, tx, []river.InsertManyParams{
+		{Args: RemindArgs{LeadID: leadID}, InsertOpts: &river.InsertOpts{ScheduledAt: remindAt}},
+		{Args: EscalateArgs{LeadID: leadID}, InsertOpts: &river.InsertOpts{ScheduledAt: escalateAt}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scheduling the SLA of lead %d: %w", leadID, err)
+	}
+	ids := make([]int64, len(res))
+	for i, r := range res {
+		ids[i] = r.Job.ID
+	}
+	return ids, nil
+}
+
+// Cancel implements handlers.Enqueuer.
+func (e *Enqueuer) Cancel(ctx context.Context, tx pgx.Tx, jobIDs []int64) error {
+	for _, id := range jobIDs {
+		if _, err := e.client.JobCancelTx(ctx, tx, id); err != nil && !errors.Is(err, river.ErrNotFound) {
+			return fmt.Errorf("cancelling job %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// PublishDecision implements handlers.Enqueuer.
+func (e *Enqueuer) PublishDecision(ctx context.Context, tx pgx.Tx, leadID int64) error {
+	_, err := e.client.InsertTx(ctx, tx, PublishDecisionArgs{LeadID: leadID}, nil)
+	return err
+}
+
+// NotifyCRM implements handlers.Enqueuer.
+func (e *Enqueuer) NotifyCRM(ctx context.Context, tx pgx.Tx, eventID int64) error {
+	if !e.crm {
+		return nil
+	}
+	_, err := e.client.InsertTx(ctx, tx, CRMArgs{EventID: eventID}, nil)
+	return err
 }

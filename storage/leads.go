@@ -145,7 +145,8 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 		ID: r.ID, ExternalID: r.ExternalID, Email: r.Email, Name: r.Name, Company: r.Company, Title: r.Title,
 		Phone: r.Phone, Source: r.Source, Segment: r.Segment, Region: r.Region, Country: r.Country,
 		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt,
-		Amount: r.Amount, Currency: r.Currency,
+		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID,
+		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Reason: r.Reason, Comment: r.Comment,
 	}
 	if r.Score.Valid {
 		s := int(r.Score.Int16)
@@ -180,6 +181,10 @@ type Card struct {
 	ChannelID string
 	MessageID string
 	PostedAt  time.Time
+	// FeedbackChannel and FeedbackID name the marketing channel message
+	// about the lead's rejection, once posted.
+	FeedbackChannel string
+	FeedbackID      string
 }
 
 // LeadCard returns the card of a lead, or ErrNotFound if it has none yet.
@@ -188,13 +193,15 @@ func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
 	if err != nil {
 		return Card{}, fmt.Errorf("card of lead %d: %w", leadID, interpretError(err))
 	}
-	return Card{LeadID: r.LeadID, Platform: armistice.Platform(r.Platform), ChannelID: r.ChannelID, MessageID: r.MessageID, PostedAt: r.PostedAt}, nil
+	return Card{LeadID: r.LeadID, Platform: armistice.Platform(r.Platform), ChannelID: r.ChannelID, MessageID: r.MessageID,
+		PostedAt: r.PostedAt, FeedbackChannel: r.FeedbackChannel, FeedbackID: r.FeedbackID}, nil
 }
 
-// RecordLeadCard records the card of a lead, marks the lead announced and
-// appends the "announced" event, in one transaction. It reports false when
-// the lead had a card already (nothing changes then).
-func (db *DB) RecordLeadCard(ctx context.Context, c Card) (bool, error) {
+// RecordLeadCard records the card of a lead, marks the lead announced with
+// its SLA due time, and appends the "announced" event, in one transaction;
+// schedule runs in it too and returns the IDs of the SLA jobs it scheduled.
+// It reports false when the lead had a card already (nothing changes then).
+func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, schedule func(ctx context.Context, tx pgx.Tx) ([]int64, error)) (bool, error) {
 	var recorded bool
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		n, err := db.q.InsertLeadCard(ctx, tx, dbsqlc.InsertLeadCardParams{
@@ -208,7 +215,16 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card) (bool, error) {
 			return err
 		}
 		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
-		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}})
+		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
+			return err
+		}
+		var jobs []int64
+		if schedule != nil {
+			if jobs, err = schedule(ctx, tx); err != nil {
+				return err
+			}
+		}
+		return db.q.SetSLA(ctx, tx, dbsqlc.SetSLAParams{ID: c.LeadID, DueAt: &dueAt, SlaJobs: jobs})
 	})
 	if err != nil {
 		return false, fmt.Errorf("recording the card of lead %d: %w", c.LeadID, err)

@@ -61,7 +61,7 @@ func (a *App) serve(ctx context.Context) error {
 	})
 	mux := http.NewServeMux()
 
-	enqueuer, err := jobs.NewEnqueuer(db.Pool())
+	enqueuer, err := jobs.NewEnqueuer(db.Pool(), cfg.CRMWebhookURL.IsSet())
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,10 @@ func (a *App) serve(ctx context.Context) error {
 		},
 	})
 	slackBot.SetService(svc)
-	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{Workers: jobs.NewWorkers(svc), Logger: logger, Registerer: reg})
+	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{
+		Workers: jobs.NewWorkers(svc, jobs.CRMConfig{URL: cfg.CRMWebhookURL.Reveal(), Secret: []byte(cfg.WebhookSecret.Reveal())}),
+		Logger:  logger, Registerer: reg,
+	})
 	if err != nil {
 		return err
 	}

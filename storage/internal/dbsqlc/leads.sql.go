@@ -158,7 +158,7 @@ func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []strin
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -185,12 +185,20 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.ReceivedAt,
 		&i.Amount,
 		&i.Currency,
+		&i.DueAt,
+		&i.Overdue,
+		&i.OwnerID,
+		&i.DecidedBy,
+		&i.DecidedAt,
+		&i.Reason,
+		&i.Comment,
+		&i.SlaJobs,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -217,12 +225,20 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.ReceivedAt,
 		&i.Amount,
 		&i.Currency,
+		&i.DueAt,
+		&i.Overdue,
+		&i.OwnerID,
+		&i.DecidedBy,
+		&i.DecidedAt,
+		&i.Reason,
+		&i.Comment,
+		&i.SlaJobs,
 	)
 	return i, err
 }
 
 const leadCard = `-- name: LeadCard :one
-SELECT lead_id, platform, channel_id, message_id, posted_at FROM lead_cards WHERE lead_id = $1
+SELECT lead_id, platform, channel_id, message_id, posted_at, feedback_channel, feedback_id FROM lead_cards WHERE lead_id = $1
 `
 
 func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard, error) {
@@ -234,6 +250,8 @@ func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard
 		&i.ChannelID,
 		&i.MessageID,
 		&i.PostedAt,
+		&i.FeedbackChannel,
+		&i.FeedbackID,
 	)
 	return i, err
 }

@@ -31,14 +31,24 @@ type Lead struct {
 	ReceivedAt time.Time
 	Amount     *float64
 	Currency   string
+	DueAt      *time.Time
+	Overdue    bool
+	OwnerID    string
+	DecidedBy  string
+	DecidedAt  *time.Time
+	Reason     string
+	Comment    string
+	SlaJobs    []int64
 }
 
 type LeadCard struct {
-	LeadID    int64
-	Platform  string
-	ChannelID string
-	MessageID string
-	PostedAt  time.Time
+	LeadID          int64
+	Platform        string
+	ChannelID       string
+	MessageID       string
+	PostedAt        time.Time
+	FeedbackChannel string
+	FeedbackID      string
 }
 
 type LeadEvent struct {

@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/slack-go/slack"
+
+	"github.com/armistice/armistice"
+)
+
+// callbackRejectForm is the callback ID of the rejection form.
+const callbackRejectForm = "reject_form"
+
+// rejectFormState travels in the form's private_metadata.
+type rejectFormState struct {
+	LeadID      int64  `json:"lead_id"`
+	ResponseURL string `json:"response_url"`
+}
+
+// accept decides for the clicker. The click is acked at once; what only the
+// clicker may see goes through the interaction's response_url, which
+// reaches people outside the channel too.
+func (b *Bot) accept(ctx context.Context, a *acker, ic slack.InteractionCallback, action *slack.BlockAction) {
+	a.ack(nil)
+	leadID, err := strconv.ParseInt(action.Value, 10, 64)
+	if err != nil {
+		return
+	}
+	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: ic.User.ID})
+	switch {
+	case err != nil:
+		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+	case !res.Decided:
+		b.respond(ctx, ic.ResponseURL, alreadyDecided(res.Lead))
+	}
+}
+
+// rejectForm opens the form that asks for the reason, after checking that
+// the clicker may decide and that the lead is still open, within the
+// trigger's 3 seconds.
+func (b *Bot) rejectForm(ctx context.Context, a *acker, ic slack.InteractionCallback, action *slack.BlockAction) {
+	a.ack(nil)
+	leadID, err := strconv.ParseInt(action.Value, 10, 64)
+	if err != nil {
+		return
+	}
+	if err := b.svc.CanDecide(ctx, ic.User.ID, leadID); err != nil {
+		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		return
+	}
+	lead, err := b.svc.LeadToDecide(ctx, leadID)
+	if err != nil {
+		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		return
+	}
+	if !armistice.Undecided(lead.Status) {
+		b.respond(ctx, ic.ResponseURL, alreadyDecided(lead))
+		return
+	}
+	state, _ := json.Marshal(rejectFormState{LeadID: leadID, ResponseURL: ic.ResponseURL})
+	if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, rejectFormView(lead, b.svc.RejectionReasons(), string(state))); err != nil {
+		b.log.Warn("slack: opening the reject form", "err", err)
+		b.respond(ctx, ic.ResponseURL, "The form could not be opened in time; please click Reject again.")
+	}
+}
+
+func rejectFormView(l armistice.Lead, reasons []string, state string) slack.ModalViewRequest {
+	var options []*slack.OptionBlockObject
+	for _, r := range reasons {
+		options = append(options, slack.NewOptionBlockObject(r, slack.NewTextBlockObject(slack.PlainTextType, r, false, false), nil))
+	}
+	reason := slack.NewInputBlock("reason", slack.NewTextBlockObject(slack.PlainTextType, "Reason", false, false), nil,
+		slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, slack.NewTextBlockObject(slack.PlainTextType, "Why not?", false, false), "reason", options...))
+	commentEl := slack.NewPlainTextInputBlockElement(nil, "comment")
+	commentEl.Multiline = true
+	comment := slack.NewInputBlock("comment", slack.NewTextBlockObject(slack.PlainTextType, "Comment for marketing", false, false),
+		slack.NewTextBlockObject(slack.PlainTextType, "Required when the reason is “other”", false, false), commentEl)
+	comment.Optional = true
+	intro := slack.NewSectionBlock(mrkdwn("Rejecting *"+escape(firstNonEmpty(l.Name, l.Email, l.ExternalID))+"*"+atCompany(l)+". Marketing will see the reason and your comment."), nil, nil)
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      callbackRejectForm,
+		Title:           slack.NewTextBlockObject(slack.PlainTextType, "Reject lead", false, false),
+		Submit:          slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false),
+		Close:           slack.NewTextBlockObject(slack.PlainTextType, "Cancel", false, false),
+		PrivateMetadata: state,
+		Blocks:          slack.Blocks{BlockSet: []slack.Block{intro, reason, comment}},
+	}
+}
+
+// submitReject decides before acking, so that a missing reason or comment
+// shows on its field and a closed form means a recorded rejection.
+func (b *Bot) submitReject(ctx context.Context, a *acker, ic slack.InteractionCallback) {
+	var state rejectFormState
+	if err := json.Unmarshal([]byte(ic.View.PrivateMetadata), &state); err != nil {
+		a.ack(slack.NewErrorsViewSubmissionResponse(map[string]string{"reason": "This form is out of date; click Reject on the card again."}))
+		return
+	}
+	d := armistice.Decision{Verdict: armistice.StatusRejected, By: ic.User.ID}
+	if ic.View.State != nil {
+		d.Reason = ic.View.State.Values["reason"]["reason"].SelectedOption.Value
+		d.Comment = ic.View.State.Values["comment"]["comment"].Value
+	}
+	res, err := b.svc.Decide(ctx, state.LeadID, d)
+	if e, ok := errors.AsType[*armistice.Error](err); ok && e.Code == armistice.EINVALID {
+		a.ack(slack.NewErrorsViewSubmissionResponse(e.Fields))
+		return
+	}
+	a.ack(slack.NewClearViewSubmissionResponse())
+	switch {
+	case err != nil:
+		b.respond(ctx, state.ResponseURL, "Your rejection was not recorded: "+b.userMessage(err))
+	case !res.Decided:
+		b.respond(ctx, state.ResponseURL, alreadyDecided(res.Lead))
+	}
+}
+
+// alreadyDecided tells a late clicker which decision stands.
+func alreadyDecided(l armistice.Lead) string {
+	if l.DecidedBy == "" {
+		return fmt.Sprintf("This lead is %s already; there is nothing to decide.", l.Status)
+	}
+	return fmt.Sprintf("This lead was already %s by %s.", l.Status, mention(l.DecidedBy))
+}
+
+func atCompany(l armistice.Lead) string {
+	if l.Company == "" {
+		return ""
+	}
+	return " at " + escape(l.Company)
+}

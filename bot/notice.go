@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+)
+
+// UpdateLeadCard implements handlers.Chat: the card is redrawn in place for
+// everyone in the channel.
+func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card handlers.LeadCard) error {
+	blocks, fallback := leadCardBlocks(card)
+	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID,
+		slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionText(fallback, false),
+		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}}),
+	)
+	if err != nil {
+		return slackError("chat.update", err)
+	}
+	return nil
+}
+
+// PostNotice implements handlers.Chat.
+func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
+	if n.Thread == "" {
+		if err := b.pacer.wait(ctx, n.Channel); err != nil {
+			return handlers.MessageRef{}, err
+		}
+	}
+	text := b.noticeText(ctx, n)
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if n.Thread != "" {
+		opts = append(opts, slack.MsgOptionTS(n.Thread))
+	}
+	_, ts, err := b.api.PostMessageContext(ctx, n.Channel, opts...)
+	if err != nil {
+		return handlers.MessageRef{}, slackError("chat.postMessage", err)
+	}
+	return handlers.MessageRef{Platform: armistice.Slack, Channel: n.Channel, ID: ts}, nil
+}
+
+// noticeText writes a notice in mrkdwn; outside text is escaped.
+func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
+	l := n.Card.Lead
+	who := "*" + escape(firstNonEmpty(l.Name, l.Email, l.ExternalID)) + "*"
+	if l.Company != "" {
+		who += " at " + escape(l.Company)
+	}
+	due := n.Card.DueAt.In(n.Card.Zone).Format("Mon 2 Jan 15:04 MST")
+	switch n.Kind {
+	case handlers.NoticeAccepted:
+		return fmt.Sprintf(":white_check_mark: %s accepted this lead; it is theirs now. Time to decision: %s of business time.", mention(l.DecidedBy), businessTime(n.Card.TimeToDecision))
+	case handlers.NoticeRejected:
+		var sb strings.Builder
+		fmt.Fprintf(&sb, ":x: *Sales rejected* %s", who)
+		if l.Source != "" {
+			fmt.Fprintf(&sb, " (source: %s)", escape(l.Source))
+		}
+		fmt.Fprintf(&sb, "\n%s gave the reason *%s*", mention(l.DecidedBy), escape(l.Reason))
+		if l.Comment != "" {
+			fmt.Fprintf(&sb, ":\n> %s", strings.ReplaceAll(escape(l.Comment), "\n", "\n> "))
+		}
+		sb.WriteString(b.cardLink(ctx, n.CardRef))
+		return sb.String()
+	case handlers.NoticeReminder:
+		return fmt.Sprintf(":alarm_clock: Still waiting for a decision on this lead: the follow-up window ends *%s*.", due)
+	case handlers.NoticeEscalation:
+		managers := "No sales managers are configured to hear of it."
+		if len(n.Mentions) > 0 {
+			var ms []string
+			for _, m := range n.Mentions {
+				ms = append(ms, mention(m))
+			}
+			managers = strings.Join(ms, " ") + ", please take a look."
+		}
+		if n.Thread != "" {
+			return fmt.Sprintf(":rotating_light: The follow-up window ended *%s* with no decision on this lead. %s", due, managers)
+		}
+		return fmt.Sprintf(":rotating_light: No decision on %s by the end of its follow-up window (%s). %s%s", who, due, managers, b.cardLink(ctx, n.CardRef))
+	}
+	return ""
+}
+
+// cardLink links to a lead's card, when Slack gives its permalink.
+func (b *Bot) cardLink(ctx context.Context, ref handlers.MessageRef) string {
+	if ref.ID == "" {
+		return ""
+	}
+	link, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: ref.Channel, Ts: ref.ID})
+	if err != nil {
+		b.log.Warn("slack: permalink of a card", "err", err)
+		return ""
+	}
+	return "\n<" + link + "|Open the lead's card>"
+}

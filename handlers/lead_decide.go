@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// DecideResult is what came of a decision: Decided is false when an
+// earlier decision stands, and Lead then says which and by whom.
+type DecideResult struct {
+	Lead    armistice.Lead
+	Decided bool
+}
+
+// CanDecide tells whether user is on the sales team of a lead: a member of
+// the channel of its card or of the sales channel, or a sales manager. The
+// refusal is an EUNAUTHORIZED error that says who may.
+func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) error {
+	if slices.Contains(s.settings.SalesManagers, user) {
+		return nil
+	}
+	channels := []string{s.settings.SalesChannel}
+	if card, err := s.db.LeadCard(ctx, leadID); err == nil && card.ChannelID != s.settings.SalesChannel {
+		channels = append([]string{card.ChannelID}, channels...)
+	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return err
+	}
+	for _, ch := range channels {
+		member, err := s.chat.IsMember(ctx, ch, user)
+		if err != nil {
+			return err
+		}
+		if member {
+			return nil
+		}
+	}
+	return armistice.Errorf(armistice.EUNAUTHORIZED, "Only the sales team (the members of the lead's channel) and the sales managers can accept or reject leads.")
+}
+
+// Decide records the verdict of a member of the sales team on a lead. The
+// first decision wins atomically; a later one changes nothing and reports
+// the one that stands. In the same transaction the lead's reminder and
+// escalation are cancelled and the jobs that show the decision (card,
+// thread, marketing feedback) and send it to the CRM are scheduled.
+func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision) (DecideResult, error) {
+	if bad := d.Validate(s.settings.RejectionReasons); len(bad) > 0 {
+		return DecideResult{}, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
+	}
+	if err := s.CanDecide(ctx, d.By, leadID); err != nil {
+		return DecideResult{}, err
+	}
+	d.At = s.now()
+	lead, decided, err := s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, _ armistice.Lead, eventID int64, slaJobs []int64) error {
+		if err := s.jobs.Cancel(ctx, tx, slaJobs); err != nil {
+			return err
+		}
+		if err := s.jobs.PublishDecision(ctx, tx, leadID); err != nil {
+			return err
+		}
+		return s.jobs.NotifyCRM(ctx, tx, eventID)
+	})
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return DecideResult{}, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
+	case errors.Is(err, storage.ErrUnavailable):
+		return DecideResult{}, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was decided. Please try again in a minute."}
+	case err != nil:
+		return DecideResult{}, err
+	}
+	return DecideResult{Lead: lead, Decided: decided}, nil
+}
+
+// LeadToDecide returns an undecided lead for the reject form, or the error
+// that tells the user why there is nothing to decide.
+func (s *Service) LeadToDecide(ctx context.Context, leadID int64) (armistice.Lead, error) {
+	lead, err := s.db.Lead(ctx, leadID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return lead, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
+	}
+	return lead, err
+}
+
+// PublishDecision shows a decision where the teams look: the card redrawn
+// with the verdict for everyone; for an acceptance a reply in the card's
+// thread; for a rejection a message to the marketing channel with the
+// reason, once. It runs as a job, so Slack being down delays it but loses
+// nothing.
+func (s *Service) PublishDecision(ctx context.Context, leadID int64) error {
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	card, err := s.db.LeadCard(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	view := s.card(lead)
+	if err := s.chat.UpdateLeadCard(ctx, ref, view); err != nil {
+		return err
+	}
+	switch lead.Status {
+	case armistice.StatusAccepted:
+		_, err = s.chat.PostNotice(ctx, Notice{Kind: NoticeAccepted, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: view})
+		return err
+	case armistice.StatusRejected:
+		if card.FeedbackID != "" {
+			return nil // marketing was told already
+		}
+		fb, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeRejected, Channel: s.settings.MarketingChannel, CardRef: ref, Card: view})
+		if err != nil {
+			return err
+		}
+		return s.db.SetFeedbackMessage(ctx, leadID, fb.Channel, fb.ID)
+	}
+	return nil
+}

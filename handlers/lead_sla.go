@@ -1,0 +1,63 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// Remind nudges the sales team in the card's thread when 75% of a lead's
+// SLA window has passed undecided.
+func (s *Service) Remind(ctx context.Context, leadID int64) error {
+	lead, card, ok, err := s.undecidedLead(ctx, leadID)
+	if err != nil || !ok {
+		return err
+	}
+	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	if _, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(lead)}); err != nil {
+		return err
+	}
+	_, err = s.db.AddEvent(ctx, leadID, "reminded", "armistice", nil, false, nil)
+	return err
+}
+
+// Escalate marks a lead whose SLA window ended undecided as overdue and
+// tells the sales managers, in the card's thread and in the marketing
+// channel, and the CRM.
+func (s *Service) Escalate(ctx context.Context, leadID int64) error {
+	lead, card, ok, err := s.undecidedLead(ctx, leadID)
+	if err != nil || !ok {
+		return err
+	}
+	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(lead), Mentions: s.settings.SalesManagers}
+	for _, where := range []struct{ channel, thread string }{{card.ChannelID, card.MessageID}, {s.settings.MarketingChannel, ""}} {
+		n.Channel, n.Thread = where.channel, where.thread
+		if _, err := s.chat.PostNotice(ctx, n); err != nil {
+			return err
+		}
+	}
+	_, err = s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.settings.SalesManagers}, true,
+		func(ctx context.Context, tx pgx.Tx, eventID int64) error { return s.jobs.NotifyCRM(ctx, tx, eventID) })
+	return err
+}
+
+// undecidedLead returns a lead and its card if it still awaits a decision.
+func (s *Service) undecidedLead(ctx context.Context, leadID int64) (armistice.Lead, storage.Card, bool, error) {
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil {
+		return lead, storage.Card{}, false, err
+	}
+	if !armistice.Undecided(lead.Status) {
+		return lead, storage.Card{}, false, nil
+	}
+	card, err := s.db.LeadCard(ctx, leadID)
+	if err != nil {
+		return lead, card, false, fmt.Errorf("the card of lead %d: %w", leadID, err)
+	}
+	return lead, card, true, nil
+}

@@ -1,0 +1,120 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage/internal/dbsqlc"
+)
+
+// Decide records d on the lead unless it is decided already: the first
+// decision wins, under a row lock. The decision's event is appended in the
+// same transaction, in which then runs too, with the decided lead, the
+// event's ID and the lead's SLA jobs (to cancel them and schedule what the
+// decision causes).
+// decided is false, and lead the lead as it stands, when an earlier decision
+// won.
+func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, then func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, eventID int64, slaJobs []int64) error) (lead armistice.Lead, decided bool, err error) {
+	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		row, err := db.q.LockLead(ctx, tx, leadID)
+		if err != nil {
+			return err
+		}
+		if !armistice.Undecided(armistice.Status(row.Status)) {
+			lead = leadFromRow(row)
+			return nil
+		}
+		if _, err := db.q.DecideLead(ctx, tx, dbsqlc.DecideLeadParams{
+			ID: leadID, Status: string(d.Verdict), DecidedBy: d.By, DecidedAt: &d.At, Reason: d.Reason, Comment: d.Comment,
+		}); err != nil {
+			return err
+		}
+		data, _ := json.Marshal(map[string]string{"reason": d.Reason, "comment": d.Comment})
+		eventID, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(d.Verdict), Actor: d.By, Data: data, At: d.At})
+		if err != nil {
+			return err
+		}
+		if row, err = db.q.LockLead(ctx, tx, leadID); err != nil {
+			return err
+		}
+		lead, decided = leadFromRow(row), true
+		if then != nil {
+			return then(ctx, tx, lead, eventID, row.SlaJobs)
+		}
+		return nil
+	})
+	if err != nil {
+		return lead, false, fmt.Errorf("deciding lead %d: %w", leadID, err)
+	}
+	return lead, decided, nil
+}
+
+
+// AddEvent appends an event to a lead's trail, with then run in the same
+// transaction given the event's ID. onlyIfUndecided skips both (and reports
+// false) when the lead has been decided.
+func (db *DB) AddEvent(ctx context.Context, leadID int64, kind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx pgx.Tx, eventID int64) error) (bool, error) {
+	added := false
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		row, err := db.q.LockLead(ctx, tx, leadID)
+		if err != nil {
+			return err
+		}
+		if onlyIfUndecided && !armistice.Undecided(armistice.Status(row.Status)) {
+			return nil
+		}
+		if kind == "escalated" {
+			if _, err := db.q.MarkOverdue(ctx, tx, leadID); err != nil {
+				return err
+			}
+		}
+		raw, _ := json.Marshal(data)
+		id, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: kind, Actor: actor, Data: raw, At: db.now()})
+		if err != nil {
+			return err
+		}
+		added = true
+		if then != nil {
+			return then(ctx, tx, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("adding a %s event to lead %d: %w", kind, leadID, err)
+	}
+	return added, nil
+}
+
+// SetFeedbackMessage records the marketing channel message about a lead's
+// rejection.
+func (db *DB) SetFeedbackMessage(ctx context.Context, leadID int64, channel, messageID string) error {
+	err := db.q.SetFeedbackMessage(ctx, db.pool, dbsqlc.SetFeedbackMessageParams{LeadID: leadID, FeedbackChannel: channel, FeedbackID: messageID})
+	return interpretError(err)
+}
+
+// EventRecord is one event with the lead it belongs to.
+type EventRecord struct {
+	ID   int64
+	Lead armistice.Lead
+	Event
+}
+
+// EventByID returns an event and its lead.
+func (db *DB) EventByID(ctx context.Context, id int64) (EventRecord, error) {
+	e, err := db.q.LeadEventByID(ctx, db.pool, id)
+	if err != nil {
+		return EventRecord{}, fmt.Errorf("event %d: %w", id, interpretError(err))
+	}
+	lead, err := db.Lead(ctx, e.LeadID)
+	if err != nil {
+		return EventRecord{}, err
+	}
+	rec := EventRecord{ID: e.ID, Lead: lead, Event: Event{Kind: e.Kind, Actor: e.Actor, At: e.At}}
+	_ = json.Unmarshal(e.Data, &rec.Data)
+	return rec, nil
+}
+
