@@ -25,9 +25,9 @@ func (s *Service) Remind(ctx context.Context, leadID int64) error {
 	return err
 }
 
-// Escalate marks a lead whose SLA window ended undecided as overdue and
-// tells the sales managers, in the card's thread and in the marketing
-// channel, and the CRM.
+// Escalate marks a lead whose SLA window ended undecided as overdue, on its
+// card too, and tells the sales managers, in the card's thread and in the
+// marketing channel, and the CRM.
 func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 	lead, card, ok, err := s.undecidedLead(ctx, leadID)
 	if err != nil || !ok {
@@ -41,9 +41,16 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 			return err
 		}
 	}
-	_, err = s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.settings.SalesManagers}, true,
+	added, err := s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.settings.SalesManagers}, true,
 		func(ctx context.Context, tx pgx.Tx, eventID int64) error { return s.jobs.NotifyCRM(ctx, tx, eventID) })
-	return err
+	if err != nil || !added {
+		return err
+	}
+	// The card shows that its window has ended.
+	if lead, err = s.db.Lead(ctx, leadID); err != nil {
+		return err
+	}
+	return s.chat.UpdateLeadCard(ctx, ref, s.card(lead))
 }
 
 // undecidedLead returns a lead and its card if it still awaits a decision.

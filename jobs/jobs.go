@@ -32,6 +32,9 @@ type Config struct {
 	// takes it over (its worker died); zero means 30 s. A job that runs
 	// longer than half of it is cancelled and retried.
 	RescueAfter time.Duration
+	// RetryPolicy spaces the attempts of failed jobs; nil is River's
+	// (attempt⁴ seconds).
+	RetryPolicy river.ClientRetryPolicy
 	Logger      *slog.Logger
 	Registerer  prometheus.Registerer // nil: metrics are not registered
 }
@@ -60,6 +63,7 @@ func NewRunner(pool *pgxpool.Pool, cfg Config) (*Runner, error) {
 		PeriodicJobs:         cfg.Periodic,
 		JobTimeout:           cfg.RescueAfter / 2,
 		RescueStuckJobsAfter: cfg.RescueAfter,
+		RetryPolicy:          cfg.RetryPolicy,
 		Logger:               cfg.Logger.With("component", "river"),
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // time zones without the system's database, as in the container image
 
 	"github.com/armistice/armistice/config"
@@ -41,6 +42,8 @@ type App struct {
 	Stderr io.Writer
 	// OnListen, if set, is called with the HTTP address once serve listens.
 	OnListen func(addr string)
+	// Now is the clock of leads, decisions and the SLA; nil is time.Now.
+	Now func() time.Time
 }
 
 const usage = `Usage: armistice [command]
@@ -48,6 +51,7 @@ const usage = `Usage: armistice [command]
 Commands:
   serve      run the bot, the intake API and the jobs (the default)
   migrate    apply the database migrations and exit
+  import     store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
   manifest   print the Slack app manifest
   version    print the version
 
@@ -64,6 +68,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.serve(ctx)
 	case "migrate":
 		return a.migrate(ctx)
+	case "import":
+		return a.importCSV(ctx, args)
 	case "manifest":
 		return a.manifest()
 	case "version", "--version", "-v":

@@ -39,6 +39,11 @@ func (a *App) serve(ctx context.Context) error {
 	if err := db.Migrate(ctx, logger); err != nil {
 		return err
 	}
+	now := a.Now
+	if now == nil {
+		now = time.Now
+	}
+	db.SetClock(now)
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -66,7 +71,7 @@ func (a *App) serve(ctx context.Context) error {
 		return err
 	}
 	svc := handlers.New(handlers.Config{
-		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger,
+		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger, Now: now,
 		Settings: handlers.Settings{
 			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
 			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
@@ -81,7 +86,7 @@ func (a *App) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret})
+	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now})
 	mux.Handle("/", httpAPI)
 
 	httpAPI.SetReady(

@@ -24,6 +24,8 @@ const (
 	marketingChannel = "C0MRKTG001"
 	rep              = "U0REP00001"
 	marketer         = "U0MKT00001"
+	rep2             = "U0REP00002"
+	manager          = "U0MGR00001"
 	webhookSecret    = "e2e-secret-0123456789"
 )
 
@@ -47,19 +49,23 @@ func (b *syncBuffer) String() string {
 
 // e2e is a running `armistice serve` wired to slackemu and its own database.
 type e2e struct {
-	emu  *slackemu.Server
-	addr string
+	emu   *slackemu.Server
+	addr  string
+	dbURL string
 	logs *syncBuffer
 	stop func() error
 }
 
-func startServe(t *testing.T, extra map[string]string) *e2e {
+// startServe runs serve in-process; now, if not nil, is its clock.
+func startServe(t *testing.T, extra map[string]string, now ...func() time.Time) *e2e {
 	t.Helper()
 	emu := slackemu.New(slackemu.Config{})
 	slack := httptest.NewServer(emu)
 	t.Cleanup(func() { slack.Close(); emu.Close() })
 	emu.AddUser(slackemu.User{ID: rep, Name: "rosa", RealName: "Rosa Díaz"})
-	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID, rep}})
+	emu.AddUser(slackemu.User{ID: rep2, Name: "sam", RealName: "Sam Okafor"})
+	emu.AddUser(slackemu.User{ID: manager, Name: "max", RealName: "Max Weber"})
+	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID, rep, rep2}})
 	emu.AddUser(slackemu.User{ID: marketer, Name: "mia", RealName: "Mia Laurent"})
 	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID, marketer}})
 
@@ -79,10 +85,13 @@ func startServe(t *testing.T, extra map[string]string) *e2e {
 	listening := make(chan string, 1)
 	logs := &syncBuffer{}
 	app := &App{Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: logs, OnListen: func(a string) { listening <- a }}
+	if len(now) > 0 {
+		app.Now = now[0]
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- app.Run(ctx, []string{"serve"}) }()
-	e := &e2e{emu: emu, logs: logs}
+	e := &e2e{emu: emu, logs: logs, dbURL: env["DATABASE_URL"]}
 	var once sync.Once
 	var stopErr error
 	e.stop = func() error {
