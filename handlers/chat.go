@@ -41,7 +41,7 @@ const (
 type Notice struct {
 	Kind     NoticeKind
 	Channel  string
-	Thread   string      // the parent message's ID, "" for a top-level post
+	Thread   string     // the parent message's ID, "" for a top-level post
 	CardRef  MessageRef // the lead's card, to link to from elsewhere
 	Card     LeadCard
 	Mentions []string // users to mention (sales managers on escalation)

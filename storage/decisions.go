@@ -53,7 +53,6 @@ func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, th
 	return lead, decided, nil
 }
 
-
 // AddEvent appends an event to a lead's trail, with then run in the same
 // transaction given the event's ID. onlyIfUndecided skips both (and reports
 // false) when the lead has been decided.
@@ -117,4 +116,3 @@ func (db *DB) EventByID(ctx context.Context, id int64) (EventRecord, error) {
 	_ = json.Unmarshal(e.Data, &rec.Data)
 	return rec, nil
 }
-

@@ -213,7 +213,9 @@ func TestSLARemindsAndEscalatesInBusinessHoursAndADecisionCancelsBoth(t *testing
 		t.Errorf("escalation at %s, want %s", schedule["escalate"].In(madrid), want)
 	}
 	// Those moments have passed in real time, so River runs both now.
-	if err := e.emu.Await(ctx, func() bool { return len(e.emu.Replies(salesChannel, card.TS)) == 2 && len(e.emu.Messages(marketingChannel)) == 1 }); err != nil {
+	if err := e.emu.Await(ctx, func() bool {
+		return len(e.emu.Replies(salesChannel, card.TS)) == 2 && len(e.emu.Messages(marketingChannel)) == 1
+	}); err != nil {
 		t.Fatalf("reminder and escalation: %v\n%s", err, e.logs)
 	}
 	replies := e.emu.Replies(salesChannel, card.TS)

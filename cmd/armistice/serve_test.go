@@ -52,8 +52,8 @@ type e2e struct {
 	emu   *slackemu.Server
 	addr  string
 	dbURL string
-	logs *syncBuffer
-	stop func() error
+	logs  *syncBuffer
+	stop  func() error
 }
 
 // startServe runs serve in-process; now, if not nil, is its clock.
