@@ -255,3 +255,24 @@ func mustCommand(t *testing.T, e *e2e, user, text string) []byte {
 	}
 	return ack.Payload
 }
+
+func TestARepWhoJoinsTheChannelCanDecideAtOnce(t *testing.T) {
+	e := startServe(t, nil)
+	const newcomer = "U0REP00003"
+	e.emu.AddUser(slackemu.User{ID: newcomer, Name: "nia", RealName: "Nia Brooks"})
+	sendLead(t, e.addr, `{"external_id":"j-1","email":"j@example.com","name":"Jo"}`)
+	card := cardOf(t, e, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := e.emu.ClickButton(ctx, newcomer, salesChannel, card.TS, "lead_accept"); err != nil {
+		t.Fatal(err)
+	}
+	awaitEphemeral(t, e, newcomer, "Only the sales team")
+	if err := e.emu.JoinChannel(ctx, salesChannel, newcomer); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.emu.ClickButton(ctx, newcomer, salesChannel, card.TS, "lead_accept"); err != nil {
+		t.Fatal(err)
+	}
+	awaitCard(t, e, card.TS, "*Accepted* by <@"+newcomer+">")
+}
