@@ -1,5 +1,5 @@
 // Command armistice runs the Armistice bot and its tools: serve (the
-// default), migrate, manifest and version. This file and its siblings only
+// default), migrate, import, manifest and version. This file and its siblings only
 // read the command line and the environment and wire the packages together.
 package main
 
