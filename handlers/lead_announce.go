@@ -43,8 +43,8 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	}
 	// The SLA counts from the hand-over: reminded at 75% of the window,
 	// escalated at its end, both in business hours.
-	bh, loc := s.settings.BusinessHours, s.settings.Location
-	remindAt := bh.Add(lead.ReceivedAt, s.settings.SLA*3/4, loc)
+	bh, loc := s.current().BusinessHours, s.current().Location
+	remindAt := bh.Add(lead.ReceivedAt, s.current().SLA*3/4, loc)
 	_, err = s.db.RecordLeadCard(ctx, storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()},
 		card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
 			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)

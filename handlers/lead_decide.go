@@ -22,11 +22,11 @@ type DecideResult struct {
 // the channel of its card or of the sales channel, or a sales manager. The
 // refusal is an EUNAUTHORIZED error that says who may.
 func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) error {
-	if slices.Contains(s.settings.SalesManagers, user) {
+	if slices.Contains(s.current().SalesManagers, user) {
 		return nil
 	}
-	channels := []string{s.settings.SalesChannel}
-	if card, err := s.db.LeadCard(ctx, leadID); err == nil && card.ChannelID != s.settings.SalesChannel {
+	channels := []string{s.current().SalesChannel}
+	if card, err := s.db.LeadCard(ctx, leadID); err == nil && card.ChannelID != s.current().SalesChannel {
 		channels = append([]string{card.ChannelID}, channels...)
 	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return err
@@ -49,7 +49,7 @@ func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) erro
 // escalation are cancelled and the jobs that show the decision (card,
 // thread, marketing feedback) and send it to the CRM are scheduled.
 func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision) (DecideResult, error) {
-	if bad := d.Validate(s.settings.RejectionReasons); len(bad) > 0 {
+	if bad := d.Validate(s.current().RejectionReasons); len(bad) > 0 {
 		return DecideResult{}, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
 	if err := s.CanDecide(ctx, d.By, leadID); err != nil {
@@ -113,7 +113,7 @@ func (s *Service) PublishDecision(ctx context.Context, leadID int64) error {
 		if card.FeedbackID != "" {
 			return nil // marketing was told already
 		}
-		fb, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeRejected, Channel: s.settings.MarketingChannel, CardRef: ref, Card: view})
+		fb, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeRejected, Channel: s.current().MarketingChannel, CardRef: ref, Card: view})
 		if err != nil {
 			return err
 		}

@@ -34,14 +34,14 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 		return err
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(lead), Mentions: s.settings.SalesManagers}
-	for _, where := range []struct{ channel, thread string }{{card.ChannelID, card.MessageID}, {s.settings.MarketingChannel, ""}} {
+	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(lead), Mentions: s.current().SalesManagers}
+	for _, where := range []struct{ channel, thread string }{{card.ChannelID, card.MessageID}, {s.current().MarketingChannel, ""}} {
 		n.Channel, n.Thread = where.channel, where.thread
 		if _, err := s.chat.PostNotice(ctx, n); err != nil {
 			return err
 		}
 	}
-	added, err := s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.settings.SalesManagers}, true,
+	added, err := s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.current().SalesManagers}, true,
 		func(ctx context.Context, tx pgx.Tx, eventID int64) error { return s.jobs.NotifyCRM(ctx, tx, eventID) })
 	if err != nil || !added {
 		return err

@@ -9,7 +9,7 @@ import (
 
 // IsAdmin tells whether user may set goals and settings and erase data.
 func (s *Service) IsAdmin(user string) bool {
-	return slices.Contains(s.settings.Admins, user)
+	return slices.Contains(s.current().Admins, user)
 }
 
 // CanEnterLeads tells whether user may hand over leads by hand: the
@@ -19,7 +19,7 @@ func (s *Service) CanEnterLeads(ctx context.Context, user string) error {
 	if s.IsAdmin(user) {
 		return nil
 	}
-	member, err := s.chat.IsMember(ctx, s.settings.MarketingChannel, user)
+	member, err := s.chat.IsMember(ctx, s.current().MarketingChannel, user)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func (s *Service) channelFor(ctx context.Context, l armistice.Lead) (string, err
 			return r.ChannelID, nil
 		}
 	}
-	return s.settings.SalesChannel, nil
+	return s.current().SalesChannel, nil
 }
 
 // Routes lists the routing rules in the order they are tried.

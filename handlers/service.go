@@ -35,6 +35,8 @@ type Settings struct {
 	MarketingChannel string
 	Admins           []string // user IDs allowed to administer
 	SalesManagers    []string // user IDs who get escalations and may decide
+	DigestChannels   []string
+	DigestSchedule   string // cron spec of the daily digest
 	SLA              time.Duration
 	RejectionReasons []string // nil: armistice.DefaultRejectionReasons
 	BusinessHours    armistice.BusinessHours
@@ -79,16 +81,19 @@ func New(cfg Config) *Service {
 }
 
 // Location is the zone times are shown in.
-func (s *Service) Location() *time.Location { return s.settings.Location }
+func (s *Service) Location() *time.Location { return s.current().Location }
+
+// current returns the settings in force now.
+func (s *Service) current() Settings { return s.settings }
 
 // RejectionReasons are the reasons a rep may give for a rejection.
-func (s *Service) RejectionReasons() []string { return s.settings.RejectionReasons }
+func (s *Service) RejectionReasons() []string { return s.current().RejectionReasons }
 
 // card builds what a lead's card shows.
 func (s *Service) card(l armistice.Lead) LeadCard {
-	c := LeadCard{Lead: l, Zone: s.settings.Location, DueAt: s.dueAt(l)}
+	c := LeadCard{Lead: l, Zone: s.current().Location, DueAt: s.dueAt(l)}
 	if l.DecidedAt != nil {
-		c.TimeToDecision = s.settings.BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, s.settings.Location)
+		c.TimeToDecision = s.current().BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, s.current().Location)
 	}
 	return c
 }
@@ -98,5 +103,5 @@ func (s *Service) dueAt(l armistice.Lead) time.Time {
 	if l.DueAt != nil {
 		return *l.DueAt
 	}
-	return s.settings.BusinessHours.Add(l.ReceivedAt, s.settings.SLA, s.settings.Location)
+	return s.current().BusinessHours.Add(l.ReceivedAt, s.current().SLA, s.current().Location)
 }

@@ -75,6 +75,7 @@ func (a *App) serve(ctx context.Context) error {
 		Settings: handlers.Settings{
 			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
 			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
+			DigestChannels: cfg.DigestChannels, DigestSchedule: cfg.DigestScheduleSpec,
 			SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
 		},
 	})
