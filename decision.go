@@ -26,6 +26,8 @@ type Decision struct {
 	At      time.Time
 	Reason  string // for a rejection, one of the admins' reasons
 	Comment string // required when the reason is "other"
+	// Took is the business time from the hand-over to the decision.
+	Took time.Duration
 }
 
 // Validate returns what is wrong with each bad field, given the reasons the

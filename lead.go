@@ -56,6 +56,10 @@ type Lead struct {
 	DecidedAt *time.Time
 	Reason    string // of a rejection
 	Comment   string
+
+	// ErasedAt is when the lead's personal data was erased (on request or
+	// by retention); nil while it holds it.
+	ErasedAt *time.Time
 }
 
 // Limits on what a lead may hold.

@@ -58,6 +58,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("POST /api/v1/leads", s.postLeads)
 	s.mux.HandleFunc("POST /api/v1/hubspot", s.postHubSpot)
 	s.mux.HandleFunc("POST /api/v1/leads/{external_id}/stage", s.postStage)
+	s.mux.HandleFunc("POST /api/v1/metrics", s.postVisits)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}))

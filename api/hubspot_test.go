@@ -147,7 +147,7 @@ func TestHubSpotContactIsStoredAndAnnounced(t *testing.T) {
 			if fmt.Sprint(got.Fields) != fmt.Sprint(tc.fields) {
 				t.Errorf("fields = %v, want %v", got.Fields, tc.fields)
 			}
-			got.ID, got.Score, got.Fields, got.Status, got.ReceivedAt = 0, nil, nil, "", time.Time{}
+			got.ID, got.Score, got.Fields, got.Status, got.ReceivedAt, got.DueAt = 0, nil, nil, "", time.Time{}, nil
 			want := tc.want
 			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
 				t.Errorf("stored lead\n got %+v\nwant %+v", got, want)

@@ -28,7 +28,7 @@ const cardEventType = "armistice_lead_card"
 // Every value from outside is escaped.
 func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string) {
 	l := c.Lead
-	who := escape(firstNonEmpty(l.Name, l.Email, l.ExternalID))
+	who := leadWho(l)
 	headline := "*New MQL:* " + who
 	if l.Title != "" {
 		headline += ", " + escape(l.Title)
@@ -81,6 +81,9 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
 	}
 	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))
+	if l.ErasedAt != nil {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(erasedLine(l, c.Zone))))
+	}
 
 	fallback = "New MQL: " + who
 	if l.Company != "" {

@@ -79,6 +79,15 @@ func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.Le
 // FindLeadCard implements handlers.Chat: it reads the channel's history since
 // the given time for a message of this bot tagged with the lead's ID.
 func (b *Bot) FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (handlers.MessageRef, bool, error) {
+	return b.findTagged(ctx, channel, since, func(m slack.Message) bool {
+		id, ok := m.Metadata.EventPayload["lead_id"].(float64)
+		return m.Metadata.EventType == cardEventType && ok && int64(id) == leadID
+	})
+}
+
+// findTagged reads a channel's history since the given time for a message
+// of this bot that match accepts, by its metadata.
+func (b *Bot) findTagged(ctx context.Context, channel string, since time.Time, match func(slack.Message) bool) (handlers.MessageRef, bool, error) {
 	params := &slack.GetConversationHistoryParameters{
 		ChannelID:          channel,
 		Oldest:             strconv.FormatInt(since.Add(-time.Minute).Unix(), 10),
@@ -91,10 +100,7 @@ func (b *Bot) FindLeadCard(ctx context.Context, channel string, leadID int64, si
 			return handlers.MessageRef{}, false, slackError("conversations.history", err)
 		}
 		for _, m := range res.Messages {
-			if m.Metadata.EventType != cardEventType || (m.User != b.userID() && m.BotID == "") {
-				continue
-			}
-			if id, ok := m.Metadata.EventPayload["lead_id"].(float64); ok && int64(id) == leadID {
+			if (m.User == b.userID() || m.BotID != "") && match(m) {
 				return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: m.Timestamp}, true, nil
 			}
 		}

@@ -14,8 +14,16 @@ type commandFunc func(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 // commandTable maps the first word of the command text to its handler.
 func (b *Bot) commandTable() map[string]commandFunc {
 	return map[string]commandFunc{
-		"help": b.help,
-		"lead": b.lead,
+		"help":     b.help,
+		"lead":     b.lead,
+		"goals":    b.goals,
+		"goal":     b.goalSet,
+		"plan":     b.plan,
+		"stats":    b.stats,
+		"digest":   b.digest,
+		"settings": b.settings,
+		"route":    b.routeCommand,
+		"forget":   b.forget,
 	}
 }
 

@@ -80,7 +80,7 @@ func rejectFormView(l armistice.Lead, reasons []string, state string) slack.Moda
 	comment := slack.NewInputBlock("comment", slack.NewTextBlockObject(slack.PlainTextType, "Comment for marketing", false, false),
 		slack.NewTextBlockObject(slack.PlainTextType, "Required when the reason is “other”", false, false), commentEl)
 	comment.Optional = true
-	intro := slack.NewSectionBlock(mrkdwn("Rejecting *"+escape(firstNonEmpty(l.Name, l.Email, l.ExternalID))+"*"+atCompany(l)+". Marketing will see the reason and your comment."), nil, nil)
+	intro := slack.NewSectionBlock(mrkdwn("Rejecting *"+leadWho(l)+"*"+atCompany(l)+". Marketing will see the reason and your comment."), nil, nil)
 	return slack.ModalViewRequest{
 		Type:            slack.VTModal,
 		CallbackID:      callbackRejectForm,

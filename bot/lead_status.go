@@ -31,7 +31,7 @@ func (b *Bot) leadStatus(ctx context.Context, a *acker, cmd slack.SlashCommand, 
 // leadHistoryText renders a lead's state and audit trail.
 func leadHistoryText(l armistice.Lead, events []storage.Event, zone *time.Location) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "*%s*", escape(firstNonEmpty(l.Name, l.Email, l.ExternalID)))
+	fmt.Fprintf(&sb, "*%s*", leadWho(l))
 	if l.Company != "" {
 		fmt.Fprintf(&sb, " at %s", escape(l.Company))
 	}

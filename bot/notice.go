@@ -48,7 +48,7 @@ func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.Messa
 // noticeText writes a notice in mrkdwn; outside text is escaped.
 func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 	l := n.Card.Lead
-	who := "*" + escape(firstNonEmpty(l.Name, l.Email, l.ExternalID)) + "*"
+	who := "*" + leadWho(l) + "*"
 	if l.Company != "" {
 		who += " at " + escape(l.Company)
 	}

@@ -32,6 +32,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.accept(ctx, a, ic, action)
 		case actionReject:
 			b.rejectForm(ctx, a, ic, action)
+		case actionAdoptPlan:
+			b.adoptPlan(ctx, a, ic, action)
 		default:
 			a.ack(nil) // the CRM link button opens a URL; nothing to do
 		}
@@ -39,6 +41,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 		b.submitLeadForm(ctx, a, ic)
 	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackRejectForm:
 		b.submitReject(ctx, a, ic)
+	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackSettingsForm:
+		b.submitSettings(ctx, a, ic)
 	default:
 		a.ack(nil)
 		b.log.Info("slack: interaction with no handler", "type", ic.Type, "callback", ic.CallbackID, "view_callback", ic.View.CallbackID)

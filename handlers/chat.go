@@ -61,8 +61,22 @@ type Chat interface {
 	UpdateLeadCard(ctx context.Context, ref MessageRef, card LeadCard) error
 	// PostNotice posts a notice and returns it.
 	PostNotice(ctx context.Context, n Notice) (MessageRef, error)
+	// PostDigest posts a digest to channel, tagged with its kind and period
+	// so that FindDigest can find it.
+	PostDigest(ctx context.Context, channel string, d Digest) (MessageRef, error)
+	// FindDigest looks in channel, since the given time, for a digest posted
+	// but never recorded.
+	FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (MessageRef, bool, error)
 	// IsMember tells whether user is a human member of channel.
 	IsMember(ctx context.Context, channel, user string) (bool, error)
+	// UpdateNotice redraws a posted notice (as after an erasure).
+	UpdateNotice(ctx context.Context, ref MessageRef, n Notice) error
+	// Channel describes the channel with the given ID; ErrNoChannel if the
+	// platform knows none the bot may see.
+	Channel(ctx context.Context, id string) (ChannelInfo, error)
+	// ChannelByName finds a channel by its name (without "#"); ErrNoChannel
+	// if there is none the bot may see.
+	ChannelByName(ctx context.Context, name string) (ChannelInfo, error)
 }
 
 // RetryAfterError says the platform asked to wait before the next call (a

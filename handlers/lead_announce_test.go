@@ -24,7 +24,9 @@ type testBundle struct {
 	svc *handlers.Service
 }
 
-func setup(t *testing.T) *testBundle {
+// setup builds a Service over a fresh database and a bot connected to
+// slackemu; opts adjust its configuration (settings, clock).
+func setup(t *testing.T, opts ...func(*handlers.Config)) *testBundle {
 	t.Helper()
 	db := storagetest.DB(t)
 	emu := slackemu.New(slackemu.Config{})
@@ -46,8 +48,14 @@ func setup(t *testing.T) *testBundle {
 		t.Fatal(err)
 	}
 	hours, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
-	svc := handlers.New(handlers.Config{DB: db, Jobs: enq, Chat: b, Settings: handlers.Settings{SalesChannel: sales, SLA: 4 * time.Hour, BusinessHours: hours}})
-	return &testBundle{db: db, emu: emu, bot: b, svc: svc}
+	cfg := handlers.Config{DB: db, Jobs: enq, Chat: b, Settings: handlers.Settings{SalesChannel: sales, SLA: 4 * time.Hour, BusinessHours: hours}}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	if cfg.Now != nil {
+		db.SetClock(cfg.Now)
+	}
+	return &testBundle{db: db, emu: emu, bot: b, svc: handlers.New(cfg)}
 }
 
 func (tb *testBundle) take(t *testing.T, externalID string) int64 {

@@ -56,7 +56,16 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 		return DecideResult{}, err
 	}
 	d.At = s.now()
-	lead, decided, err := s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, _ armistice.Lead, eventID int64, slaJobs []int64) error {
+	lead, err := s.db.Lead(ctx, leadID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return DecideResult{}, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
+	} else if err != nil {
+		return DecideResult{}, err
+	}
+	cfg := s.current()
+	d.Took = cfg.BusinessHours.Between(lead.ReceivedAt, d.At, cfg.Location)
+	var decided bool
+	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, _ armistice.Lead, eventID int64, slaJobs []int64) error {
 		if err := s.jobs.Cancel(ctx, tx, slaJobs); err != nil {
 			return err
 		}

@@ -37,8 +37,14 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(lead), Mentions: s.current().SalesManagers}
 	for _, where := range []struct{ channel, thread string }{{card.ChannelID, card.MessageID}, {s.current().MarketingChannel, ""}} {
 		n.Channel, n.Thread = where.channel, where.thread
-		if _, err := s.chat.PostNotice(ctx, n); err != nil {
+		posted, err := s.chat.PostNotice(ctx, n)
+		if err != nil {
 			return err
+		}
+		if where.thread == "" { // it shows the lead: redrawn if the lead is erased
+			if err := s.db.RecordLeadMessage(ctx, storage.LeadMessage{LeadID: leadID, Kind: string(NoticeEscalation), Platform: posted.Platform, ChannelID: posted.Channel, MessageID: posted.ID}); err != nil {
+				s.log.Warn("recording the escalation message of a lead", "lead", leadID, "err", err)
+			}
 		}
 	}
 	added, err := s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.current().SalesManagers}, true,

@@ -42,7 +42,9 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	if !opts.Quiet {
 		announce = s.jobs.Announce
 	}
-	received, err := s.db.InsertLeads(ctx, leads, opts.Actor, announce)
+	cfg := s.current()
+	due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
+	received, err := s.db.InsertLeads(ctx, leads, opts.Actor, due, announce)
 	if errors.Is(err, storage.ErrUnavailable) {
 		return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
 	}

@@ -3,6 +3,8 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -27,6 +29,9 @@ type Enqueuer interface {
 	// NotifyCRM schedules sending an event to the CRM webhook, when one is
 	// configured.
 	NotifyCRM(ctx context.Context, tx pgx.Tx, eventID int64) error
+	// RedrawErased schedules redrawing the messages of leads whose personal
+	// data was erased.
+	RedrawErased(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
 }
 
 // Settings are the values the use cases run by.
@@ -51,6 +56,11 @@ type Service struct {
 	settings Settings
 	log      *slog.Logger
 	now      func() time.Time
+
+	// live is settings overlaid with those stored from the chat, once
+	// loaded (settings.go); nil until then.
+	live     atomic.Pointer[liveSettings]
+	reloadMu sync.Mutex
 }
 
 // Config is what a Service is built from.
@@ -83,8 +93,15 @@ func New(cfg Config) *Service {
 // Location is the zone times are shown in.
 func (s *Service) Location() *time.Location { return s.current().Location }
 
-// current returns the settings in force now.
-func (s *Service) current() Settings { return s.settings }
+// current returns the settings in force now: the environment's overlaid
+// with those stored from the chat, kept fresh by ReloadSettings and
+// WatchSettings. It does no I/O.
+func (s *Service) current() Settings {
+	if live := s.live.Load(); live != nil {
+		return live.Settings
+	}
+	return s.settings
+}
 
 // RejectionReasons are the reasons a rep may give for a rejection.
 func (s *Service) RejectionReasons() []string { return s.current().RejectionReasons }
@@ -105,3 +122,6 @@ func (s *Service) dueAt(l armistice.Lead) time.Time {
 	}
 	return s.current().BusinessHours.Add(l.ReceivedAt, s.current().SLA, s.current().Location)
 }
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now() }

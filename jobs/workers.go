@@ -29,6 +29,10 @@ func NewWorkers(svc *handlers.Service, crm CRMConfig) *river.Workers {
 	river.AddWorker(w, &escalateWorker{svc: svc})
 	river.AddWorker(w, &publishDecisionWorker{svc: svc})
 	river.AddWorker(w, &crmWorker{svc: svc, cfg: crm})
+	river.AddWorker(w, &redrawErasedWorker{svc: svc})
+	river.AddWorker(w, &retentionWorker{svc: svc})
+	river.AddWorker(w, &digestTickWorker{svc: svc})
+	river.AddWorker(w, &digestWorker{svc: svc})
 	return w
 }
 

@@ -69,6 +69,7 @@ func init() {
 		"conversations.members": {handler: (*Server).apiConversationsMembers},
 		"conversations.info":    {handler: (*Server).apiConversationsInfo},
 		"conversations.history": {handler: (*Server).apiConversationsHistory},
+		"conversations.list":    {handler: (*Server).apiConversationsList},
 		"users.info":            {handler: (*Server).apiUsersInfo},
 	}
 }

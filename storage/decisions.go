@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
@@ -30,6 +32,7 @@ func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, th
 		}
 		if _, err := db.q.DecideLead(ctx, tx, dbsqlc.DecideLeadParams{
 			ID: leadID, Status: string(d.Verdict), DecidedBy: d.By, DecidedAt: &d.At, Reason: d.Reason, Comment: d.Comment,
+			DecisionSeconds: pgtype.Int4{Int32: int32(d.Took / time.Second), Valid: true},
 		}); err != nil {
 			return err
 		}

@@ -21,14 +21,15 @@ type Received struct {
 }
 
 // InsertLeads stores valid, normalized leads in one transaction with their
-// "received" events, creating the personas they name. A lead whose
+// "received" events and the end of their SLA window, creating the personas
+// they name. A lead whose
 // external_id is already stored — or that repeats an earlier one of the batch
 // — is a duplicate and changes nothing. then, if not nil, runs in the same
 // transaction with the IDs of the new leads. The results follow the order of
 // leads.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
 	now := db.now()
-	p := dbsqlc.InsertLeadsParams{ReceivedAt: now}
+	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt}
 	var personas []string
 	seen := make(map[string]bool, len(leads))
 	for _, l := range leads {
@@ -147,6 +148,7 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt,
 		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID,
 		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Reason: r.Reason, Comment: r.Comment,
+		ErasedAt: r.ErasedAt,
 	}
 	if r.Score.Valid {
 		s := int(r.Score.Int16)
@@ -211,7 +213,8 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 			return err
 		}
 		recorded = true
-		if _, err := db.q.MarkAnnounced(ctx, tx, c.LeadID); err != nil {
+		undecided, err := db.q.MarkAnnounced(ctx, tx, c.LeadID)
+		if err != nil {
 			return err
 		}
 		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
@@ -219,7 +222,9 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 			return err
 		}
 		var jobs []int64
-		if schedule != nil {
+		// A rep quick enough to decide between the post and this write
+		// leaves no window to watch.
+		if schedule != nil && undecided > 0 {
 			if jobs, err = schedule(ctx, tx); err != nil {
 				return err
 			}

@@ -1,5 +1,5 @@
 // Command armistice runs the Armistice bot and its tools: serve (the
-// default), migrate, import, manifest and version. This file and its siblings only
+// default), migrate, import, forget, manifest and version. This file and its siblings only
 // read the command line and the environment and wire the packages together.
 package main
 
@@ -52,6 +52,7 @@ Commands:
   serve      run the bot, the intake API and the jobs (the default)
   migrate    apply the database migrations and exit
   import     store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
+  forget     erase the personal data of the leads with an email address: forget EMAIL
   manifest   print the Slack app manifest
   version    print the version
 
@@ -70,6 +71,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.migrate(ctx)
 	case "import":
 		return a.importCSV(ctx, args)
+	case "forget":
+		return a.forget(ctx, args)
 	case "manifest":
 		return a.manifest()
 	case "version", "--version", "-v":

@@ -3,47 +3,35 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/armistice/armistice/config"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/sandbox"
 	"github.com/armistice/armistice/slackemu"
+	"github.com/armistice/armistice/storage"
 )
 
-// The sandbox workspace: two channels and people in each role.
-const (
-	sandboxSales     = "C0SALES001"
-	sandboxMarketing = "C0MRKTG001"
-	sandboxAdmin     = "U0ADMIN001"
-)
-
-var sandboxUsers = []slackemu.User{
-	{ID: "U0REP00001", Name: "rosa", RealName: "Rosa Díaz (sales rep)"},
-	{ID: "U0REP00002", Name: "sam", RealName: "Sam Okafor (sales rep)"},
-	{ID: "U0MKT00001", Name: "mia", RealName: "Mia Laurent (marketer)"},
-	{ID: sandboxAdmin, Name: "ada", RealName: "Ada Park (RevOps admin)"},
-}
-
-// sandbox is the built-in Slack-compatible workspace that serve runs when no
-// chat platform is configured. The bot reaches it over HTTP and WebSocket on
-// a loopback port, exactly as it reaches Slack.
-type sandbox struct {
+// workspace is the built-in Slack-compatible workspace that serve runs when
+// no chat platform is configured. The bot reaches it over HTTP and WebSocket
+// on a loopback port, exactly as it reaches Slack; people use it through the
+// sandbox page.
+type workspace struct {
 	emu    *slackemu.Server
 	srv    *http.Server
 	apiURL string
+	base   string // "http://127.0.0.1:port"
 }
 
-// startSandbox starts the workspace and points cfg's channels and admins at
-// it.
-func startSandbox(cfg *config.Config) (*sandbox, error) {
+// startSandbox starts the workspace (sandbox.DefaultWorkspace: its people
+// and channels) and points cfg's channels and admins at it.
+func startSandbox(cfg *config.Config) (*workspace, error) {
+	ws := sandbox.DefaultWorkspace
 	emu := slackemu.New(slackemu.Config{})
-	for _, u := range sandboxUsers {
-		emu.AddUser(u)
-	}
-	bot := emu.Config().BotUserID
-	emu.AddChannel(slackemu.Channel{ID: sandboxSales, Name: "sales", Members: []string{bot, "U0REP00001", "U0REP00002"}})
-	emu.AddChannel(slackemu.Channel{ID: sandboxMarketing, Name: "marketing", Members: []string{bot, "U0MKT00001", sandboxAdmin}})
+	ws.Populate(emu)
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -57,19 +45,75 @@ func startSandbox(cfg *config.Config) (*sandbox, error) {
 		}
 	}()
 
+	base := "http://" + ln.Addr().String()
 	cfg.SlackBotToken = config.Secret(emu.Config().BotToken)
 	cfg.SlackAppToken = config.Secret(emu.Config().AppToken)
-	cfg.SlackAPIURL = "http://" + ln.Addr().String() + "/api/"
-	cfg.SalesChannel, cfg.MarketingChannel = sandboxSales, sandboxMarketing
-	cfg.DigestChannels = []string{sandboxSales, sandboxMarketing}
+	cfg.SlackAPIURL = base + "/api/"
+	cfg.SalesChannel, cfg.MarketingChannel = ws.Sales.ID, ws.Marketing.ID
+	cfg.DigestChannels = []string{ws.Sales.ID, ws.Marketing.ID}
 	if len(cfg.Admins) == 0 {
-		cfg.Admins = []string{sandboxAdmin}
+		cfg.Admins = ws.Admins()
 	}
-	return &sandbox{emu: emu, srv: srv, apiURL: cfg.SlackAPIURL}, nil
+	return &workspace{emu: emu, srv: srv, apiURL: cfg.SlackAPIURL, base: base}, nil
 }
 
 // Close stops the workspace.
-func (s *sandbox) Close() {
+func (s *workspace) Close() {
 	_ = s.srv.Close()
 	s.emu.Close()
+}
+
+// sandboxPage is the sandbox page while serve runs; nil outside sandbox
+// mode, where every method does nothing.
+type sandboxPage struct {
+	srv *sandbox.Server
+}
+
+// mountPage serves the sandbox page on api's mux ("GET /" and "/sandbox/"),
+// over the workspace, the live use cases and the database. On a nil
+// workspace (Slack or Teams mode) it does nothing and returns nil.
+func (s *workspace) mountPage(mux interface{ Handle(string, http.Handler) }, cfg *config.Config, db *storage.DB, svc *handlers.Service, logger *slog.Logger, now func() time.Time) *sandboxPage {
+	if s == nil {
+		return nil
+	}
+	page := sandbox.New(sandbox.Config{
+		Emu: s.emu, Workspace: sandbox.DefaultWorkspace, EmuURL: s.base,
+		Service: svc, DB: db,
+		Settings: handlers.Settings{
+			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
+			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
+			SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
+		},
+		Location: cfg.Location, Logger: logger, Now: now,
+	})
+	page.Mount(mux)
+	return &sandboxPage{srv: page}
+}
+
+// Close ends the page's event streams and its demo data loading.
+func (p *sandboxPage) Close() {
+	if p != nil {
+		p.srv.Close()
+	}
+}
+
+// announce logs where to open the page.
+func (p *sandboxPage) announce(logger *slog.Logger, addr net.Addr) {
+	if p == nil {
+		return
+	}
+	logger.Info("sandbox: open " + pageURL(addr))
+}
+
+// pageURL is the URL people open for a listening address: an unspecified
+// host (":8080") is reached as localhost.
+func pageURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }

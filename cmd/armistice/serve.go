@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
 
 	"github.com/armistice/armistice/api"
 	"github.com/armistice/armistice/bot"
@@ -52,12 +53,14 @@ func (a *App) serve(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("ARMISTICE_HTTP_ADDR: %w", err)
 	}
+	var ws *workspace // the sandbox's, only in sandbox mode
 	if cfg.Mode() == config.ModeSandbox {
 		sb, err := startSandbox(cfg)
 		if err != nil {
 			return err
 		}
 		defer sb.Close()
+		ws = sb
 		logger.Info("sandbox mode: no Slack tokens set; the bot talks to the built-in Slack-compatible workspace", "slack_api", sb.apiURL)
 	}
 	slackBot := bot.New(bot.Config{
@@ -80,15 +83,27 @@ func (a *App) serve(ctx context.Context) error {
 		},
 	})
 	slackBot.SetService(svc)
+	// Settings saved from the chat win over the environment; every replica
+	// follows their changes without a restart.
+	if err := svc.ReloadSettings(ctx); err != nil {
+		return fmt.Errorf("reading the settings: %w", err)
+	}
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watchDone := make(chan struct{})
+	go func() { defer close(watchDone); svc.WatchSettings(watchCtx) }()
+	defer func() { stopWatch(); <-watchDone }()
 	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{
-		Workers: jobs.NewWorkers(svc, jobs.CRMConfig{URL: cfg.CRMWebhookURL.Reveal(), Secret: []byte(cfg.WebhookSecret.Reveal())}),
-		Logger:  logger, Registerer: reg,
+		Workers:  jobs.NewWorkers(svc, jobs.CRMConfig{URL: cfg.CRMWebhookURL.Reveal(), Secret: []byte(cfg.WebhookSecret.Reveal())}),
+		Periodic: append([]*river.PeriodicJob{jobs.DigestSchedule()}, jobs.RetentionSchedule(cfg.Retention)...),
+		Logger:   logger, Registerer: reg,
 	})
 	if err != nil {
 		return err
 	}
 	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now})
 	mux.Handle("/", httpAPI)
+	page := ws.mountPage(httpAPI, cfg, db, svc, logger, now) // the sandbox page; nil outside sandbox mode
+	defer page.Close()
 
 	httpAPI.SetReady(
 		api.Check{Name: "database", Check: func(ctx context.Context) error {
@@ -107,6 +122,7 @@ func (a *App) serve(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(page.Close) // its event streams would hold Shutdown up
 	errc := make(chan error, 2)
 	go func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -114,6 +130,7 @@ func (a *App) serve(ctx context.Context) error {
 		}
 	}()
 	logger.Info("listening", "addr", ln.Addr().String())
+	page.announce(logger, ln.Addr())
 	if a.OnListen != nil {
 		a.OnListen(ln.Addr().String())
 	}

@@ -4,7 +4,8 @@ SELECT * FROM leads WHERE id = $1 FOR UPDATE;
 -- name: DecideLead :execrows
 -- The first decision wins: only an undecided lead changes.
 UPDATE leads
-SET status = @status, decided_by = @decided_by, decided_at = @decided_at, reason = @reason, comment = @comment,
+SET status = @status, verdict = @status, decided_by = @decided_by, decided_at = @decided_at, reason = @reason, comment = @comment,
+    decision_seconds = @decision_seconds,
     owner_id = CASE WHEN @status::text = 'accepted' THEN @decided_by ELSE owner_id END
 WHERE id = @id AND status IN ('new', 'announced');
 

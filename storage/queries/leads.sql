@@ -9,9 +9,9 @@ ON CONFLICT (slug) DO NOTHING;
 -- Inserts a batch of leads; the ones whose external_id exists are skipped.
 -- A score of -1 stands for no score.
 INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
-                   segment, region, country, crm_url, notes, fields, received_at)
+                   segment, region, country, crm_url, notes, fields, received_at, due_at)
 SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
-       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz
+       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz, @due_at::timestamptz
 FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
              unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
              unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,

@@ -8,22 +8,26 @@ package dbsqlc
 import (
 	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const decideLead = `-- name: DecideLead :execrows
 UPDATE leads
-SET status = $1, decided_by = $2, decided_at = $3, reason = $4, comment = $5,
+SET status = $1, verdict = $1, decided_by = $2, decided_at = $3, reason = $4, comment = $5,
+    decision_seconds = $6,
     owner_id = CASE WHEN $1::text = 'accepted' THEN $2 ELSE owner_id END
-WHERE id = $6 AND status IN ('new', 'announced')
+WHERE id = $7 AND status IN ('new', 'announced')
 `
 
 type DecideLeadParams struct {
-	Status    string
-	DecidedBy string
-	DecidedAt *time.Time
-	Reason    string
-	Comment   string
-	ID        int64
+	Status          string
+	DecidedBy       string
+	DecidedAt       *time.Time
+	Reason          string
+	Comment         string
+	DecisionSeconds pgtype.Int4
+	ID              int64
 }
 
 // The first decision wins: only an undecided lead changes.
@@ -34,6 +38,7 @@ func (q *Queries) DecideLead(ctx context.Context, db DBTX, arg DecideLeadParams)
 		arg.DecidedAt,
 		arg.Reason,
 		arg.Comment,
+		arg.DecisionSeconds,
 		arg.ID,
 	)
 	if err != nil {
@@ -88,7 +93,7 @@ func (q *Queries) LeadEventByID(ctx context.Context, db DBTX, id int64) (LeadEve
 }
 
 const lockLead = `-- name: LockLead :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs FROM leads WHERE id = $1 FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, erased_at FROM leads WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) LockLead(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -123,6 +128,9 @@ func (q *Queries) LockLead(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.Reason,
 		&i.Comment,
 		&i.SlaJobs,
+		&i.Verdict,
+		&i.DecisionSeconds,
+		&i.ErasedAt,
 	)
 	return i, err
 }

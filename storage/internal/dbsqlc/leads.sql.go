@@ -66,23 +66,24 @@ func (q *Queries) InsertLeadEvents(ctx context.Context, db DBTX, arg InsertLeadE
 
 const insertLeads = `-- name: InsertLeads :many
 INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
-                   segment, region, country, crm_url, notes, fields, received_at)
+                   segment, region, country, crm_url, notes, fields, received_at, due_at)
 SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
-       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $1::timestamptz
-FROM (SELECT unnest($2::text[]) AS external_id, unnest($3::text[]) AS email,
-             unnest($4::text[]) AS name, unnest($5::text[]) AS company,
-             unnest($6::text[]) AS title, unnest($7::text[]) AS phone,
-             unnest($8::text[]) AS source, unnest($9::smallint[]) AS score,
-             unnest($10::text[]) AS persona, unnest($11::text[]) AS segment,
-             unnest($12::text[]) AS region, unnest($13::text[]) AS country,
-             unnest($14::text[]) AS crm_url, unnest($15::text[]) AS notes,
-             unnest($16::jsonb[]) AS fields) AS l
+       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $1::timestamptz, $2::timestamptz
+FROM (SELECT unnest($3::text[]) AS external_id, unnest($4::text[]) AS email,
+             unnest($5::text[]) AS name, unnest($6::text[]) AS company,
+             unnest($7::text[]) AS title, unnest($8::text[]) AS phone,
+             unnest($9::text[]) AS source, unnest($10::smallint[]) AS score,
+             unnest($11::text[]) AS persona, unnest($12::text[]) AS segment,
+             unnest($13::text[]) AS region, unnest($14::text[]) AS country,
+             unnest($15::text[]) AS crm_url, unnest($16::text[]) AS notes,
+             unnest($17::jsonb[]) AS fields) AS l
 ON CONFLICT (external_id) DO NOTHING
 RETURNING id, external_id
 `
 
 type InsertLeadsParams struct {
 	ReceivedAt  time.Time
+	DueAt       time.Time
 	ExternalIds []string
 	Emails      []string
 	Names       []string
@@ -110,6 +111,7 @@ type InsertLeadsRow struct {
 func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParams) ([]InsertLeadsRow, error) {
 	rows, err := db.Query(ctx, insertLeads,
 		arg.ReceivedAt,
+		arg.DueAt,
 		arg.ExternalIds,
 		arg.Emails,
 		arg.Names,
@@ -158,7 +160,7 @@ func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []strin
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, erased_at FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -193,12 +195,15 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.Reason,
 		&i.Comment,
 		&i.SlaJobs,
+		&i.Verdict,
+		&i.DecisionSeconds,
+		&i.ErasedAt,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, erased_at FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -233,6 +238,9 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.Reason,
 		&i.Comment,
 		&i.SlaJobs,
+		&i.Verdict,
+		&i.DecisionSeconds,
+		&i.ErasedAt,
 	)
 	return i, err
 }

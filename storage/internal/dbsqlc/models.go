@@ -10,35 +10,65 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type DailyVisit struct {
+	Day       pgtype.Date
+	Visits    int64
+	UpdatedAt time.Time
+}
+
+type Digest struct {
+	Kind      string
+	Period    string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
+type Goal struct {
+	Period string
+	Metric string
+	Target float64
+	SetBy  string
+	SetAt  time.Time
+}
+
+type Installation struct {
+	Singleton   bool
+	InstalledAt time.Time
+}
+
 type Lead struct {
-	ID         int64
-	ExternalID string
-	Email      string
-	Name       string
-	Company    string
-	Title      string
-	Phone      string
-	Source     string
-	Score      pgtype.Int2
-	Persona    pgtype.Text
-	Segment    string
-	Region     string
-	Country    string
-	CrmUrl     string
-	Notes      string
-	Fields     []byte
-	Status     string
-	ReceivedAt time.Time
-	Amount     *float64
-	Currency   string
-	DueAt      *time.Time
-	Overdue    bool
-	OwnerID    string
-	DecidedBy  string
-	DecidedAt  *time.Time
-	Reason     string
-	Comment    string
-	SlaJobs    []int64
+	ID              int64
+	ExternalID      string
+	Email           string
+	Name            string
+	Company         string
+	Title           string
+	Phone           string
+	Source          string
+	Score           pgtype.Int2
+	Persona         pgtype.Text
+	Segment         string
+	Region          string
+	Country         string
+	CrmUrl          string
+	Notes           string
+	Fields          []byte
+	Status          string
+	ReceivedAt      time.Time
+	Amount          *float64
+	Currency        string
+	DueAt           *time.Time
+	Overdue         bool
+	OwnerID         string
+	DecidedBy       string
+	DecidedAt       *time.Time
+	Reason          string
+	Comment         string
+	SlaJobs         []int64
+	Verdict         string
+	DecisionSeconds pgtype.Int4
+	ErasedAt        *time.Time
 }
 
 type LeadCard struct {
@@ -60,6 +90,15 @@ type LeadEvent struct {
 	At     time.Time
 }
 
+type LeadMessage struct {
+	LeadID    int64
+	Kind      string
+	Platform  string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
 type Persona struct {
 	Slug        string
 	Name        string
@@ -74,4 +113,20 @@ type RoutingRule struct {
 	ChannelID string
 	CreatedBy string
 	CreatedAt time.Time
+}
+
+type Setting struct {
+	Key       string
+	Value     []byte
+	UpdatedBy string
+	UpdatedAt time.Time
+}
+
+type SettingsEvent struct {
+	ID     int64
+	Key    string
+	Actor  string
+	Before []byte
+	After  []byte
+	At     time.Time
 }

@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/armistice/armistice/handlers"
+)
+
+// Channel implements handlers.Chat with conversations.info, which says
+// whether the bot is a member.
+func (b *Bot) Channel(ctx context.Context, id string) (handlers.ChannelInfo, error) {
+	ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: id})
+	if err != nil {
+		if isSlackError(err, "channel_not_found") {
+			return handlers.ChannelInfo{}, handlers.ErrNoChannel
+		}
+		return handlers.ChannelInfo{}, slackError("conversations.info", err)
+	}
+	return handlers.ChannelInfo{ID: ch.ID, Name: ch.Name, BotIsMember: ch.IsMember}, nil
+}
+
+// ChannelByName implements handlers.Chat by reading the channels the bot
+// can see (conversations.list), page by page, until one has the name.
+func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelInfo, error) {
+	name = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(name), "#"))
+	params := &slack.GetConversationsParameters{ExcludeArchived: true, Limit: 1000, Types: []string{"public_channel", "private_channel"}}
+	for page := 0; page < 100; page++ {
+		channels, cursor, err := b.api.GetConversationsContext(ctx, params)
+		if err != nil {
+			return handlers.ChannelInfo{}, slackError("conversations.list", err)
+		}
+		for _, ch := range channels {
+			if ch.Name == name || ch.NameNormalized == name {
+				return handlers.ChannelInfo{ID: ch.ID, Name: ch.Name, BotIsMember: ch.IsMember}, nil
+			}
+		}
+		if cursor == "" {
+			break
+		}
+		params.Cursor = cursor
+	}
+	return handlers.ChannelInfo{}, handlers.ErrNoChannel
+}
+
+// UpdateNotice implements handlers.Chat: the notice is redrawn in place.
+func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handlers.Notice) error {
+	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID, slack.MsgOptionText(b.noticeText(ctx, n), false))
+	if err != nil {
+		return slackError("chat.update", err)
+	}
+	return nil
+}
+
+// isSlackError tells whether err is Slack's error with the given code.
+func isSlackError(err error, code string) bool {
+	e, ok := errors.AsType[slack.SlackErrorResponse](err)
+	return ok && e.Err == code
+}

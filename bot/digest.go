@@ -1,0 +1,187 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
+)
+
+// digestEventType tags the metadata of every digest, so that one posted
+// just before a crash can be found again.
+const digestEventType = "armistice_digest"
+
+// PostDigest implements handlers.Chat.
+func (b *Bot) PostDigest(ctx context.Context, channel string, d handlers.Digest) (handlers.MessageRef, error) {
+	if err := b.pacer.wait(ctx, channel); err != nil {
+		return handlers.MessageRef{}, err
+	}
+	blocks, text := digestBlocks(d)
+	_, ts, err := b.api.PostMessageContext(ctx, channel,
+		slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionText(text, false),
+		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: digestEventType, EventPayload: map[string]any{"kind": string(d.Kind), "period": d.Period}}),
+	)
+	if err != nil {
+		return handlers.MessageRef{}, slackError("chat.postMessage", err)
+	}
+	return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: ts}, nil
+}
+
+// FindDigest implements handlers.Chat.
+func (b *Bot) FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (handlers.MessageRef, bool, error) {
+	return b.findTagged(ctx, channel, since, func(m slack.Message) bool {
+		return m.Metadata.EventType == digestEventType && m.Metadata.EventPayload["kind"] == kind && m.Metadata.EventPayload["period"] == period
+	})
+}
+
+// digest answers `digest`: today's digest, to the caller only.
+func (b *Bot) digest(ctx context.Context, a *acker, cmd slack.SlashCommand, _ []string) {
+	a.ack(nil) // composing reads the database: answer through the response_url
+	d, err := b.svc.PreviewDigest(ctx)
+	if err != nil {
+		b.respond(ctx, cmd.ResponseURL, b.userMessage(err))
+		return
+	}
+	blocks, text := digestBlocks(d)
+	msg := &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text, Blocks: &slack.Blocks{BlockSet: blocks}}
+	if err := slack.PostWebhookCustomHTTPContext(ctx, cmd.ResponseURL, b.httpClient, msg); err != nil {
+		b.log.Warn("slack: digest preview", "err", err)
+	}
+}
+
+// digestBlocks renders a digest: the headline numbers, the goals as a table
+// and a chart of their progress, the 14-day trend as a chart, and the
+// notification text that reads well on its own.
+func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
+	c := d.Counts
+	summary := fmt.Sprintf("%s: %d MQLs, %d accepted, %d rejected; %d awaiting a decision, %d overdue.",
+		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "*MQLs:* %s · *accepted:* %s · *rejected:* %s · *awaiting a decision:* %s (%s overdue)",
+		number(float64(c.MQLs)), number(float64(c.Accepted)), number(float64(c.Decided-c.Accepted)), number(float64(d.Pending)), number(float64(d.Overdue)))
+	if c.Opportunities+c.Won > 0 {
+		fmt.Fprintf(&sb, "\n*Opportunities:* %s · *won:* %s (%s)", number(float64(c.Opportunities)), number(float64(c.Won)), number(c.Revenue))
+	}
+	if len(d.Reasons) > 0 {
+		var rs []string
+		for _, r := range d.Reasons {
+			rs = append(rs, fmt.Sprintf("%s (%d)", escape(r.Reason), r.Count))
+		}
+		sb.WriteString("\n*Why sales said no:* " + strings.Join(rs, ", "))
+	}
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, truncate(d.Title, 150), false, false)),
+		slack.NewSectionBlock(mrkdwn(sb.String()), nil, nil),
+		slack.NewDividerBlock(),
+		slack.NewSectionBlock(mrkdwn(goalsText(d.Goals)), nil, nil),
+	}
+	if t := goalsTable(d.Goals); t != nil {
+		blocks = append(blocks, t)
+	}
+	if ch := goalsChart(d.Goals); ch != nil {
+		blocks = append(blocks, ch)
+	}
+	if ch := trendChart(d.Trend); ch != nil {
+		blocks = append(blocks, ch)
+	}
+	if len(d.Reps) > 0 {
+		var lines []string
+		for _, r := range d.Reps {
+			lines = append(lines, fmt.Sprintf("%s: %d decided, median %s", mention(r.User), r.Decided, businessTime(r.MedianDecision)))
+		}
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to decision this month (business hours)*\n"+strings.Join(lines, "\n")), nil, nil))
+	}
+	if d.Plan != nil {
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to set this month's goals.* From the trailing rates:\n"+planText(*d.Plan)), nil, nil))
+		value := fmt.Sprintf(`{"revenue":%s}`, strconv.FormatFloat(d.Plan.Revenue, 'f', -1, 64))
+		blocks = append(blocks, slack.NewActionBlock("digest_plan",
+			slack.NewButtonBlockElement(actionAdoptPlan, value, slack.NewTextBlockObject(slack.PlainTextType, "Adopt as this month's goals", false, false)).WithStyle(slack.StylePrimary)))
+	}
+	return blocks, summary
+}
+
+// goalsTable is the goals as a table block (Slack's "table"), or nil without
+// goals.
+func goalsTable(r handlers.GoalsReport) slack.Block {
+	t := slack.NewTableBlock("goals_table")
+	t.AddRow(cell("Metric"), cell("Team"), cell("Actual"), cell("Goal"), cell("%"))
+	rows := 0
+	for _, p := range r.Progress {
+		if !p.HasGoal {
+			continue
+		}
+		t.AddRow(cell(p.Label), cell(string(p.Team)), numberCell(p.Actual, metricValue(p.MetricInfo, p.Actual)),
+			numberCell(p.Target, metricValue(p.MetricInfo, p.Target)), numberCell(armistice.Round1(p.Percent), fmt.Sprintf("%.0f%%", p.Percent)))
+		rows++
+	}
+	if rows == 0 {
+		return nil
+	}
+	return t
+}
+
+// goalsChart is a bar chart of each goal's progress in %, or nil.
+func goalsChart(r handlers.GoalsReport) slack.Block {
+	var labels []string
+	var points []slack.DataVisualizationDataPoint
+	for _, p := range r.Progress {
+		if p.HasGoal && len(points) < 20 {
+			label := chartLabel(p.Label)
+			labels = append(labels, label)
+			points = append(points, slack.NewDataVisualizationDataPoint(label, armistice.Round1(p.Percent)))
+		}
+	}
+	if len(points) == 0 {
+		return nil
+	}
+	chart := slack.NewDataVisualizationBarChart(slack.NewDataVisualizationAxisConfig(labels...).WithYLabel("% of goal"),
+		slack.NewDataVisualizationDataSeries("Progress", points...))
+	return validChart(slack.NewDataVisualizationBlock("Progress against goals", chart))
+}
+
+// trendChart is a line chart of the last days' MQLs and acceptances, or nil.
+func trendChart(days []storage.DayCount) slack.Block {
+	if len(days) == 0 {
+		return nil
+	}
+	if len(days) > 20 {
+		days = days[len(days)-20:]
+	}
+	var labels []string
+	var mqls, accepted []slack.DataVisualizationDataPoint
+	for _, d := range days {
+		label := d.Day.Format("Mon 2 Jan")
+		labels = append(labels, label)
+		mqls = append(mqls, slack.NewDataVisualizationDataPoint(label, float64(d.MQLs)))
+		accepted = append(accepted, slack.NewDataVisualizationDataPoint(label, float64(d.Accepted)))
+	}
+	chart := slack.NewDataVisualizationLineChart(slack.NewDataVisualizationAxisConfig(labels...),
+		slack.NewDataVisualizationDataSeries("MQLs", mqls...), slack.NewDataVisualizationDataSeries("Accepted", accepted...))
+	return validChart(slack.NewDataVisualizationBlock(fmt.Sprintf("MQLs and acceptances, last %d days", len(days)), chart))
+}
+
+// validChart keeps a chart only if it meets Slack's limits; the text above
+// it carries the same numbers.
+func validChart(b *slack.DataVisualizationBlock) slack.Block {
+	if b.Validate() != nil {
+		return nil
+	}
+	return b
+}
+
+// chartLabel fits a label in a chart's 20 characters.
+func chartLabel(s string) string { return truncate(s, 20) }
+
+func cell(text string) slack.TableCell { return slack.NewTableRawTextCell(text) }
+
+func numberCell(v float64, text string) slack.TableCell {
+	return slack.NewTableRawNumberCell(v).WithText(text)
+}

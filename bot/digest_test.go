@@ -1,0 +1,87 @@
+package bot
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
+)
+
+func sampleDigest() handlers.Digest {
+	mqls, _ := armistice.LookupMetric("mqls")
+	rate, _ := armistice.LookupMetric("acceptance_rate")
+	revenue, _ := armistice.LookupMetric("revenue")
+	var trend []storage.DayCount
+	start := time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
+	for i := range 14 {
+		trend = append(trend, storage.DayCount{Day: start.AddDate(0, 0, i), MQLs: int64(10 + i), Accepted: int64(i / 2)})
+	}
+	return handlers.Digest{
+		Kind: handlers.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
+		Counts:  storage.Counts{MQLs: 12, Decided: 9, Accepted: 6},
+		Reasons: []storage.ReasonCount{{Reason: "<!channel> no budget", Count: 2}, {Reason: "not ready", Count: 1}},
+		Pending: 7, Overdue: 2,
+		Goals: handlers.GoalsReport{Month: armistice.Month{Year: 2026, Month: 11}, WorkingDays: 21, DaysElapsed: 15, Progress: []armistice.Progress{
+			armistice.NewProgress(mqls, 120, 210, true, 21, 15),
+			armistice.NewProgress(rate, 60, 50, true, 21, 15),
+			armistice.NewProgress(revenue, 12000, 0, false, 21, 15),
+		}},
+		Reps:  []storage.RepCount{{User: "U0REP00001", Decided: 9, Accepted: 6, MedianDecision: 75 * time.Minute}},
+		Trend: trend,
+		Zone:  time.UTC,
+	}
+}
+
+func TestDigestBlocksAreValidChartsTablesAndText(t *testing.T) {
+	blocks, fallback := digestBlocks(sampleDigest())
+	if fallback != "Daily digest for Sunday 22 November: 12 MQLs, 6 accepted, 3 rejected; 7 awaiting a decision, 2 overdue." {
+		t.Errorf("fallback = %q", fallback)
+	}
+	var charts, tables int
+	for _, b := range blocks {
+		switch v := b.(type) {
+		case *slack.DataVisualizationBlock:
+			charts++
+			if err := v.Validate(); err != nil {
+				t.Errorf("chart %q: %v", v.Title, err)
+			}
+		case *slack.TableBlock:
+			tables++
+			if len(v.Rows) != 3 { // a header and the two metrics with goals
+				t.Errorf("goals table has %d rows", len(v.Rows))
+			}
+		}
+	}
+	if charts != 2 || tables != 1 {
+		t.Errorf("%d charts and %d tables, want 2 and 1", charts, tables)
+	}
+	raw, err := json.Marshal(blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	for _, want := range []string{`"type":"data_visualization"`, `"type":"table"`, `\u0026lt;!channel\u0026gt; no budget`, "behind pace: 150 expected by now, 15 a working day needed", "Marketing commits to", "Sales commits to"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the digest lacks %s", want)
+		}
+	}
+	if strings.Contains(text, "<!channel>") {
+		t.Error("a rejection reason pings the channel")
+	}
+}
+
+func TestChartLabelsFitSlacksLimit(t *testing.T) {
+	d := sampleDigest()
+	d.Goals.Progress[0].Label = "A label much longer than twenty characters"
+	if ch := goalsChart(d.Goals); ch == nil {
+		t.Fatal("no chart")
+	} else if err := ch.(*slack.DataVisualizationBlock).Validate(); err != nil {
+		t.Errorf("chart: %v", err)
+	}
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/config"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/jobs"
+)
+
+const forgetUsage = `Usage: armistice forget EMAIL
+
+Erases the personal data of every lead with this email address (email,
+name, title, phone, notes, custom fields, CRM link, rejection comment),
+keeping what the anonymous counts need, and records who erased it. The
+running bot redraws the leads' Slack messages to show "erased".`
+
+// forget erases a lead's personal data from the command line: for the
+// operator, who holds the database's credentials, so no admin check.
+func (a *App) forget(ctx context.Context, args []string) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprintln(a.Stdout, forgetUsage)
+		return nil
+	}
+	if len(args) != 1 {
+		fmt.Fprintln(a.Stderr, forgetUsage)
+		return errors.New("forget: name one email address")
+	}
+	cfg, err := config.Load(a.Getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(a.Stderr)
+	db, err := openDB(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, logger); err != nil {
+		return err
+	}
+	enqueuer, err := jobs.NewEnqueuer(db.Pool(), false)
+	if err != nil {
+		return err
+	}
+	if a.Now != nil {
+		db.SetClock(a.Now)
+	}
+	svc := handlers.New(handlers.Config{DB: db, Jobs: enqueuer, Logger: logger, Now: a.Now})
+	actor := "cli"
+	if user := a.Getenv("USER"); user != "" {
+		actor = "cli:" + user
+	}
+	erased, err := svc.EraseEmail(ctx, actor, args[0])
+	if armistice.ErrorCode(err) == armistice.EINTERNAL {
+		return fmt.Errorf("forget: %w", err)
+	} else if err != nil {
+		return fmt.Errorf("forget: %s", strings.TrimSuffix(armistice.ErrorMessage(err), "."))
+	}
+	for _, e := range erased {
+		fmt.Fprintf(a.Stdout, "erased lead %d (%s, received %s): %s\n", e.LeadID, e.ExternalID, e.ReceivedAt.Format("2006-01-02"), strings.Join(e.Fields, ", "))
+	}
+	fmt.Fprintln(a.Stdout, "kept for the counts: status, source, score, persona, segment, region, country, company, dates, decision and reason")
+	fmt.Fprintln(a.Stdout, "the running bot redraws their Slack messages to show \"erased\"")
+	return nil
+}

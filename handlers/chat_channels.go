@@ -1,0 +1,14 @@
+package handlers
+
+import "errors"
+
+// ErrNoChannel says the chat platform knows no such channel, or hides it
+// from the bot (a private channel it is not in).
+var ErrNoChannel = errors.New("no such channel")
+
+// ChannelInfo is what the bot knows of a channel.
+type ChannelInfo struct {
+	ID          string
+	Name        string
+	BotIsMember bool // the bot can post there
+}

@@ -1,0 +1,217 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// DigestKind is which digest: the daily one, the weekly summary (Mondays)
+// or the monthly review (the first working day).
+type DigestKind string
+
+// The digests.
+const (
+	DigestDaily   DigestKind = "daily"
+	DigestWeekly  DigestKind = "weekly"
+	DigestMonthly DigestKind = "monthly"
+)
+
+// Digest is what a digest reports; how it looks is the adapter's business.
+type Digest struct {
+	Kind   DigestKind
+	Period string // the key it is posted once for: 2026-11-23, 2026-W48, 2026-11
+	Title  string
+	// Counts are the reported period's: yesterday, last week, last month.
+	From, To time.Time
+	Counts   storage.Counts
+	Reasons  []storage.ReasonCount
+	// Pending and Overdue are the leads awaiting a decision now.
+	Pending, Overdue int64
+	// Goals is the month so far (daily, weekly) or the month just ended
+	// (monthly), against its goals.
+	Goals GoalsReport
+	Reps  []storage.RepCount
+	Trend []storage.DayCount // the last 14 days
+	// Plan, for the monthly review, suggests this month's goals from the
+	// trailing rates and last month's revenue goal (nil without one).
+	Plan *armistice.Plan
+	Zone *time.Location
+}
+
+// DigestJob names one digest to post in one channel.
+type DigestJob struct {
+	Kind    DigestKind
+	Period  string
+	Channel string
+}
+
+// periodOf gives the key and the reported range of a digest due on day
+// (midnight in loc).
+func periodOf(kind DigestKind, day time.Time) (key string, from, to time.Time) {
+	switch kind {
+	case DigestWeekly:
+		from = day.AddDate(0, 0, -7)
+		y, w := from.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w), from, day
+	case DigestMonthly:
+		m := armistice.MonthOf(day, day.Location()).Prev()
+		return m.String(), m.Start(day.Location()), m.End(day.Location())
+	}
+	return day.Format(time.DateOnly), day.AddDate(0, 0, -1), day
+}
+
+// DigestsDue lists the digests owed at now and not yet posted: today's daily
+// digest once its scheduled time has passed (so one missed while the bot was
+// down is posted when it comes back the same day), the weekly summary on
+// Mondays, the monthly review on the month's first working day — in every
+// digest channel. A digest scheduled before the installation is not owed.
+func (s *Service) DigestsDue(ctx context.Context, now time.Time) ([]DigestJob, error) {
+	cfg := s.current()
+	sched, err := cron.ParseStandard(cfg.DigestSchedule)
+	if err != nil {
+		return nil, fmt.Errorf("digest schedule %q: %w", cfg.DigestSchedule, err)
+	}
+	now = now.In(cfg.Location)
+	y, mo, d := now.Date()
+	today := time.Date(y, mo, d, 0, 0, 0, 0, cfg.Location)
+	at := sched.Next(today.Add(-time.Nanosecond))
+	if !at.Before(today.AddDate(0, 0, 1)) || at.After(now) {
+		return nil, nil // not scheduled today, or not yet
+	}
+	installed, err := s.db.InstalledAt(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if at.Before(installed) {
+		return nil, nil
+	}
+	kinds := []DigestKind{DigestDaily}
+	if now.Weekday() == time.Monday {
+		kinds = append(kinds, DigestWeekly)
+	}
+	if firstWorkingDay(cfg.BusinessHours, today) {
+		kinds = append(kinds, DigestMonthly)
+	}
+	var due []DigestJob
+	for _, kind := range kinds {
+		key, _, _ := periodOf(kind, today)
+		for _, ch := range cfg.DigestChannels {
+			posted, err := s.db.DigestPosted(ctx, string(kind), key, ch)
+			if err != nil {
+				return nil, err
+			}
+			if !posted {
+				due = append(due, DigestJob{Kind: kind, Period: key, Channel: ch})
+			}
+		}
+	}
+	return due, nil
+}
+
+func firstWorkingDay(bh armistice.BusinessHours, day time.Time) bool {
+	if !bh.Days[day.Weekday()] {
+		return false
+	}
+	for d := day.AddDate(0, 0, -1); d.Month() == day.Month(); d = d.AddDate(0, 0, -1) {
+		if bh.Days[d.Weekday()] {
+			return false
+		}
+	}
+	return true
+}
+
+// ComposeDigest gathers a digest due on the day of now.
+func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.Time) (Digest, error) {
+	cfg := s.current()
+	now = now.In(cfg.Location)
+	y, mo, d := now.Date()
+	today := time.Date(y, mo, d, 0, 0, 0, 0, cfg.Location)
+	key, from, to := periodOf(kind, today)
+	dg := Digest{Kind: kind, Period: key, From: from, To: to, Zone: cfg.Location}
+	var err error
+	if dg.Counts, err = s.db.PeriodCounts(ctx, from, to); err != nil {
+		return dg, err
+	}
+	if dg.Reasons, err = s.db.TopRejectionReasons(ctx, from, to); err != nil {
+		return dg, err
+	}
+	if dg.Pending, dg.Overdue, err = s.db.Pending(ctx); err != nil {
+		return dg, err
+	}
+	month := armistice.MonthOf(from, cfg.Location)
+	if kind != DigestMonthly {
+		month = armistice.MonthOf(now, cfg.Location)
+	}
+	if dg.Goals, err = s.goalsOf(ctx, month, now); err != nil {
+		return dg, err
+	}
+	if dg.Reps, err = s.db.RepDecisions(ctx, month.Start(cfg.Location), now); err != nil {
+		return dg, err
+	}
+	if dg.Trend, err = s.db.DailyTrend(ctx, today.AddDate(0, 0, -14), today); err != nil {
+		return dg, err
+	}
+	switch kind {
+	case DigestDaily:
+		dg.Title = "Daily digest for " + from.Format("Monday 2 January")
+	case DigestWeekly:
+		dg.Title = fmt.Sprintf("Weekly summary: %s to %s", from.Format("2 Jan"), to.AddDate(0, 0, -1).Format("2 Jan"))
+	case DigestMonthly:
+		dg.Title = "Monthly review of " + from.Format("January 2006")
+		for _, p := range dg.Goals.Progress {
+			if p.Metric == armistice.MetricRevenue && p.HasGoal {
+				plan, err := s.Plan(ctx, p.Target, 0)
+				if err == nil {
+					dg.Plan = &plan
+				}
+			}
+		}
+	}
+	return dg, nil
+}
+
+// PostDigest posts a digest to a channel once. retry says an earlier
+// attempt may have posted it without recording it: the channel is searched
+// first.
+func (s *Service) PostDigest(ctx context.Context, job DigestJob, retry bool) error {
+	posted, err := s.db.DigestPosted(ctx, string(job.Kind), job.Period, job.Channel)
+	if err != nil || posted {
+		return err
+	}
+	var ref MessageRef
+	found := false
+	if retry {
+		if ref, found, err = s.chat.FindDigest(ctx, job.Channel, string(job.Kind), job.Period, s.now().Add(-24*time.Hour)); err != nil {
+			return err
+		}
+	}
+	if !found {
+		dg, err := s.ComposeDigest(ctx, job.Kind, s.now())
+		if err != nil {
+			return err
+		}
+		if dg.Period != job.Period {
+			return nil // the day has turned: this digest's day is over
+		}
+		if ref, err = s.chat.PostDigest(ctx, job.Channel, dg); err != nil {
+			return err
+		}
+	}
+	return s.db.RecordDigest(ctx, string(job.Kind), job.Period, job.Channel, ref.ID)
+}
+
+// PreviewDigest composes today's daily digest for one person.
+func (s *Service) PreviewDigest(ctx context.Context) (Digest, error) {
+	dg, err := s.ComposeDigest(ctx, DigestDaily, s.now())
+	if errors.Is(err, storage.ErrUnavailable) {
+		return dg, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; try again in a minute."}
+	}
+	return dg, err
+}

@@ -1,0 +1,148 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// retentionBatch is how many leads the retention job erases per
+// transaction.
+const retentionBatch = 500
+
+// Actors of erasures that no person started.
+const (
+	ActorRetention = "retention"
+)
+
+// Forget erases, for an admin, the personal data of the leads that hold
+// email (see EraseEmail).
+func (s *Service) Forget(ctx context.Context, by, email string) ([]storage.Erased, error) {
+	if err := s.RequireAdmin(by, "erase personal data"); err != nil {
+		return nil, err
+	}
+	return s.EraseEmail(ctx, by, email)
+}
+
+// EraseEmail erases the personal data of every lead that holds email:
+// email, name, title, phone, notes, extra fields, CRM link and rejection
+// comment, in Postgres at once, and in the chat (its card, the feedback to
+// marketing, the escalation) through a job scheduled in the same
+// transaction. What the anonymous counts need stays: status, source, score,
+// persona, segment, region, country, company, dates, the decision and its
+// reason. Each erasure is an "erased" event in the lead's trail naming actor
+// and the fields, never their values. It does not check who actor is: the
+// command line runs it for whoever holds the database's credentials.
+func (s *Service) EraseEmail(ctx context.Context, actor, email string) ([]storage.Erased, error) {
+	email = strings.TrimSpace(email)
+	if email == "" || !strings.Contains(email, "@") {
+		return nil, armistice.Errorf(armistice.EINVALID, "Give the lead's email address, as in `forget ana@example.com`.")
+	}
+	erased, err := s.db.EraseByEmail(ctx, email, actor, s.redrawJobs)
+	switch {
+	case errors.Is(err, storage.ErrUnavailable):
+		return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was erased. Please try again in a minute."}
+	case err != nil:
+		return nil, err
+	case len(erased) == 0:
+		return nil, armistice.Errorf(armistice.ENOTFOUND, "No lead holds the email address %s (an erased lead holds none).", email)
+	}
+	s.log.Info("erased the personal data of leads", "actor", actor, "leads", len(erased))
+	return erased, nil
+}
+
+// EraseExpired erases, as EraseEmail does, the personal data of every lead
+// received more than window ago; a window of zero erases nothing. The
+// retention job runs it daily.
+func (s *Service) EraseExpired(ctx context.Context, window time.Duration) (int, error) {
+	if window <= 0 {
+		return 0, nil
+	}
+	n, err := s.db.EraseReceivedBefore(ctx, s.now().Add(-window), ActorRetention, retentionBatch, s.redrawJobs)
+	if n > 0 {
+		s.log.Info("retention: erased the personal data of leads", "leads", n, "older_than", window.String())
+	}
+	return n, err
+}
+
+func (s *Service) redrawJobs(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+	return s.jobs.RedrawErased(ctx, tx, leadIDs)
+}
+
+// RedrawErased redraws, for everyone, the messages that showed an erased
+// lead's personal data: its card, the rejection feedback to marketing and
+// the escalation. It runs as a job, so the chat being down delays it but
+// loses nothing.
+func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	if lead.ErasedAt == nil {
+		return nil
+	}
+	view := s.card(lead)
+	var cardRef MessageRef
+	card, err := s.db.LeadCard(ctx, leadID)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		// Not announced yet: its card will be drawn erased.
+	case err != nil:
+		return err
+	default:
+		cardRef = MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+		if err := s.chat.UpdateLeadCard(ctx, cardRef, view); err != nil {
+			return fmt.Errorf("redrawing the card of erased lead %d: %w", leadID, err)
+		}
+		if card.FeedbackID != "" {
+			ref := MessageRef{Platform: card.Platform, Channel: card.FeedbackChannel, ID: card.FeedbackID}
+			if err := s.chat.UpdateNotice(ctx, ref, Notice{Kind: NoticeRejected, Channel: ref.Channel, CardRef: cardRef, Card: view}); err != nil {
+				return fmt.Errorf("redrawing the feedback on erased lead %d: %w", leadID, err)
+			}
+		}
+	}
+	msgs, err := s.db.LeadMessages(ctx, leadID)
+	if err != nil || len(msgs) == 0 {
+		return err
+	}
+	mentions, err := s.escalatedTo(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		ref := MessageRef{Platform: m.Platform, Channel: m.ChannelID, ID: m.MessageID}
+		n := Notice{Kind: NoticeKind(m.Kind), Channel: m.ChannelID, CardRef: cardRef, Card: view}
+		if n.Kind == NoticeEscalation {
+			n.Mentions = mentions
+		}
+		if err := s.chat.UpdateNotice(ctx, ref, n); err != nil {
+			return fmt.Errorf("redrawing a %s message of erased lead %d: %w", m.Kind, leadID, err)
+		}
+	}
+	return nil
+}
+
+// escalatedTo returns the sales managers a lead's escalation mentioned.
+func (s *Service) escalatedTo(ctx context.Context, leadID int64) ([]string, error) {
+	events, err := s.db.LeadEvents(ctx, leadID)
+	if err != nil {
+		return nil, err
+	}
+	var managers []string
+	for _, e := range events {
+		if list, ok := e.Data["managers"].([]any); ok && e.Kind == "escalated" {
+			managers = managers[:0]
+			for _, m := range list {
+				managers = append(managers, fmt.Sprint(m))
+			}
+		}
+	}
+	return managers, nil
+}

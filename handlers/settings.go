@@ -1,0 +1,302 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// The settings an admin may change from the chat, by key. Each is stored as
+// JSON: a string, or a list of strings. A stored key wins over its
+// environment variable; a key never stored follows the environment.
+const (
+	SettingSalesChannel     = "sales_channel"
+	SettingMarketingChannel = "marketing_channel"
+	SettingDigestChannels   = "digest_channels"
+	SettingSalesManagers    = "sales_managers"
+	SettingAdmins           = "admins" // on top of ARMISTICE_ADMINS
+	SettingSLA              = "sla"
+	SettingBusinessHours    = "business_hours"
+	SettingTimeZone         = "timezone"
+	SettingDigestSchedule   = "digest_schedule"
+	SettingRejectionReasons = "rejection_reasons"
+)
+
+// SettingKeys lists the settings in the order forms show them.
+var SettingKeys = []string{
+	SettingSalesChannel, SettingMarketingChannel, SettingDigestChannels, SettingSalesManagers, SettingAdmins,
+	SettingSLA, SettingBusinessHours, SettingTimeZone, SettingDigestSchedule, SettingRejectionReasons,
+}
+
+// SettingLabels name the settings for people.
+var SettingLabels = map[string]string{
+	SettingSalesChannel:     "Sales channel",
+	SettingMarketingChannel: "Marketing channel",
+	SettingDigestChannels:   "Digest channels",
+	SettingSalesManagers:    "Sales managers",
+	SettingAdmins:           "Admins",
+	SettingSLA:              "Follow-up window (SLA)",
+	SettingBusinessHours:    "Business hours",
+	SettingTimeZone:         "Time zone",
+	SettingDigestSchedule:   "Digest schedule",
+	SettingRejectionReasons: "Rejection reasons",
+}
+
+// AdminSettings are the settings as an admin sees and changes them, in
+// text form.
+type AdminSettings struct {
+	SalesChannel     string
+	MarketingChannel string
+	DigestChannels   []string // empty: the sales and marketing channels
+	SalesManagers    []string
+	Admins           []string // added from the chat, on top of EnvAdmins
+	SLA              string   // business time, such as "4h" or "1h30m"
+	BusinessHours    string   // such as "Mon-Fri 09:00-18:00"
+	TimeZone         string   // an IANA name
+	DigestSchedule   string   // a cron spec
+	RejectionReasons []string
+}
+
+// value gives the setting with key as it is stored.
+func (a AdminSettings) value(key string) any {
+	switch key {
+	case SettingSalesChannel:
+		return a.SalesChannel
+	case SettingMarketingChannel:
+		return a.MarketingChannel
+	case SettingDigestChannels:
+		return nonNil(a.DigestChannels)
+	case SettingSalesManagers:
+		return nonNil(a.SalesManagers)
+	case SettingAdmins:
+		return nonNil(a.Admins)
+	case SettingSLA:
+		return a.SLA
+	case SettingBusinessHours:
+		return a.BusinessHours
+	case SettingTimeZone:
+		return a.TimeZone
+	case SettingDigestSchedule:
+		return a.DigestSchedule
+	case SettingRejectionReasons:
+		return nonNil(a.RejectionReasons)
+	}
+	return nil
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+// liveSettings is the snapshot current returns, with what the forms need
+// to know about where it came from.
+type liveSettings struct {
+	Settings
+	extraAdmins   []string // the admins added from the chat
+	digestDefault bool     // the digest channels follow the sales and marketing channels
+}
+
+// CurrentSettings returns the settings in force now.
+func (s *Service) CurrentSettings() Settings { return s.current() }
+
+// EnvAdmins are the admins of ARMISTICE_ADMINS, who cannot be removed from
+// the chat.
+func (s *Service) EnvAdmins() []string { return s.settings.Admins }
+
+// Admins are everyone who may administer: EnvAdmins and those added from
+// the chat.
+func (s *Service) Admins() []string { return s.current().Admins }
+
+// RequireAdmin refuses a user who is not an admin with an EUNAUTHORIZED
+// error saying that only admins may do what (such as "change the
+// settings"). Every admin action calls it on the server side, on each
+// submission, whatever the form showed.
+func (s *Service) RequireAdmin(user, what string) error {
+	if s.IsAdmin(user) {
+		return nil
+	}
+	return armistice.Errorf(armistice.EUNAUTHORIZED, "Only admins can %s.", what)
+}
+
+// AdminSettings returns the settings in force, as the settings form shows
+// them.
+func (s *Service) AdminSettings() AdminSettings {
+	live := s.live.Load()
+	if live == nil {
+		live = s.overlay(nil)
+	}
+	st := live.Settings
+	a := AdminSettings{
+		SalesChannel:     st.SalesChannel,
+		MarketingChannel: st.MarketingChannel,
+		SalesManagers:    slices.Clone(st.SalesManagers),
+		Admins:           slices.Clone(live.extraAdmins),
+		SLA:              shortDuration(st.SLA),
+		BusinessHours:    businessHoursText(st.BusinessHours),
+		TimeZone:         st.Location.String(),
+		DigestSchedule:   st.DigestSchedule,
+		RejectionReasons: slices.Clone(st.RejectionReasons),
+	}
+	if !live.digestDefault {
+		a.DigestChannels = slices.Clone(st.DigestChannels)
+	}
+	return a
+}
+
+// ReloadSettings reads the stored settings and puts them in force on this
+// replica, overlaid on the environment's.
+func (s *Service) ReloadSettings(ctx context.Context) error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	stored, err := s.db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	s.live.Store(s.overlay(stored))
+	return nil
+}
+
+// WatchSettings keeps this replica's settings fresh until ctx ends: it
+// reloads them whenever any replica saves (Postgres LISTEN/NOTIFY, on a
+// connection of its own), and after each reconnection.
+func (s *Service) WatchSettings(ctx context.Context) {
+	s.db.WatchSettings(ctx, s.log, func(ctx context.Context) error {
+		if err := s.ReloadSettings(ctx); err != nil {
+			return fmt.Errorf("reloading the settings: %w", err)
+		}
+		s.log.Debug("settings: reloaded")
+		return nil
+	})
+}
+
+// overlay lays the stored settings over the environment's. A stored value
+// that cannot be read (edited by hand) is logged and left out.
+func (s *Service) overlay(stored map[string]storage.StoredSetting) *liveSettings {
+	env := s.settings
+	st := env
+	st.Admins = slices.Clone(env.Admins)
+	live := &liveSettings{digestDefault: len(env.DigestChannels) == 0 || slices.Equal(env.DigestChannels, defaultDigestChannels(env))}
+	for _, key := range SettingKeys {
+		v, ok := stored[key]
+		if !ok {
+			continue
+		}
+		if err := applySetting(&st, live, key, v.Value); err != nil {
+			s.log.Warn("settings: a stored value cannot be read; the environment's is used", "key", key, "err", err)
+		}
+	}
+	for _, a := range live.extraAdmins {
+		if !slices.Contains(st.Admins, a) {
+			st.Admins = append(st.Admins, a)
+		}
+	}
+	if live.digestDefault {
+		st.DigestChannels = defaultDigestChannels(st)
+	}
+	live.Settings = st
+	return live
+}
+
+// applySetting puts one stored value in st.
+func applySetting(st *Settings, live *liveSettings, key string, raw json.RawMessage) error {
+	var text string
+	var list []string
+	var err error
+	switch key {
+	case SettingDigestChannels, SettingSalesManagers, SettingAdmins, SettingRejectionReasons:
+		err = json.Unmarshal(raw, &list)
+	default:
+		err = json.Unmarshal(raw, &text)
+	}
+	if err != nil {
+		return err
+	}
+	switch key {
+	case SettingSalesChannel:
+		st.SalesChannel = text
+	case SettingMarketingChannel:
+		st.MarketingChannel = text
+	case SettingDigestChannels:
+		st.DigestChannels, live.digestDefault = list, len(list) == 0
+	case SettingSalesManagers:
+		st.SalesManagers = list
+	case SettingAdmins:
+		live.extraAdmins = list
+	case SettingSLA:
+		d, err := parseSLA(text)
+		if err != nil {
+			return err
+		}
+		st.SLA = d
+	case SettingBusinessHours:
+		bh, err := armistice.ParseBusinessHours(text)
+		if err != nil {
+			return err
+		}
+		st.BusinessHours = bh
+	case SettingTimeZone:
+		loc, err := loadZone(text)
+		if err != nil {
+			return err
+		}
+		st.Location = loc
+	case SettingDigestSchedule:
+		if _, err := parseSchedule(text); err != nil {
+			return err
+		}
+		st.DigestSchedule = text
+	case SettingRejectionReasons:
+		if len(list) == 0 {
+			return fmt.Errorf("no reasons")
+		}
+		st.RejectionReasons = list
+	}
+	return nil
+}
+
+// defaultDigestChannels are the sales and marketing channels, the digest
+// channels when none are chosen.
+func defaultDigestChannels(st Settings) []string {
+	var out []string
+	for _, c := range []string{st.SalesChannel, st.MarketingChannel} {
+		if c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// shortDuration writes a duration as people type it: "4h", "90m" as
+// "1h30m".
+func shortDuration(d time.Duration) string {
+	if d <= 0 {
+		return ""
+	}
+	var sb strings.Builder
+	if h := d / time.Hour; h > 0 {
+		fmt.Fprintf(&sb, "%dh", h)
+	}
+	if m := (d % time.Hour) / time.Minute; m > 0 {
+		fmt.Fprintf(&sb, "%dm", m)
+	}
+	if sb.Len() == 0 {
+		return d.String()
+	}
+	return sb.String()
+}
+
+func businessHoursText(bh armistice.BusinessHours) string {
+	if bh == (armistice.BusinessHours{}) {
+		return ""
+	}
+	return bh.String()
+}

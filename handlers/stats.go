@@ -1,0 +1,36 @@
+package handlers
+
+import (
+	"context"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// StatsReport is a month's funnel and how sales handled it.
+type StatsReport struct {
+	Month   armistice.Month
+	Counts  storage.Counts
+	Reasons []storage.ReasonCount
+	Reps    []storage.RepCount
+}
+
+// Stats reports a month's funnel, acceptance, SLA compliance, time to
+// decision, top rejection reasons and each rep's decisions.
+func (s *Service) Stats(ctx context.Context, month string) (StatsReport, error) {
+	m, err := s.monthArg(month)
+	if err != nil {
+		return StatsReport{}, err
+	}
+	loc := s.current().Location
+	from, to := m.Start(loc), m.End(loc)
+	r := StatsReport{Month: m}
+	if r.Counts, err = s.db.PeriodCounts(ctx, from, to); err != nil {
+		return r, err
+	}
+	if r.Reasons, err = s.db.TopRejectionReasons(ctx, from, to); err != nil {
+		return r, err
+	}
+	r.Reps, err = s.db.RepDecisions(ctx, from, to)
+	return r, err
+}

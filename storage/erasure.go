@@ -1,0 +1,173 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage/internal/dbsqlc"
+)
+
+// Erased is what erasing one lead's personal data came to. It names the
+// fields that were erased, never their values.
+type Erased struct {
+	LeadID     int64
+	ExternalID string // as it is after the erasure
+	ReceivedAt time.Time
+	Fields     []string // the fields that held personal data, by JSON name
+}
+
+// EraseFunc runs in the transaction of an erasure with the IDs of the
+// leads erased, to schedule what the erasure causes (redrawing messages).
+type EraseFunc func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+
+// EraseByEmail erases the personal data of every lead that holds email
+// (ignoring case): email, name, title, phone, notes, extra fields, CRM link,
+// the rejection comment (in the lead and its trail) and an external ID that
+// is an email address. Status, source, score, persona, segment, region,
+// country, company, dates and the decision's reason stay, so that counts
+// stay right. Each lead gets an "erased" event naming the fields, in the
+// same transaction, in which then runs too. No lead holding email gives an
+// empty result.
+func (db *DB) EraseByEmail(ctx context.Context, email, actor string, then EraseFunc) ([]Erased, error) {
+	var out []Erased
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		rows, err := db.q.LockLeadsByEmail(ctx, tx, strings.TrimSpace(email))
+		if err != nil || len(rows) == 0 {
+			return err
+		}
+		out, err = db.eraseLocked(ctx, tx, rows, actor, "request", then)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("erasing the leads of an email address: %w", err)
+	}
+	return out, nil
+}
+
+// EraseReceivedBefore erases, as EraseByEmail does, the personal data of
+// every lead received before cutoff that still holds it, in transactions of
+// up to batch leads (then runs in each). Leads locked by someone else at
+// that moment are left for the next run. It returns how many were erased.
+func (db *DB) EraseReceivedBefore(ctx context.Context, cutoff time.Time, actor string, batch int, then EraseFunc) (int, error) {
+	total := 0
+	after := dbsqlc.LockExpiredLeadsParams{Cutoff: cutoff, MaxRows: int32(batch)}
+	for {
+		var n int
+		err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+			rows, err := db.q.LockExpiredLeads(ctx, tx, after)
+			if err != nil || len(rows) == 0 {
+				return err
+			}
+			n = len(rows)
+			last := rows[len(rows)-1]
+			after.AfterReceivedAt, after.AfterID = last.ReceivedAt, last.ID
+			_, err = db.eraseLocked(ctx, tx, rows, actor, "retention", then)
+			return err
+		})
+		if err != nil {
+			return total, fmt.Errorf("erasing leads received before %s: %w", cutoff.Format(time.RFC3339), err)
+		}
+		total += n
+		if n < batch {
+			return total, nil
+		}
+	}
+}
+
+// eraseLocked erases the leads of rows, which the transaction has locked.
+func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, actor, why string, then EraseFunc) ([]Erased, error) {
+	now := db.now()
+	ids := make([]int64, len(rows))
+	out := make([]Erased, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+		out[i] = Erased{LeadID: r.ID, ExternalID: r.ExternalID, ReceivedAt: r.ReceivedAt, Fields: personalFields(r)}
+		if strings.Contains(r.ExternalID, "@") {
+			out[i].ExternalID = fmt.Sprintf("erased-%d", r.ID)
+		}
+	}
+	if err := db.q.EraseLeads(ctx, tx, dbsqlc.EraseLeadsParams{ErasedAt: now, Ids: ids}); err != nil {
+		return nil, err
+	}
+	if err := db.q.EraseEventComments(ctx, tx, ids); err != nil {
+		return nil, err
+	}
+	for _, e := range out {
+		data, _ := json.Marshal(map[string]any{"fields": e.Fields, "why": why})
+		if _, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: e.LeadID, Kind: "erased", Actor: actor, Data: data, At: now}); err != nil {
+			return nil, err
+		}
+	}
+	if then != nil {
+		if err := then(ctx, tx, ids); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// personalFields names the fields of a lead that hold personal data.
+func personalFields(r dbsqlc.Lead) []string {
+	var fields []string
+	for _, f := range []struct {
+		name  string
+		value string
+	}{
+		{"email", r.Email}, {"name", r.Name}, {"title", r.Title}, {"phone", r.Phone}, {"notes", r.Notes},
+		{"crm_url", r.CrmUrl}, {"comment", r.Comment},
+	} {
+		if f.value != "" {
+			fields = append(fields, f.name)
+		}
+	}
+	if len(r.Fields) > 0 && string(r.Fields) != "{}" && string(r.Fields) != "null" {
+		fields = append(fields, "fields")
+	}
+	if strings.Contains(r.ExternalID, "@") {
+		fields = append(fields, "external_id")
+	}
+	return fields
+}
+
+// LeadMessage is a message about a lead that shows its personal data,
+// besides its card and rejection feedback.
+type LeadMessage struct {
+	LeadID    int64
+	Kind      string // the notice kind, such as "escalation"
+	Platform  armistice.Platform
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
+// RecordLeadMessage records a message about a lead, so that it can be
+// redrawn when the lead's personal data is erased. Recording it twice does
+// nothing.
+func (db *DB) RecordLeadMessage(ctx context.Context, m LeadMessage) error {
+	err := db.q.InsertLeadMessage(ctx, db.pool, dbsqlc.InsertLeadMessageParams{
+		LeadID: m.LeadID, Kind: m.Kind, Platform: string(m.Platform), ChannelID: m.ChannelID, MessageID: m.MessageID, PostedAt: db.now(),
+	})
+	if err != nil {
+		return fmt.Errorf("recording a message of lead %d: %w", m.LeadID, interpretError(err))
+	}
+	return nil
+}
+
+// LeadMessages returns the messages recorded about a lead, oldest first.
+func (db *DB) LeadMessages(ctx context.Context, leadID int64) ([]LeadMessage, error) {
+	rows, err := db.q.LeadMessages(ctx, db.pool, leadID)
+	if err != nil {
+		return nil, fmt.Errorf("messages of lead %d: %w", leadID, interpretError(err))
+	}
+	out := make([]LeadMessage, len(rows))
+	for i, r := range rows {
+		out[i] = LeadMessage{LeadID: r.LeadID, Kind: r.Kind, Platform: armistice.Platform(r.Platform), ChannelID: r.ChannelID, MessageID: r.MessageID, PostedAt: r.PostedAt}
+	}
+	return out, nil
+}
