@@ -26,7 +26,7 @@ type testBundle struct {
 
 // setup builds a Service over a fresh database and a bot connected to
 // slackemu; opts adjust its configuration (settings, clock).
-func setup(t *testing.T, opts ...func(*handlers.Config)) *testBundle {
+func setup(t testing.TB, opts ...func(*handlers.Config)) *testBundle {
 	t.Helper()
 	db := storagetest.DB(t)
 	emu := slackemu.New(slackemu.Config{})

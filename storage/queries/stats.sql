@@ -1,17 +1,27 @@
 -- name: PeriodCounts :one
--- The funnel of a period [from, to).
+-- The funnel of a period [from, to): one pass over the decisions, one over
+-- the hand-overs, one over the CRM stages.
+WITH decisions AS (
+    SELECT count(*) AS decided,
+           count(*) FILTER (WHERE l.verdict = 'accepted') AS accepted,
+           count(*) FILTER (WHERE l.decided_at <= l.due_at) AS sla_met,
+           coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS median_seconds,
+           coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS p90_seconds
+    FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at
+), stages AS (
+    SELECT count(*) FILTER (WHERE e.data ->> 'stage' = 'opportunity') AS opportunities,
+           count(*) FILTER (WHERE e.data ->> 'stage' = 'won') AS won,
+           count(*) FILTER (WHERE e.data ->> 'stage' = 'lost') AS lost,
+           coalesce(sum((e.data ->> 'amount')::numeric) FILTER (WHERE e.data ->> 'stage' = 'won'), 0) AS revenue
+    FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at
+)
 SELECT
     (SELECT count(*) FROM leads l WHERE l.received_at >= @from_at AND l.received_at < @to_at)::bigint AS mqls,
-    (SELECT count(*) FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at)::bigint AS decided,
-    (SELECT count(*) FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at AND l.verdict = 'accepted')::bigint AS accepted,
-    (SELECT count(*) FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at AND l.decided_at <= l.due_at)::bigint AS sla_met,
-    (SELECT count(*) FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at AND e.data ->> 'stage' = 'opportunity')::bigint AS opportunities,
-    (SELECT count(*) FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at AND e.data ->> 'stage' = 'won')::bigint AS won,
-    (SELECT count(*) FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at AND e.data ->> 'stage' = 'lost')::bigint AS lost,
-    (SELECT coalesce(sum((e.data ->> 'amount')::numeric), 0) FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at AND e.data ->> 'stage' = 'won')::float8 AS revenue,
+    d.decided::bigint AS decided, d.accepted::bigint AS accepted, d.sla_met::bigint AS sla_met,
+    s.opportunities::bigint AS opportunities, s.won::bigint AS won, s.lost::bigint AS lost, s.revenue::float8 AS revenue,
     (SELECT coalesce(sum(v.visits), 0) FROM daily_visits v WHERE v.day >= @from_day AND v.day < @to_day)::bigint AS visits,
-    (SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at)::float8 AS median_seconds,
-    (SELECT coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY l.decision_seconds), 0) FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at)::float8 AS p90_seconds;
+    d.median_seconds::float8 AS median_seconds, d.p90_seconds::float8 AS p90_seconds
+FROM decisions d, stages s;
 
 -- name: RejectionReasons :many
 SELECT reason, count(*)::bigint AS n
