@@ -10,6 +10,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
 )
 
 // Action IDs of the lead card's buttons.
@@ -63,6 +64,9 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 	}
 	if l.Notes != "" {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+escape(truncate(l.Notes, 2800))), nil, nil))
+	}
+	if len(c.Insights) > 0 {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights))))
 	}
 
 	var buttons []slack.BlockElement
@@ -159,4 +163,15 @@ func businessTime(d time.Duration) string {
 		return fmt.Sprintf("%dm", int(d.Minutes()))
 	}
 	return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
+}
+
+// insightsLine shows what the teams know about a persona, each insight with
+// the team it came from.
+func insightsLine(persona string, insights []storage.Insight) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, ":bulb: What we know about *%s*:", escape(persona))
+	for _, in := range insights {
+		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(truncate(in.Body, 280)))
+	}
+	return sb.String()
 }

@@ -24,6 +24,10 @@ func (b *Bot) commandTable() map[string]commandFunc {
 		"settings": b.settings,
 		"route":    b.routeCommand,
 		"forget":   b.forget,
+		"personas": b.personas,
+		"persona":  b.persona,
+		"insight":  b.insight,
+		"insights": b.insights,
 	}
 }
 

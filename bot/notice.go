@@ -66,6 +66,9 @@ func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 		if l.Comment != "" {
 			fmt.Fprintf(&sb, ":\n> %s", strings.ReplaceAll(escape(l.Comment), "\n", "\n> "))
 		}
+		if len(n.Card.Insights) > 0 {
+			sb.WriteString("\n" + insightsLine(l.Persona, n.Card.Insights))
+		}
 		sb.WriteString(b.cardLink(ctx, n.CardRef))
 		return sb.String()
 	case handlers.NoticeReminder:

@@ -34,6 +34,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.rejectForm(ctx, a, ic, action)
 		case actionAdoptPlan:
 			b.adoptPlan(ctx, a, ic, action)
+		case actionInsightsMore:
+			b.insightsMore(ctx, a, ic, action)
 		default:
 			a.ack(nil) // the CRM link button opens a URL; nothing to do
 		}
@@ -41,6 +43,10 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 		b.submitLeadForm(ctx, a, ic)
 	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackRejectForm:
 		b.submitReject(ctx, a, ic)
+	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackInsightForm:
+		b.submitInsight(ctx, a, ic)
+	case ic.Type == slack.InteractionTypeMessageAction && ic.CallbackID == callbackSaveInsight:
+		b.saveInsightShortcut(ctx, a, ic)
 	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackSettingsForm:
 		b.submitSettings(ctx, a, ic)
 	default:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
 )
 
 // MessageRef names a message the bot posted.
@@ -24,6 +25,8 @@ type LeadCard struct {
 	Zone  *time.Location // to show times in
 	// TimeToDecision is the business time from hand-over to the verdict.
 	TimeToDecision time.Duration
+	// Insights are the newest about the lead's persona, from either team.
+	Insights []storage.Insight
 }
 
 // NoticeKind says what a notice is about.

@@ -35,7 +35,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 			return fmt.Errorf("looking for an unrecorded card of lead %d: %w", leadID, err)
 		}
 	}
-	card := s.card(lead)
+	card := s.card(ctx, lead)
 	if !found {
 		if ref, err = s.chat.PostLeadCard(ctx, channel, card); err != nil {
 			return fmt.Errorf("posting the card of lead %d: %w", leadID, err)

@@ -110,7 +110,7 @@ func (s *Service) PublishDecision(ctx context.Context, leadID int64) error {
 		return err
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	view := s.card(lead)
+	view := s.card(ctx, lead)
 	if err := s.chat.UpdateLeadCard(ctx, ref, view); err != nil {
 		return err
 	}

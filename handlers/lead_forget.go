@@ -79,7 +79,8 @@ func (s *Service) redrawJobs(ctx context.Context, tx pgx.Tx, leadIDs []int64) er
 // RedrawErased redraws, for everyone, the messages that showed an erased
 // lead's personal data: its card, the rejection feedback to marketing and
 // the escalation. It runs as a job, so the chat being down delays it but
-// loses nothing.
+// loses nothing. A message that cannot be redrawn (deleted meanwhile) does
+// not keep the others from being redrawn; a rate limit stops at once.
 func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 	lead, err := s.db.Lead(ctx, leadID)
 	if err != nil {
@@ -88,7 +89,18 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 	if lead.ErasedAt == nil {
 		return nil
 	}
-	view := s.card(lead)
+	view := s.card(ctx, lead)
+	var failed []error
+	redraw := func(what string, update func() error) error {
+		err := update()
+		if _, limited := errors.AsType[*RetryAfterError](err); limited {
+			return err
+		}
+		if err != nil {
+			failed = append(failed, fmt.Errorf("redrawing the %s of erased lead %d: %w", what, leadID, err))
+		}
+		return nil
+	}
 	var cardRef MessageRef
 	card, err := s.db.LeadCard(ctx, leadID)
 	switch {
@@ -98,23 +110,26 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 		return err
 	default:
 		cardRef = MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-		if err := s.chat.UpdateLeadCard(ctx, cardRef, view); err != nil {
-			return fmt.Errorf("redrawing the card of erased lead %d: %w", leadID, err)
+		if err := redraw("card", func() error { return s.chat.UpdateLeadCard(ctx, cardRef, view) }); err != nil {
+			return err
 		}
 		if card.FeedbackID != "" {
 			ref := MessageRef{Platform: card.Platform, Channel: card.FeedbackChannel, ID: card.FeedbackID}
-			if err := s.chat.UpdateNotice(ctx, ref, Notice{Kind: NoticeRejected, Channel: ref.Channel, CardRef: cardRef, Card: view}); err != nil {
-				return fmt.Errorf("redrawing the feedback on erased lead %d: %w", leadID, err)
+			n := Notice{Kind: NoticeRejected, Channel: ref.Channel, CardRef: cardRef, Card: view}
+			if err := redraw("feedback", func() error { return s.chat.UpdateNotice(ctx, ref, n) }); err != nil {
+				return err
 			}
 		}
 	}
 	msgs, err := s.db.LeadMessages(ctx, leadID)
-	if err != nil || len(msgs) == 0 {
-		return err
-	}
-	mentions, err := s.escalatedTo(ctx, leadID)
 	if err != nil {
 		return err
+	}
+	var mentions []string
+	if len(msgs) > 0 {
+		if mentions, err = s.escalatedTo(ctx, leadID); err != nil {
+			return err
+		}
 	}
 	for _, m := range msgs {
 		ref := MessageRef{Platform: m.Platform, Channel: m.ChannelID, ID: m.MessageID}
@@ -122,11 +137,11 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 		if n.Kind == NoticeEscalation {
 			n.Mentions = mentions
 		}
-		if err := s.chat.UpdateNotice(ctx, ref, n); err != nil {
-			return fmt.Errorf("redrawing a %s message of erased lead %d: %w", m.Kind, leadID, err)
+		if err := redraw(m.Kind+" message", func() error { return s.chat.UpdateNotice(ctx, ref, n) }); err != nil {
+			return err
 		}
 	}
-	return nil
+	return errors.Join(failed...)
 }
 
 // escalatedTo returns the sales managers a lead's escalation mentioned.

@@ -18,7 +18,7 @@ func (s *Service) Remind(ctx context.Context, leadID int64) error {
 		return err
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	if _, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(lead)}); err != nil {
+	if _, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(ctx, lead)}); err != nil {
 		return err
 	}
 	_, err = s.db.AddEvent(ctx, leadID, "reminded", "armistice", nil, false, nil)
@@ -34,7 +34,7 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 		return err
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(lead), Mentions: s.current().SalesManagers}
+	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(ctx, lead), Mentions: s.current().SalesManagers}
 	for _, where := range []struct{ channel, thread string }{{card.ChannelID, card.MessageID}, {s.current().MarketingChannel, ""}} {
 		n.Channel, n.Thread = where.channel, where.thread
 		posted, err := s.chat.PostNotice(ctx, n)
@@ -56,7 +56,7 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 	if lead, err = s.db.Lead(ctx, leadID); err != nil {
 		return err
 	}
-	return s.chat.UpdateLeadCard(ctx, ref, s.card(lead))
+	return s.chat.UpdateLeadCard(ctx, ref, s.card(ctx, lead))
 }
 
 // undecidedLead returns a lead and its card if it still awaits a decision.

@@ -106,11 +106,20 @@ func (s *Service) current() Settings {
 // RejectionReasons are the reasons a rep may give for a rejection.
 func (s *Service) RejectionReasons() []string { return s.current().RejectionReasons }
 
-// card builds what a lead's card shows.
-func (s *Service) card(l armistice.Lead) LeadCard {
-	c := LeadCard{Lead: l, Zone: s.current().Location, DueAt: s.dueAt(l)}
+// card builds what a lead's card shows, with the newest two insights about
+// its persona (none if they cannot be read: the card matters more).
+func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
+	cfg := s.current()
+	c := LeadCard{Lead: l, Zone: cfg.Location, DueAt: s.dueAt(l)}
 	if l.DecidedAt != nil {
-		c.TimeToDecision = s.current().BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, s.current().Location)
+		c.TimeToDecision = cfg.BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, cfg.Location)
+	}
+	if l.Persona != "" {
+		insights, err := s.db.Insights(ctx, l.Persona, "", 2, 0)
+		if err != nil {
+			s.log.Warn("insights for a lead card", "lead", l.ID, "err", err)
+		}
+		c.Insights = insights
 	}
 	return c
 }

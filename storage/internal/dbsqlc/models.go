@@ -32,6 +32,18 @@ type Goal struct {
 	SetAt  time.Time
 }
 
+type Insight struct {
+	ID        int64
+	Persona   string
+	Author    string
+	Team      string
+	Body      string
+	Tags      []string
+	Permalink string
+	CreatedAt time.Time
+	Search    interface{}
+}
+
 type Installation struct {
 	Singleton   bool
 	InstalledAt time.Time

@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// InsightsPage is how many insights a page shows.
+const InsightsPage = 10
+
+// InsightInput is an insight as someone saves it.
+type InsightInput struct {
+	Persona   string
+	Text      string
+	Tags      []string
+	Permalink string // of the message it came from, if any
+	Author    string
+}
+
+// SaveInsight stores what someone learned about a persona, with their team
+// (from the sales and marketing channels' members). Errors are EINVALID with
+// Fields keyed persona and text.
+func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (storage.Insight, error) {
+	cfg := s.current()
+	bad := map[string]string{}
+	slug := strings.ToLower(strings.TrimSpace(in.Persona))
+	if slug == "" {
+		bad["persona"] = "choose a persona"
+	} else if _, err := s.db.Persona(ctx, slug); errors.Is(err, storage.ErrNotFound) {
+		bad["persona"] = "there is no persona " + slug + "; `personas` lists them"
+	} else if err != nil {
+		return storage.Insight{}, err
+	}
+	if msg := armistice.CheckInsightText(in.Text); msg != "" {
+		bad["text"] = msg
+	}
+	if len(bad) > 0 {
+		msg := bad["persona"]
+		if msg == "" {
+			msg = "The insight " + bad["text"] + "."
+		} else {
+			msg = strings.ToUpper(msg[:1]) + msg[1:] + "."
+		}
+		return storage.Insight{}, &armistice.Error{Code: armistice.EINVALID, Message: msg, Fields: bad}
+	}
+	inSales, err := s.chat.IsMember(ctx, cfg.SalesChannel, in.Author)
+	if err != nil {
+		return storage.Insight{}, err
+	}
+	inMarketing, err := s.chat.IsMember(ctx, cfg.MarketingChannel, in.Author)
+	if err != nil {
+		return storage.Insight{}, err
+	}
+	insight := storage.Insight{
+		Persona: slug, Author: in.Author, Team: armistice.InsightTeam(inSales, inMarketing),
+		Body: strings.TrimSpace(in.Text), Tags: in.Tags, Permalink: in.Permalink, CreatedAt: s.now(),
+	}
+	if insight.Tags == nil {
+		insight.Tags = []string{}
+	}
+	insight.ID, err = s.db.AddInsight(ctx, insight)
+	return insight, err
+}
+
+// Personas lists the personas.
+func (s *Service) Personas(ctx context.Context) ([]storage.Persona, error) { return s.db.Personas(ctx) }
+
+// AddPersona adds or describes a persona; admins only.
+func (s *Service) AddPersona(ctx context.Context, user, slug, name, description string) (storage.Persona, error) {
+	p := storage.Persona{Slug: strings.ToLower(strings.TrimSpace(slug)), Name: strings.TrimSpace(name), Description: strings.TrimSpace(description)}
+	switch {
+	case !s.IsAdmin(user):
+		return p, armistice.Errorf(armistice.EUNAUTHORIZED, "Only admins can add personas.")
+	case !armistice.ValidPersonaSlug(p.Slug):
+		return p, armistice.Errorf(armistice.EINVALID, "%q is not a persona slug: lowercase letters, digits, - and _, such as cfo or it-director.", slug)
+	case p.Name == "":
+		return p, armistice.Errorf(armistice.EINVALID, "Give the persona a name: `persona add SLUG NAME: DESCRIPTION`.")
+	case len(p.Name) > 100 || len(p.Description) > 2000:
+		return p, armistice.Errorf(armistice.EINVALID, "Keep the name under 100 and the description under 2,000 characters.")
+	}
+	return p, s.db.SavePersona(ctx, p)
+}
+
+// Persona returns a persona with its newest insights.
+func (s *Service) Persona(ctx context.Context, slug string) (storage.Persona, []storage.Insight, error) {
+	p, err := s.db.Persona(ctx, strings.ToLower(slug))
+	if errors.Is(err, storage.ErrNotFound) {
+		return p, nil, armistice.Errorf(armistice.ENOTFOUND, "There is no persona %s; `personas` lists them.", slug)
+	}
+	if err != nil {
+		return p, nil, err
+	}
+	insights, err := s.db.Insights(ctx, p.Slug, "", 5, 0)
+	return p, insights, err
+}
+
+// Insights returns a page of insights, newest first: of one persona when
+// the first word names one, matching the other words when there are any.
+func (s *Service) Insights(ctx context.Context, words []string, page int) (persona string, found []storage.Insight, err error) {
+	if len(words) > 0 {
+		if _, err := s.db.Persona(ctx, strings.ToLower(words[0])); err == nil {
+			persona, words = strings.ToLower(words[0]), words[1:]
+		}
+	}
+	if page < 0 {
+		page = 0
+	}
+	found, err = s.db.Insights(ctx, persona, strings.Join(words, " "), InsightsPage, page*InsightsPage)
+	return persona, found, err
+}
