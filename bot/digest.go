@@ -99,6 +99,9 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to decision this month (business hours)*\n"+strings.Join(lines, "\n")), nil, nil))
 	}
+	if len(d.Insights) > 0 {
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(truncate(digestInsights(d), 2900)), nil, nil))
+	}
 	if d.Plan != nil {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to set this month's goals.* From the trailing rates:\n"+planText(*d.Plan)), nil, nil))
 		value := fmt.Sprintf(`{"revenue":%s}`, strconv.FormatFloat(d.Plan.Revenue, 'f', -1, 64))
@@ -184,4 +187,28 @@ func cell(text string) slack.TableCell { return slack.NewTableRawTextCell(text) 
 
 func numberCell(v float64, text string) slack.TableCell {
 	return slack.NewTableRawNumberCell(v).WithText(text)
+}
+
+// digestInsights lists the period's new insights by persona (daily), or
+// counts them by team (weekly and monthly: are both teams contributing?).
+func digestInsights(d handlers.Digest) string {
+	if d.Kind != handlers.DigestDaily {
+		byTeam := map[string]int{}
+		for _, in := range d.Insights {
+			byTeam[in.Team]++
+		}
+		return fmt.Sprintf("*Persona insights:* %d from sales, %d from marketing, %d from both, %d from others.",
+			byTeam["sales"], byTeam["marketing"], byTeam["both"], byTeam["neither"])
+	}
+	var sb strings.Builder
+	sb.WriteString("*New persona insights*")
+	persona := ""
+	for _, in := range d.Insights {
+		if in.Persona != persona {
+			persona = in.Persona
+			sb.WriteString("\n*" + escape(persona) + "*")
+		}
+		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(truncate(in.Body, 200)))
+	}
+	return sb.String()
 }

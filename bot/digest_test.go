@@ -34,7 +34,11 @@ func sampleDigest() handlers.Digest {
 		}},
 		Reps:  []storage.RepCount{{User: "U0REP00001", Decided: 9, Accepted: 6, MedianDecision: 75 * time.Minute}},
 		Trend: trend,
-		Zone:  time.UTC,
+		Insights: []storage.Insight{
+			{Persona: "cfo", Team: "sales", Body: "Budgets freeze in December"},
+			{Persona: "cfo", Team: "marketing", Body: "<@U0REP00001> ROI first"},
+		},
+		Zone: time.UTC,
 	}
 }
 
@@ -66,7 +70,7 @@ func TestDigestBlocksAreValidChartsTablesAndText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(raw)
-	for _, want := range []string{`"type":"data_visualization"`, `"type":"table"`, `\u0026lt;!channel\u0026gt; no budget`, "behind pace: 150 expected by now, 15 a working day needed", "Marketing commits to", "Sales commits to"} {
+	for _, want := range []string{`"type":"data_visualization"`, `"type":"table"`, `\u0026lt;!channel\u0026gt; no budget`, "behind pace: 150 expected by now, 15 a working day needed", "Marketing commits to", "Sales commits to", "New persona insights", "_sales_: Budgets freeze in December", `\u0026lt;@U0REP00001\u0026gt; ROI first`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the digest lacks %s", want)
 		}

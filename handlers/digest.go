@@ -39,6 +39,8 @@ type Digest struct {
 	Goals GoalsReport
 	Reps  []storage.RepCount
 	Trend []storage.DayCount // the last 14 days
+	// Insights are those saved in the reported period, by persona.
+	Insights []storage.Insight
 	// Plan, for the monthly review, suggests this month's goals from the
 	// trailing rates and last month's revenue goal (nil without one).
 	Plan *armistice.Plan
@@ -156,6 +158,9 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 		return dg, err
 	}
 	if dg.Trend, err = s.db.DailyTrend(ctx, today.AddDate(0, 0, -14), today); err != nil {
+		return dg, err
+	}
+	if dg.Insights, err = s.db.InsightsBetween(ctx, from, to); err != nil {
 		return dg, err
 	}
 	switch kind {
