@@ -6,7 +6,7 @@ GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run test build migrate manifest generate lint clean bench-digest
+.PHONY: run test build migrate manifest generate lint clean bench bench-digest
 
 ## run: the bot in sandbox mode (no Slack tokens) or against Slack, with a local Postgres
 run:
@@ -32,6 +32,10 @@ manifest:
 ## generate: regenerate storage/internal/dbsqlc from storage/queries (needs sqlc)
 generate:
 	cd storage && $(GO) run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.31.1 generate
+
+## bench: intake throughput and latency against pgbench's ceiling, and peak RSS (one table)
+bench:
+	@scripts/bench.sh
 
 ## bench-digest: compose the daily digest over 1,000,000 leads (seeding takes a minute)
 bench-digest:
