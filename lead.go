@@ -51,6 +51,7 @@ type Lead struct {
 
 	DueAt     *time.Time // end of the SLA window, once announced
 	Overdue   bool       // the SLA ended before a decision
+	Verdict   Status     // accepted or rejected, once decided; stays as the status moves on
 	OwnerID   string     // the rep who accepted it
 	DecidedBy string
 	DecidedAt *time.Time

@@ -34,6 +34,8 @@ func (b *Bot) accept(ctx context.Context, a *acker, ic slack.InteractionCallback
 	switch {
 	case err != nil:
 		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+	case !res.Decided && res.Lead.DecidedBy == ic.User.ID && res.Lead.Verdict == armistice.StatusAccepted:
+		// Their own acceptance, clicked twice or redelivered: nothing to say.
 	case !res.Decided:
 		b.respond(ctx, ic.ResponseURL, alreadyDecided(res.Lead))
 	}

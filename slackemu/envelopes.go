@@ -96,8 +96,46 @@ func (s *Server) deliver(ctx context.Context, d delivery) (Ack, error) {
 			return Ack{EnvelopeID: envID}, fmt.Errorf("%w: %s envelope %s, %d attempt(s) of %s",
 				ErrAckTimeout, d.kind, envID, attempt+1, s.cfg.AckTimeout)
 		}
+		if err == nil && s.takeRedelivery() {
+			if _, err := s.again(ctx, d, envID, attempt, &payload); err != nil {
+				return ack, err
+			}
+		}
 		return ack, err
 	}
+}
+
+// RedeliverNext makes the next envelope arrive twice, with the same
+// envelope ID and payload, as Slack does when it believes an ack was lost.
+func (s *Server) RedeliverNext() {
+	s.mu.Lock()
+	s.redeliver++
+	s.mu.Unlock()
+}
+
+func (s *Server) takeRedelivery() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.redeliver == 0 {
+		return false
+	}
+	s.redeliver--
+	return true
+}
+
+// again delivers an acked envelope once more and waits for its second ack.
+func (s *Server) again(ctx context.Context, d delivery, envID string, attempt int, payload *json.RawMessage) (Ack, error) {
+	ch := make(chan ackFrame, 1)
+	s.mu.Lock()
+	s.pending[envID] = ch
+	s.mu.Unlock()
+	timer := time.NewTimer(s.cfg.AckTimeout)
+	defer timer.Stop()
+	ack, err := s.attempt(ctx, d, envID, attempt, payload, ch, timer.C)
+	s.mu.Lock()
+	delete(s.pending, envID)
+	s.mu.Unlock()
+	return ack, err
 }
 
 func (s *Server) attempt(ctx context.Context, d delivery, envID string, attempt int, payload *json.RawMessage, ch <-chan ackFrame, deadline <-chan time.Time) (Ack, error) {

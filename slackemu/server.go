@@ -69,6 +69,9 @@ type Server struct {
 	views   viewStore
 	sockets socketRegistry
 	pending map[string]chan ackFrame
+	// redeliver is how many of the next envelopes are delivered a second
+	// time, same ID and payload, once the first is acked.
+	redeliver int
 
 	triggers     map[string]*trigger
 	responseURLs map[string]*responseURL

@@ -146,7 +146,7 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 		ID: r.ID, ExternalID: r.ExternalID, Email: r.Email, Name: r.Name, Company: r.Company, Title: r.Title,
 		Phone: r.Phone, Source: r.Source, Segment: r.Segment, Region: r.Region, Country: r.Country,
 		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt,
-		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID,
+		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID, Verdict: armistice.Status(r.Verdict),
 		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Reason: r.Reason, Comment: r.Comment,
 		ErasedAt: r.ErasedAt,
 	}

@@ -278,3 +278,41 @@ func TestARepWhoJoinsTheChannelCanDecideAtOnce(t *testing.T) {
 	}
 	awaitCard(t, e, card.TS, "*Accepted* by <@"+newcomer+">")
 }
+
+func TestTheSameEnvelopeTwiceDecidesOnce(t *testing.T) {
+	e := startServe(t, nil)
+	sendLead(t, e.addr, `{"external_id":"twice-1","email":"t@example.com","name":"Tess"}`)
+	card := cardOf(t, e, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	e.emu.RedeliverNext()
+	if _, err := e.emu.ClickButton(ctx, rep, salesChannel, card.TS, "lead_accept"); err != nil {
+		t.Fatal(err)
+	}
+	awaitCard(t, e, card.TS, "*Accepted* by <@"+rep+">")
+	db, err := storage.Open(ctx, e.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lead, _ := db.LeadByExternalID(ctx, "twice-1")
+	var decisions int
+	if err := db.Pool().QueryRow(ctx, `SELECT count(*) FROM lead_events WHERE lead_id = $1 AND kind IN ('accepted', 'rejected')`, lead.ID).Scan(&decisions); err != nil {
+		t.Fatal(err)
+	}
+	if decisions != 1 {
+		t.Errorf("%d decisions from one envelope delivered twice", decisions)
+	}
+	if err := e.emu.Await(ctx, func() bool { return len(e.emu.Replies(salesChannel, card.TS)) >= 1 }); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.emu.Replies(salesChannel, card.TS)); n != 1 {
+		t.Errorf("%d thread replies for one acceptance", n)
+	}
+	if _, metrics := e.get(t, "/metrics"); !strings.Contains(metrics, `armistice_slack_envelopes_total{type="interactive"} 2`) {
+		t.Error("the envelope did not arrive twice")
+	}
+	if hasEphemeral(e.emu, rep, "already") {
+		t.Error("the rep was told of their own decision")
+	}
+}
