@@ -6,9 +6,9 @@ GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run test build migrate manifest generate lint clean bench bench-digest
+.PHONY: drill run test build migrate manifest generate lint clean bench bench-digest
 
-## run: the bot in sandbox mode (no Slack tokens) or against Slack, with a local Postgres
+## run: the bot in sandbox mode (no Slack tokens: open the page it logs, http://localhost:8080/) or against Slack, with a local Postgres
 run:
 	@eval "$$(scripts/postgres.sh run)" && $(GO) run ./cmd/armistice serve
 
@@ -16,6 +16,10 @@ run:
 test:
 	@command -v gcc >/dev/null || { echo "test: the race detector needs gcc (apt-get install gcc)"; exit 1; }
 	@eval "$$(scripts/postgres.sh test)" && $(GO) vet ./... && CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 20m ./...
+
+## drill: the fault drills (kill -9 during a burst, …), slower than the suite
+drill:
+	@set -o pipefail; eval "$$(scripts/postgres.sh test)" && CGO_ENABLED=1 $(GO) test -race -count=1 -tags drill -run Drill -timeout 20m -v ./cmd/armistice/ 2>&1 | grep -E '^(=== RUN|--- |PASS|FAIL|ok)|drill_test'
 
 ## build: a static binary in bin/armistice
 build:

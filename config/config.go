@@ -32,6 +32,9 @@ type Config struct {
 	SlackBotToken Secret
 	SlackAppToken Secret
 	SlackAPIURL   string // ends with "/"
+	// SlackPostRate is how many messages a second the bot posts to one
+	// channel (Slack allows about one, with short bursts).
+	SlackPostRate float64
 
 	HTTPAddr            string
 	WebhookSecret       Secret

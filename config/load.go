@@ -47,6 +47,14 @@ var options = []option{
 		c.SlackAPIURL = strings.TrimSuffix(u, "/") + "/"
 		return nil
 	}},
+	{name: "ARMISTICE_SLACK_POST_RATE", def: "1", set: func(c *Config, v string) error {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r <= 0 || r > 1000 {
+			return fmt.Errorf("want messages per second per channel, such as 1 (Slack's pace), got %q", v)
+		}
+		c.SlackPostRate = r
+		return nil
+	}},
 	{name: "ARMISTICE_HTTP_ADDR", def: ":8080", set: func(c *Config, v string) error {
 		_, port, err := net.SplitHostPort(v)
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/armistice/armistice/config"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
+	"github.com/armistice/armistice/llm"
 )
 
 // shutdownGrace is how long in-flight requests and jobs get to finish on
@@ -65,6 +66,7 @@ func (a *App) serve(ctx context.Context) error {
 	}
 	slackBot := bot.New(bot.Config{
 		BotToken: cfg.SlackBotToken.Reveal(), AppToken: cfg.SlackAppToken.Reveal(), APIURL: cfg.SlackAPIURL,
+		ChannelRate: cfg.SlackPostRate, ChannelBurst: 3,
 		Logger: logger, Registerer: reg,
 	})
 	mux := http.NewServeMux()
@@ -73,8 +75,14 @@ func (a *App) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The optional language model: nil without OPENAI_API_KEY, and then no
+	// AI job is scheduled and nothing calls a model server.
+	model := llm.New(llm.Config{APIKey: cfg.OpenAIAPIKey.Reveal(), BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel})
+	if model != nil {
+		logger.Info("weekly AI briefs on", "model", model.Model())
+	}
 	svc := handlers.New(handlers.Config{
-		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger, Now: now,
+		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger, Now: now, LLM: model,
 		Settings: handlers.Settings{
 			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
 			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
@@ -94,7 +102,7 @@ func (a *App) serve(ctx context.Context) error {
 	defer func() { stopWatch(); <-watchDone }()
 	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{
 		Workers:  jobs.NewWorkers(svc, jobs.CRMConfig{URL: cfg.CRMWebhookURL.Reveal(), Secret: []byte(cfg.WebhookSecret.Reveal())}),
-		Periodic: append([]*river.PeriodicJob{jobs.DigestSchedule()}, jobs.RetentionSchedule(cfg.Retention)...),
+		Periodic: append(append([]*river.PeriodicJob{jobs.DigestSchedule()}, jobs.RetentionSchedule(cfg.Retention)...), jobs.BriefSchedule(svc)...),
 		Logger:   logger, Registerer: reg,
 	})
 	if err != nil {
