@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -55,8 +56,14 @@ func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handl
 	return nil
 }
 
-// isSlackError tells whether err is Slack's error with the given code.
-func isSlackError(err error, code string) bool {
+// isSlackError tells whether err is Slack's error with one of the codes.
+func isSlackError(err error, codes ...string) bool {
 	e, ok := errors.AsType[slack.SlackErrorResponse](err)
-	return ok && e.Err == code
+	return ok && slices.Contains(codes, e.Err)
+}
+
+// messageGone tells whether Slack refused to touch a message for good: it
+// was deleted, its channel is gone or archived, or the bot left it.
+func messageGone(err error) bool {
+	return isSlackError(err, "message_not_found", "channel_not_found", "cant_update_message", "is_archived", "not_in_channel")
 }

@@ -118,6 +118,9 @@ func slackError(method string, err error) error {
 	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
 		return &handlers.RetryAfterError{After: rl.RetryAfter, Err: fmt.Errorf("%s: %w", method, err)}
 	}
+	if messageGone(err) {
+		return fmt.Errorf("%s: %w: %w", method, handlers.ErrMessageGone, err)
+	}
 	return fmt.Errorf("%s: %w", method, err)
 }
 

@@ -102,6 +102,7 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 	if len(d.Insights) > 0 {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(truncate(digestInsights(d), 2900)), nil, nil))
 	}
+	blocks = append(blocks, briefBlocks(d)...) // brief.go: the AI section, when there is one
 	if d.Plan != nil {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to set this month's goals.* From the trailing rates:\n"+planText(*d.Plan)), nil, nil))
 		value := fmt.Sprintf(`{"revenue":%s}`, strconv.FormatFloat(d.Plan.Revenue, 'f', -1, 64))
@@ -186,7 +187,7 @@ func chartLabel(s string) string { return truncate(s, 20) }
 func cell(text string) slack.TableCell { return slack.NewTableRawTextCell(text) }
 
 func numberCell(v float64, text string) slack.TableCell {
-	return slack.NewTableRawNumberCell(v).WithText(text)
+	return slack.NewTableRawNumberCell(armistice.Round1(v)).WithText(text)
 }
 
 // digestInsights lists the period's new insights by persona (daily), or

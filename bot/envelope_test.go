@@ -39,8 +39,14 @@ func runBot(t *testing.T, cfg Config) (*Bot, *slackemu.Server) {
 	})
 	wait, stop := context.WithTimeout(context.Background(), 10*time.Second)
 	defer stop()
-	if err := emu.Await(wait, func() bool { return emu.Connections() == 1 && b.Ready(wait) == nil }); err != nil {
-		t.Fatalf("bot did not connect: %v", err)
+	// The bot's readiness is no state of the emulator's, which Await
+	// watches: poll it.
+	for emu.Connections() != 1 || b.Ready(wait) != nil {
+		select {
+		case <-wait.Done():
+			t.Fatalf("bot did not connect: %v", wait.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 	return b, emu
 }

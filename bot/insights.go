@@ -79,6 +79,11 @@ func (b *Bot) persona(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 		return
 	}
 	text := fmt.Sprintf("*%s* (`%s`)\n%s\n", escape(p.Name), escape(p.Slug), escape(p.Description))
+	if brief, ok, err := b.svc.PersonaBrief(ctx, p.Slug); err != nil {
+		b.log.Warn("the AI brief of a persona", "persona", p.Slug, "err", err)
+	} else if ok {
+		text += personaBriefText(brief) // brief.go
+	}
 	if len(insights) == 0 {
 		text += "_No insights yet: `" + cmd.Command + " insight " + escape(p.Slug) + " …` adds one._"
 	} else {

@@ -23,10 +23,18 @@ type settingsFormState struct {
 	ResponseURL string `json:"response_url"`
 }
 
-// settings opens the settings form, for admins. The check needs no I/O and
-// comes before views.open, well within the trigger's 3 seconds; anyone else
-// is told who may, in the ack.
-func (b *Bot) settings(ctx context.Context, a *acker, cmd slack.SlashCommand, _ []string) {
+// settings opens the settings form, for admins (`settings history` shows
+// who changed what). The check needs no I/O and comes before views.open,
+// well within the trigger's 3 seconds; anyone else is told who may, in the
+// ack.
+func (b *Bot) settings(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
+	if len(args) > 0 && (strings.EqualFold(args[0], "history") || strings.EqualFold(args[0], "log")) {
+		text := b.settingsHistory(ctx, cmd.UserID)
+		if !a.ack(ephemeral(text)) {
+			b.respond(ctx, cmd.ResponseURL, text)
+		}
+		return
+	}
 	if err := b.svc.RequireAdmin(cmd.UserID, "change the settings"); err != nil {
 		a.ack(ephemeral(b.refusal(err)))
 		return

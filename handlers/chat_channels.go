@@ -6,6 +6,10 @@ import "errors"
 // from the bot (a private channel it is not in).
 var ErrNoChannel = errors.New("no such channel")
 
+// ErrMessageGone says the platform will never let the bot change a message
+// it posted: deleted, in a channel gone, archived or left.
+var ErrMessageGone = errors.New("message gone")
+
 // ChannelInfo is what the bot knows of a channel.
 type ChannelInfo struct {
 	ID          string

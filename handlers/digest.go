@@ -45,6 +45,13 @@ type Digest struct {
 	// trailing rates and last month's revenue goal (nil without one).
 	Plan *armistice.Plan
 	Zone *time.Location
+	// Briefs are the language model's briefs of the reported week's
+	// insights, by persona (weekly summary, with a model configured; none
+	// when it failed). Their text is model output: untrusted.
+	Briefs []storage.PersonaBrief
+	// RejectionBrief is its summary of why sales rejected the week's leads,
+	// in the weekly summary of the marketing channel only; nil otherwise.
+	RejectionBrief *storage.RejectionBrief
 }
 
 // DigestJob names one digest to post in one channel.
@@ -163,6 +170,7 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 	if dg.Insights, err = s.db.InsightsBetween(ctx, from, to); err != nil {
 		return dg, err
 	}
+	s.addBriefs(ctx, &dg) // brief.go
 	switch kind {
 	case DigestDaily:
 		dg.Title = "Daily digest for " + from.Format("Monday 2 January")
@@ -205,7 +213,7 @@ func (s *Service) PostDigest(ctx context.Context, job DigestJob, retry bool) err
 		if dg.Period != job.Period {
 			return nil // the day has turned: this digest's day is over
 		}
-		if ref, err = s.chat.PostDigest(ctx, job.Channel, dg); err != nil {
+		if ref, err = s.chat.PostDigest(ctx, job.Channel, s.digestFor(dg, job.Channel)); err != nil {
 			return err
 		}
 	}

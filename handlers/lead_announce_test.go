@@ -40,8 +40,14 @@ func setup(t testing.TB, opts ...func(*handlers.Config)) *testBundle {
 	t.Cleanup(func() { cancel(); <-done })
 	wait, stop := context.WithTimeout(ctx, 10*time.Second)
 	defer stop()
-	if err := emu.Await(wait, func() bool { return b.Ready(wait) == nil }); err != nil {
-		t.Fatal(err)
+	// The bot's readiness is no state of the emulator's, which Await
+	// watches: poll it.
+	for b.Ready(wait) != nil {
+		select {
+		case <-wait.Done():
+			t.Fatal(wait.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {

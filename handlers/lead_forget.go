@@ -79,8 +79,9 @@ func (s *Service) redrawJobs(ctx context.Context, tx pgx.Tx, leadIDs []int64) er
 // RedrawErased redraws, for everyone, the messages that showed an erased
 // lead's personal data: its card, the rejection feedback to marketing and
 // the escalation. It runs as a job, so the chat being down delays it but
-// loses nothing. A message that cannot be redrawn (deleted meanwhile) does
-// not keep the others from being redrawn; a rate limit stops at once.
+// loses nothing. A message that is gone (deleted, its channel archived) is
+// skipped; one that fails otherwise does not keep the others from being
+// redrawn; a rate limit stops at once.
 func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 	lead, err := s.db.Lead(ctx, leadID)
 	if err != nil {
@@ -95,6 +96,10 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 		err := update()
 		if _, limited := errors.AsType[*RetryAfterError](err); limited {
 			return err
+		}
+		if errors.Is(err, ErrMessageGone) { // nothing left there to erase
+			s.log.Info("an erased lead's message is gone; nothing to redraw", "lead", leadID, "message", what)
+			return nil
 		}
 		if err != nil {
 			failed = append(failed, fmt.Errorf("redrawing the %s of erased lead %d: %w", what, leadID, err))

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -56,6 +57,7 @@ type Service struct {
 	settings Settings
 	log      *slog.Logger
 	now      func() time.Time
+	llm      llm.Summarizer // nil: no AI features (brief.go)
 
 	// live is settings overlaid with those stored from the chat, once
 	// loaded (settings.go); nil until then.
@@ -71,6 +73,9 @@ type Config struct {
 	Settings Settings
 	Logger   *slog.Logger
 	Now      func() time.Time // nil: time.Now
+	// LLM writes the weekly AI briefs; nil (no OPENAI_API_KEY) turns them
+	// off, and no call is made.
+	LLM llm.Summarizer
 }
 
 // New builds a Service.
@@ -87,7 +92,7 @@ func New(cfg Config) *Service {
 	if cfg.Settings.RejectionReasons == nil {
 		cfg.Settings.RejectionReasons = armistice.DefaultRejectionReasons
 	}
-	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now}
+	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now, llm: cfg.LLM}
 }
 
 // Location is the zone times are shown in.

@@ -4,14 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
+	"github.com/armistice/armistice/storage/storagetest"
 )
 
 const (
@@ -42,12 +45,21 @@ func envSettings() handlers.Settings {
 	}
 }
 
+// settingsSetup gives a database, a Slack workspace with the sales and
+// marketing channels (and one without the bot) and a Service with an admin.
+// The bot is used for Web API calls only, so it need not connect.
 func settingsSetup(t *testing.T) *testBundle {
 	t.Helper()
-	tb := setup(t)
-	tb.emu.AddChannel(slackemu.Channel{ID: cfgMarketing, Name: "marketing", Members: []string{tb.emu.Config().BotUserID}})
-	tb.emu.AddChannel(slackemu.Channel{ID: cfgSales2, Name: "sales-two", Members: []string{tb.emu.Config().BotUserID}})
-	tb.emu.AddChannel(slackemu.Channel{ID: "C0NOBOT001", Name: "no-bot", Members: []string{cfgOutsider}})
+	db := storagetest.DB(t)
+	emu := slackemu.New(slackemu.Config{})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(func() { srv.Close(); emu.Close() })
+	botUser := emu.Config().BotUserID
+	emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{botUser}})
+	emu.AddChannel(slackemu.Channel{ID: cfgMarketing, Name: "marketing", Members: []string{botUser}})
+	emu.AddChannel(slackemu.Channel{ID: cfgSales2, Name: "sales-two", Members: []string{botUser}})
+	emu.AddChannel(slackemu.Channel{ID: "C0NOBOT001", Name: "no-bot", Members: []string{cfgOutsider}})
+	tb := &testBundle{db: db, emu: emu, bot: bot.New(bot.Config{BotToken: emu.Config().BotToken, AppToken: emu.Config().AppToken, APIURL: srv.URL + "/api/"})}
 	tb.svc = tb.replica(t, envSettings())
 	if err := tb.svc.ReloadSettings(context.Background()); err != nil {
 		t.Fatal(err)

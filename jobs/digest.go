@@ -70,6 +70,9 @@ type digestWorker struct {
 // Work posts the digest; after a first attempt it looks for a digest that
 // was posted but not recorded before posting again.
 func (w *digestWorker) Work(ctx context.Context, job *river.Job[DigestArgs]) error {
+	if wait := awaitBriefs(ctx, w.svc, job); wait > 0 {
+		return river.JobSnooze(wait) // brief.go: the weekly summary waits a little for its AI section
+	}
 	d := handlers.DigestJob{Kind: handlers.DigestKind(job.Args.Digest), Period: job.Args.Period, Channel: job.Args.Channel}
 	return snoozeOnRateLimit(w.svc.PostDigest(ctx, d, job.Attempt > 1))
 }

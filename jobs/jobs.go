@@ -1,5 +1,6 @@
 // Package jobs is Armistice's durable work on River: the workers (announce a
-// lead, remind, escalate, post a digest, sync the CRM) and the schedules
+// lead, remind, escalate, post a digest, sync the CRM, ask the language
+// model for the weekly briefs) and the schedules
 // (cron specs parsed by robfig/cron). Jobs are inserted in the same
 // transaction as the write that causes them, so none is lost and none runs
 // for a write that rolled back. Workers reach the chat only through the

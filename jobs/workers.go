@@ -33,6 +33,7 @@ func NewWorkers(svc *handlers.Service, crm CRMConfig) *river.Workers {
 	river.AddWorker(w, &retentionWorker{svc: svc})
 	river.AddWorker(w, &digestTickWorker{svc: svc})
 	river.AddWorker(w, &digestWorker{svc: svc})
+	addBriefWorkers(w, svc) // brief.go
 	return w
 }
 

@@ -168,7 +168,7 @@ func xyChart(c obj) string {
 		return `<div class="unsupported">This chart has no data.</div>`
 	}
 	const w, h = 560.0, 240.0
-	const left, right, top, bottom = 56.0, 12.0, 12.0, 44.0
+	const left, right, top, bottom = 56.0, 12.0, 12.0, 52.0
 	pw, ph := w-left-right, h-top-bottom
 	min, max, step := niceScale(lo, hi)
 	y := func(v float64) float64 { return top + ph - (v-min)/(max-min)*ph }
@@ -184,7 +184,7 @@ func xyChart(c obj) string {
 		if i%labelEvery != 0 {
 			continue
 		}
-		fmt.Fprintf(&sb, `<text class="tick" x="%.1f" y="%g" text-anchor="middle">%s</text>`, left+band*(float64(i)+0.5), top+ph+16, esc(shorten(cat, int(band/6.5)+2)))
+		sb.WriteString(axisLabel(left+band*(float64(i)+0.5), top+ph+15, cat, int(band*float64(labelEvery)/6.4)))
 	}
 	if xl := str(axis, "x_label"); xl != "" {
 		fmt.Fprintf(&sb, `<text class="axis-label" x="%g" y="%g" text-anchor="middle">%s</text>`, left+pw/2, h-4, esc(xl))
@@ -286,6 +286,28 @@ func pieChart(c obj) string {
 		sb.WriteString(fmt.Sprintf(`<span><i style="background:%s"></i>%s <b>%s</b> <small>%.0f%%</small></span>`, chartColors[i%len(chartColors)], esc(s.label), esc(fmtNum(s.v)), s.v/total*100))
 	}
 	sb.WriteString(`</div></div>`)
+	return sb.String()
+}
+
+// axisLabel writes a category under the x axis in at most two lines of
+// about n characters.
+func axisLabel(x, y float64, label string, n int) string {
+	lines := []string{label}
+	if len([]rune(label)) > n {
+		if first, rest, ok := strings.Cut(label, " "); ok {
+			lines = []string{first, rest}
+		}
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, `<text class="tick" x="%.1f" y="%g" text-anchor="middle">`, x, y)
+	for i, l := range lines {
+		dy := "0"
+		if i > 0 {
+			dy = "1.15em"
+		}
+		fmt.Fprintf(&sb, `<tspan x="%.1f" dy="%s">%s</tspan>`, x, dy, esc(shorten(l, n)))
+	}
+	sb.WriteString(`</text>`)
 	return sb.String()
 }
 

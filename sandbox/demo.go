@@ -106,13 +106,14 @@ func (c *Clock) Set(t time.Time) {
 
 // loader plays the demo data through the use cases.
 type loader struct {
-	s     *Server
-	live  *handlers.Service // the running bot's use cases: today and the trickle
-	hist  *handlers.Service // the same use cases over a backdated clock, announcing nothing
-	db    *storage.DB
-	clock *Clock
-	now   time.Time
-	reps  []string
+	s        *Server
+	live     *handlers.Service // the running bot's use cases: today and the trickle
+	hist     *handlers.Service // the same use cases over a backdated clock, announcing nothing
+	db       *storage.DB
+	clock    *Clock
+	now      time.Time
+	reps     []string
+	settings handlers.Settings // the live settings when loading began
 
 	stored, decided, won int
 	example              string // a lead that was won, or at least accepted
@@ -122,11 +123,12 @@ func (s *Server) newLoader() *loader {
 	clock := &Clock{}
 	histDB := storage.New(s.cfg.DB.Pool())
 	histDB.SetClock(clock.Now)
+	settings := s.cfg.Service.CurrentSettings()
 	hist := handlers.New(handlers.Config{
-		DB: histDB, Jobs: quietJobs{}, Chat: directoryChat{s: s}, Settings: s.cfg.Settings,
+		DB: histDB, Jobs: quietJobs{}, Chat: directoryChat{s: s}, Settings: settings,
 		Logger: s.cfg.Logger, Now: clock.Now,
 	})
-	l := &loader{s: s, live: s.cfg.Service, hist: hist, db: s.cfg.DB, clock: clock, now: s.cfg.Now()}
+	l := &loader{s: s, live: s.cfg.Service, hist: hist, db: s.cfg.DB, clock: clock, now: s.cfg.Now(), settings: settings}
 	for _, p := range s.cfg.Workspace.People {
 		if p.Role == RoleRep {
 			l.reps = append(l.reps, p.ID)
@@ -137,14 +139,15 @@ func (s *Server) newLoader() *loader {
 
 // demoSteps are the parts of the demo data, in order. Each is one func
 // (*loader) that calls the use cases: l.hist (backdated to l.clock's time,
-// announcing nothing) or l.live. Persona insights join as one more step once
-// their use case exists.
+// announcing nothing) or l.live. Insights come before today's MQLs, whose
+// cards show the newest insights about their persona.
 var demoSteps = []struct {
 	note string
 	run  func(*loader, context.Context) error
 }{
 	{"Loading a month of history…", (*loader).history},
 	{"Setting this month's goals…", (*loader).goals},
+	{"Saving what the teams learned about the personas…", (*loader).insights},
 	{"Handing over today's MQLs…", (*loader).today},
 }
 
@@ -176,12 +179,8 @@ func short(d time.Duration) string {
 // history stores the last month's leads quietly (no cards: they are past),
 // with their decisions and CRM stages, each at its own time.
 func (l *loader) history(ctx context.Context) error {
-	set := l.s.cfg.Settings
-	reasons := set.RejectionReasons
-	if reasons == nil {
-		reasons = armistice.DefaultRejectionReasons
-	}
-	for _, p := range historyPlan(l.now, l.s.cfg.Location, set.BusinessHours, l.reps, reasons) {
+	reasons := l.hist.RejectionReasons()
+	for _, p := range historyPlan(l.now, l.settings.Location, l.settings.BusinessHours, l.reps, reasons) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

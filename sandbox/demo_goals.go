@@ -12,13 +12,13 @@ import (
 var demoGoals = []struct{ metric, target string }{
 	{"visits", "42k"}, {"mqls", "120"}, {"acceptance_rate", "65%"},
 	{"accepted", "80"}, {"sla_met_rate", "90%"}, {"opportunities", "30"},
-	{"won", "10"}, {"revenue", "300k"},
+	{"won", "12"}, {"revenue", "420k"},
 }
 
 // goals records the website's daily visits of the history and sets this
 // month's goals, as the admin did on the first of the month.
 func (l *loader) goals(ctx context.Context) error {
-	loc := l.s.cfg.Location
+	loc := l.settings.Location
 	today := midnight(l.now.In(loc))
 	visits := map[time.Time]int64{}
 	for d := historyDays; d >= 0; d-- {
@@ -36,7 +36,7 @@ func (l *loader) goals(ctx context.Context) error {
 	if err := l.hist.SetVisits(ctx, visits); err != nil {
 		return fmt.Errorf("recording the website visits: %w", err)
 	}
-	admins := l.s.cfg.Workspace.Admins()
+	admins := l.settings.Admins
 	if len(admins) == 0 {
 		return nil
 	}

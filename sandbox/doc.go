@@ -13,7 +13,8 @@
 //     every click, command and form goes through slackemu's actor API, so
 //     the bot sees exactly what Slack would send;
 //   - the demo data: a month of backdated history through the real use
-//     cases, today's cards, and a live trickle of new MQLs.
+//     cases (leads, decisions, CRM stages, website visits, goals, persona
+//     insights), today's cards, and a live trickle of new MQLs.
 //
 // Everything it serves is embedded (templates, CSS, JavaScript), so the page
 // works offline. It never runs when Slack tokens are set: cmd/armistice

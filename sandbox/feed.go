@@ -123,7 +123,9 @@ func (s *Server) watch(ctx context.Context, user string, out chan<- string) {
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	who := s.parseWhere(r.URL.Query())
 	rc := http.NewResponseController(w)
-	_ = rc.SetWriteDeadline(time.Time{}) // the stream outlives the server's write timeout
+	// The stream outlives the server's read and write timeouts.
+	_ = rc.SetReadDeadline(time.Time{})
+	_ = rc.SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")

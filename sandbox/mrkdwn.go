@@ -112,58 +112,59 @@ var formatTags = map[rune][2]string{
 	'*': {"<strong>", "</strong>"},
 	'_': {"<em>", "</em>"},
 	'~': {"<del>", "</del>"},
+	'`': {"<code>", "</code>"},
 }
 
 // renderAtoms applies the formatting markers: a marker opens after a
 // boundary and before a non-space, and closes after a non-space and before a
-// boundary; `code` spans take everything up to the next backtick.
+// boundary; `code` spans take everything up to the next backtick, unformatted.
+// It runs in time linear in the line: for each marker, the next place it
+// may close is found in a table built once.
 func renderAtoms(atoms []atom) string {
-	var sb strings.Builder
 	n := len(atoms)
-	for i := 0; i < n; i++ {
-		a := atoms[i]
-		if a.marker {
-			if a.r == '`' {
-				if j := nextMarker(atoms, i+2, '`', nil); j > 0 {
-					sb.WriteString(`<code>`)
-					for _, c := range atoms[i+1 : j] {
-						writeAtom(&sb, c)
-					}
-					sb.WriteString(`</code>`)
-					i = j
-					continue
-				}
-			} else if (i == 0 || atoms[i-1].boundary()) && i+1 < n && !atoms[i+1].isSpace() {
-				closes := func(k int) bool {
-					return !atoms[k-1].isSpace() && (k == n-1 || atoms[k+1].boundary())
-				}
-				if j := nextMarker(atoms, i+2, a.r, closes); j > 0 {
+	closes := func(k int) bool {
+		return k > 0 && !atoms[k-1].isSpace() && (k == n-1 || atoms[k+1].boundary())
+	}
+	// next[m][k] is the first index ≥ k where marker m may close, or n.
+	next := map[rune][]int{}
+	for m := range formatTags {
+		nx := make([]int, n+2)
+		nx[n], nx[n+1] = n, n
+		for k := n - 1; k >= 0; k-- {
+			nx[k] = nx[k+1]
+			if atoms[k].marker && atoms[k].r == m && (m == '`' || closes(k)) {
+				nx[k] = k
+			}
+		}
+		next[m] = nx
+	}
+	var sb strings.Builder
+	var walk func(lo, hi int, code bool)
+	walk = func(lo, hi int, code bool) {
+		for i := lo; i < hi; i++ {
+			a := atoms[i]
+			if a.marker && !code && i+2 <= hi {
+				opens := a.r == '`' || ((i == 0 || atoms[i-1].boundary()) && i+1 < n && !atoms[i+1].isSpace())
+				if j := next[a.r][i+2]; opens && j < hi {
 					tags := formatTags[a.r]
-					sb.WriteString(tags[0] + renderAtoms(atoms[i+1:j]) + tags[1])
+					sb.WriteString(tags[0])
+					walk(i+1, j, a.r == '`')
+					sb.WriteString(tags[1])
 					i = j
 					continue
 				}
 			}
+			writeAtom(&sb, a)
 		}
-		writeAtom(&sb, a)
 	}
+	walk(0, n, false)
 	return sb.String()
-}
-
-// nextMarker finds the first marker r at or after from that ok accepts (nil
-// accepts any), or -1.
-func nextMarker(atoms []atom, from int, r rune, ok func(int) bool) int {
-	for k := from; k < len(atoms); k++ {
-		if atoms[k].marker && atoms[k].r == r && (ok == nil || ok(k)) {
-			return k
-		}
-	}
-	return -1
 }
 
 // atoms splits a line into characters and entities.
 func (r *renderer) atoms(line string, format bool) []atom {
 	var out []atom
+	gt := -1 // the index of the next '>'
 	for i := 0; i < len(line); {
 		c := line[i]
 		switch {
@@ -174,9 +175,22 @@ func (r *renderer) atoms(line string, format bool) []atom {
 				continue
 			}
 		case c == '<':
-			if end := strings.IndexByte(line[i+1:], '>'); end >= 0 && !strings.ContainsRune(line[i+1:i+1+end], '<') {
-				out = append(out, atom{html: r.control(line[i+1 : i+1+end])})
-				i += end + 2
+			// The sequence ends at the next '>', unless another '<' comes
+			// first. Both are looked up once per position, so a line of
+			// many '<' stays linear.
+			if gt <= i {
+				gt = len(line)
+				if k := strings.IndexByte(line[i+1:], '>'); k >= 0 {
+					gt = i + 1 + k
+				}
+			}
+			lt := len(line)
+			if k := strings.IndexByte(line[i+1:], '<'); k >= 0 {
+				lt = i + 1 + k
+			}
+			if gt < len(line) && gt < lt {
+				out = append(out, atom{html: r.control(line[i+1 : gt])})
+				i = gt + 1
 				continue
 			}
 		case c == ':' && format:

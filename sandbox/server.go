@@ -32,11 +32,9 @@ type Config struct {
 	// trickle of new MQLs go through its intake. Nil: no demo data.
 	Service *handlers.Service
 	// DB is the live database; the demo's backdated history is written
-	// through a second Service over the same pool with its own clock.
-	DB *storage.DB
-	// Settings are the settings the live Service runs by, for that second
-	// Service.
-	Settings handlers.Settings
+	// through a second Service, with the live one's settings, over the same
+	// pool with its own clock.
+	DB       *storage.DB
 	Location *time.Location // times on the page (default UTC)
 	Logger   *slog.Logger
 	Now      func() time.Time // nil: time.Now

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
@@ -98,6 +100,9 @@ func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, ac
 	if err := db.q.EraseEventComments(ctx, tx, ids); err != nil {
 		return nil, err
 	}
+	if err := db.scrubFreeText(ctx, tx, rows); err != nil {
+		return nil, err
+	}
 	for _, e := range out {
 		data, _ := json.Marshal(map[string]any{"fields": e.Fields, "why": why})
 		if _, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: e.LeadID, Kind: "erased", Actor: actor, Data: data, At: now}); err != nil {
@@ -110,6 +115,48 @@ func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, ac
 		}
 	}
 	return out, nil
+}
+
+// scrubChunk is how many values one scrubbing pattern holds.
+const scrubChunk = 50
+
+// scrubFreeText replaces, in the free text of other tables (insights, the
+// model's briefs), the leads' email addresses, full names and phone
+// numbers. A single-word name is left alone: it would hit other people.
+func (db *DB) scrubFreeText(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead) error {
+	var values []string
+	for _, r := range rows {
+		if r.Email != "" {
+			values = append(values, r.Email)
+		}
+		if name := strings.TrimSpace(r.Name); strings.Contains(name, " ") && len(name) >= 5 {
+			values = append(values, name)
+		}
+		if len(strings.Map(keepDigit, r.Phone)) >= 6 {
+			values = append(values, strings.TrimSpace(r.Phone))
+		}
+	}
+	for start := 0; start < len(values); start += scrubChunk {
+		chunk := values[start:min(start+scrubChunk, len(values))]
+		quoted := make([]string, len(chunk))
+		for i, v := range chunk {
+			quoted[i] = regexp.QuoteMeta(v)
+		}
+		pattern := strings.Join(quoted, "|")
+		for _, scrub := range []func(context.Context, dbsqlc.DBTX, string) error{db.q.ScrubInsights, db.q.ScrubPersonaBriefs, db.q.ScrubRejectionBriefs} {
+			if err := scrub(ctx, tx, pattern); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func keepDigit(r rune) rune {
+	if unicode.IsDigit(r) {
+		return r
+	}
+	return -1
 }
 
 // personalFields names the fields of a lead that hold personal data.

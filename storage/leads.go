@@ -221,7 +221,7 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
 			return err
 		}
-		var jobs []int64
+		jobs := []int64{} // not nil: sla_jobs is NOT NULL
 		// A rep quick enough to decide between the post and this write
 		// leaves no window to watch.
 		if schedule != nil && undecided > 0 {

@@ -97,10 +97,25 @@ func TestForgetErasesALeadEverywhereAndKeepsTheMonthsStats(t *testing.T) {
 	awaitMessages(t, e, marketingChannel, 2) // the feedback
 	sendLeadAt(t, e.addr, boLead, friday)
 	bo := cardOf(t, e, 2)
+	if err := e.emu.Await(ctx, func() bool { // recorded, just after Slack took it
+		return countRows(t, db, `SELECT count(*) FROM lead_cards JOIN leads ON leads.id = lead_id WHERE external_id = 'gdpr-2'`) == 1
+	}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := e.emu.ClickButton(ctx, rep, salesChannel, bo.TS, "lead_accept"); err != nil {
 		t.Fatal(err)
 	}
 	awaitCard(t, e, bo.TS, "*Accepted*")
+	// Free text that names her: an insight saved from her card, a brief.
+	if _, err := db.Pool().Exec(ctx, `INSERT INTO personas (slug, name) VALUES ('cfo', 'CFO') ON CONFLICT DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool().Exec(ctx, `INSERT INTO insights (persona, author, team, body, created_at) VALUES ('cfo', $1, 'sales', 'ANA RUIZ (ana.ruiz@example.com, +34 600 123 456) wants ROI first', now())`, rep); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool().Exec(ctx, `INSERT INTO rejection_briefs (week, body, rejections, model, created_at) VALUES ('2026-11-09', '- Ana Ruiz had no budget', 1, 'test', now())`); err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range personal[:2] {
 		if len(tablesHolding(t, db, s)) == 0 || len(slackHolding(e.emu, s)) == 0 {
 			t.Fatalf("before the erasure, %q should be stored and shown", s)
@@ -144,10 +159,22 @@ func TestForgetErasesALeadEverywhereAndKeepsTheMonthsStats(t *testing.T) {
 			t.Errorf("the redrawn card lacks %q: %s", want, redrawn)
 		}
 	}
+	redrawnInMarketing := 0
 	for i, m := range e.emu.Messages(marketingChannel) {
-		if !m.Edited || !strings.Contains(m.Text, "*_erased_* at Acme") {
+		switch {
+		case strings.Contains(m.Text, "Bo Keep"): // Bo's own escalation
+		case !m.Edited || !strings.Contains(m.Text, "*_erased_* at Acme"):
 			t.Errorf("marketing message %d not redrawn: %+v", i, m)
+		default:
+			redrawnInMarketing++
 		}
+	}
+	if redrawnInMarketing != 2 {
+		t.Errorf("%d of Ana's escalation and feedback redrawn, want both", redrawnInMarketing)
+	}
+	var insight string
+	if err := db.Pool().QueryRow(ctx, `SELECT body FROM insights`).Scan(&insight); err != nil || insight != "[erased] ([erased], [erased]) wants ROI first" {
+		t.Errorf("the insight reads %q (%v)", insight, err)
 	}
 	// Bo's lead is untouched, and the month counts the same.
 	if len(tablesHolding(t, db, "bo.keep@example.com")) == 0 || !strings.Contains(plain(e.emu.Messages(salesChannel)[1].Blocks), "Bo Keep") {

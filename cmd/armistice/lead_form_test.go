@@ -54,7 +54,7 @@ func TestMarketerEntersALeadByHandAndSeesItsHistory(t *testing.T) {
 
 	// The card is recorded just after Slack takes it: ask until it shows.
 	var history string
-	for range 50 {
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		ack, err = e.emu.SlashCommand(ctx, marketer, marketingChannel, "/armistice", "lead form-1")
 		if err != nil {
 			t.Fatal(err)

@@ -89,4 +89,7 @@ func TestARoutingRuleSendsTheNextEMEALeadToItsChannel(t *testing.T) {
 	if n := countRows(t, db, `SELECT count(*) FROM settings_events WHERE key = 'route' AND after IS NULL AND before->>'value' = 'EMEA'`); n != 1 {
 		t.Errorf("the removal's event does not say what was removed")
 	}
+	if history := answer(t, e, adminID, "settings history"); !strings.Contains(history, "routing rule `"+id[1]+"` removed: region = *EMEA* → <#"+emeaChannel+">") {
+		t.Errorf("settings history: %s", history)
+	}
 }

@@ -79,11 +79,6 @@ func (s *workspace) mountPage(mux interface{ Handle(string, http.Handler) }, cfg
 	page := sandbox.New(sandbox.Config{
 		Emu: s.emu, Workspace: sandbox.DefaultWorkspace, EmuURL: s.base,
 		Service: svc, DB: db,
-		Settings: handlers.Settings{
-			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
-			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
-			SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
-		},
 		Location: cfg.Location, Logger: logger, Now: now,
 	})
 	page.Mount(mux)

@@ -72,15 +72,23 @@ func openSettings(t *testing.T, e *e2e, user string) slackemu.View {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	before := len(e.emu.Views(user))
+	top := func() (slackemu.View, bool) {
+		views := e.emu.Views(user)
+		if len(views) == 0 {
+			return slackemu.View{}, false
+		}
+		return views[len(views)-1], true
+	}
+	before, _ := top()
 	if _, err := e.emu.SlashCommand(ctx, user, salesChannel, "/armistice", "settings"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.emu.Await(ctx, func() bool { return len(e.emu.Views(user)) > before }); err != nil {
+	// views.open replaces the user's stack: wait for a view that is new.
+	if err := e.emu.Await(ctx, func() bool { v, ok := top(); return ok && v.ID != before.ID }); err != nil {
 		t.Fatalf("no settings form for %s: %v\n%s", user, err, e.logs)
 	}
-	views := e.emu.Views(user)
-	return views[len(views)-1]
+	v, _ := top()
+	return v
 }
 
 func TestNonAdminCannotOpenOrSubmitTheSettingsFormNorChangeRoutes(t *testing.T) {
@@ -211,4 +219,39 @@ func TestBadSettingsShowTheirFieldErrorsAndGoodOnesApplyAtOnce(t *testing.T) {
 		t.Errorf("the reject form does not offer the saved reasons: %s", reasons)
 	}
 	openSettings(t, e, marketer)
+
+	// Who changed what, for the admins.
+	history := answer(t, e, marketer, "settings history")
+	if !strings.Contains(history, "<@"+adminID+"> — *Time zone*: `UTC` → `Europe/Madrid`") {
+		t.Errorf("settings history: %s", history)
+	}
+	if refused := answer(t, e, rep, "settings history"); !strings.Contains(refused, "Only admins can") {
+		t.Errorf("a rep's settings history: %s", refused)
+	}
+}
+
+func TestSettingsSavedOnOneReplicaApplyOnAnotherWithoutRestart(t *testing.T) {
+	first := startAdmin(t, nil)
+	second := startAdmin(t, map[string]string{"DATABASE_URL": first.dbURL})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	form := openSettings(t, first, adminID)
+	if _, err := first.emu.SubmitView(ctx, adminID, form.ID, map[string]any{"timezone": "Asia/Tokyo", "sla": "3h"}); err != nil {
+		t.Fatal(err)
+	}
+	awaitEphemeral(t, first, adminID, "Settings saved")
+
+	// The other replica's form shows the saved values: its settings followed.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		blocks := string(openSettings(t, second, adminID).Blocks)
+		if strings.Contains(blocks, `"initial_value":"Asia/Tokyo"`) && strings.Contains(blocks, `"initial_value":"3h"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the other replica still shows %s\n%s", blocks, second.logs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -70,8 +70,10 @@
   }
 
   // patch makes container hold items (keyed, hashed HTML) in order,
-  // replacing only the elements whose hash changed.
+  // replacing only the elements whose hash changed. It returns the keys of
+  // the items that arrived.
   function patch(container, items, keep) {
+    const arrived = [];
     const old = new Map();
     for (const el of [...container.children]) {
       if (el.dataset.key) old.set(el.dataset.key, el);
@@ -86,6 +88,7 @@
           fresh.classList.add('flash');
         } else if (old.size > 0 || container.dataset.drawn) {
           fresh.classList.add('arrive');
+          arrived.push(it.key);
         }
         el = fresh;
       }
@@ -97,6 +100,7 @@
     for (const el of old.values()) el.remove();
     if (keep) container.appendChild(keep);
     container.dataset.drawn = '1';
+    return arrived;
   }
 
   function nearBottom(el) {
@@ -138,9 +142,11 @@
     if (me) $('hint-user').textContent = me.dataset.name;
 
     // Messages, kept at the bottom when the reader was there.
-    const stick = stickToBottom || nearBottom(messages);
+    let stick = stickToBottom || nearBottom(messages);
     const empty = $('empty');
-    patch(messages, st.messages, empty);
+    const arrived = patch(messages, st.messages, empty);
+    // An answer only I can see comes at the bottom, as in Slack: show it.
+    if (arrived.some((k) => k.startsWith('e:'))) stick = true;
     empty.hidden = st.messages.length > 0;
     if (pendingScrollTo) {
       const target = messages.querySelector('[data-key="m:' + CSS.escape(pendingScrollTo) + '"]');
@@ -327,7 +333,6 @@
       closeMenus();
       const where = messageOf(shortcut);
       post('shortcut', Object.assign(where, { callback_id: shortcut.dataset.shortcut }))
-        .then(() => toast('“Save as persona insight” sent to Armistice.'))
         .catch((e) => toast(e.message, 'error'));
       return;
     }

@@ -35,3 +35,18 @@ ON CONFLICT DO NOTHING;
 
 -- name: LeadMessages :many
 SELECT * FROM lead_messages WHERE lead_id = $1 ORDER BY posted_at;
+
+-- name: ScrubInsights :exec
+-- Free text that names an erased lead (an insight saved from its card, say):
+-- each match of the pattern (a case-insensitive regular expression of the
+-- lead's email, full name and phone) becomes "[erased]".
+UPDATE insights SET body = left(regexp_replace(body, @pattern::text, '[erased]', 'gi'), 3000)
+WHERE body ~* @pattern::text;
+
+-- name: ScrubPersonaBriefs :exec
+UPDATE persona_briefs SET body = left(regexp_replace(body, @pattern::text, '[erased]', 'gi'), 2000)
+WHERE body ~* @pattern::text;
+
+-- name: ScrubRejectionBriefs :exec
+UPDATE rejection_briefs SET body = left(regexp_replace(body, @pattern::text, '[erased]', 'gi'), 2000)
+WHERE body ~* @pattern::text;

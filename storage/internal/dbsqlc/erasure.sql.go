@@ -232,3 +232,36 @@ func (q *Queries) LockLeadsByEmail(ctx context.Context, db DBTX, email string) (
 	}
 	return items, nil
 }
+
+const scrubInsights = `-- name: ScrubInsights :exec
+UPDATE insights SET body = left(regexp_replace(body, $1::text, '[erased]', 'gi'), 3000)
+WHERE body ~* $1::text
+`
+
+// Free text that names an erased lead (an insight saved from its card, say):
+// each match of the pattern (a case-insensitive regular expression of the
+// lead's email, full name and phone) becomes "[erased]".
+func (q *Queries) ScrubInsights(ctx context.Context, db DBTX, pattern string) error {
+	_, err := db.Exec(ctx, scrubInsights, pattern)
+	return err
+}
+
+const scrubPersonaBriefs = `-- name: ScrubPersonaBriefs :exec
+UPDATE persona_briefs SET body = left(regexp_replace(body, $1::text, '[erased]', 'gi'), 2000)
+WHERE body ~* $1::text
+`
+
+func (q *Queries) ScrubPersonaBriefs(ctx context.Context, db DBTX, pattern string) error {
+	_, err := db.Exec(ctx, scrubPersonaBriefs, pattern)
+	return err
+}
+
+const scrubRejectionBriefs = `-- name: ScrubRejectionBriefs :exec
+UPDATE rejection_briefs SET body = left(regexp_replace(body, $1::text, '[erased]', 'gi'), 2000)
+WHERE body ~* $1::text
+`
+
+func (q *Queries) ScrubRejectionBriefs(ctx context.Context, db DBTX, pattern string) error {
+	_, err := db.Exec(ctx, scrubRejectionBriefs, pattern)
+	return err
+}

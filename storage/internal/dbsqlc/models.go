@@ -118,6 +118,23 @@ type Persona struct {
 	CreatedAt   time.Time
 }
 
+type PersonaBrief struct {
+	Persona   string
+	Week      pgtype.Date
+	Body      string
+	Insights  int32
+	Model     string
+	CreatedAt time.Time
+}
+
+type RejectionBrief struct {
+	Week       pgtype.Date
+	Body       string
+	Rejections int32
+	Model      string
+	CreatedAt  time.Time
+}
+
 type RoutingRule struct {
 	ID        int64
 	Field     string

@@ -1,0 +1,288 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/armistice/armistice/sandbox"
+	"github.com/armistice/armistice/storage/storagetest"
+)
+
+// chromiumPath is Debian's chromium, which .ci/run installs.
+const chromiumPath = "/usr/bin/chromium"
+
+// startSandboxServe runs serve in-process with no Slack tokens, so in
+// sandbox mode, against a fresh database, and returns its address.
+func startSandboxServe(t *testing.T) (addr string, logs *syncBuffer) {
+	t.Helper()
+	env := map[string]string{
+		"DATABASE_URL":        storagetest.URL(t),
+		"ARMISTICE_HTTP_ADDR": "127.0.0.1:0",
+	}
+	listening := make(chan string, 1)
+	logs = &syncBuffer{}
+	app := &App{Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: logs, OnListen: func(a string) { listening <- a }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx, []string{"serve"}) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve: %v\n%s", err, logs)
+			}
+		case <-time.After(20 * time.Second):
+			t.Errorf("serve did not stop within 20 s\n%s", logs)
+		}
+	})
+	select {
+	case addr = <-listening:
+	case err := <-done:
+		t.Fatalf("serve exited: %v\n%s", err, logs)
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not listen within 30 s\n%s", logs)
+	}
+	return addr, logs
+}
+
+// browser starts a headless Chromium with a fresh profile.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := exec.LookPath(chromiumPath); err != nil {
+		t.Fatalf("the sandbox's browser test needs Debian's chromium at %s (apt-get install chromium; .ci/run installs it): %v", chromiumPath, err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 900),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	// The first run starts the browser, which lives as long as ctx: no
+	// timeout on it.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// shooter saves full-page screenshots into $ARTIFACTS_DIR or a temporary
+// directory, and logs where.
+type shooter struct {
+	t   *testing.T
+	dir string
+	n   int
+}
+
+func newShooter(t *testing.T) *shooter {
+	dir := os.Getenv("ARTIFACTS_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	} else {
+		dir = filepath.Join(dir, "sandbox")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &shooter{t: t, dir: dir}
+}
+
+func (s *shooter) shot(name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		buf, err := chromedp.FullScreenshot(100)(ctx, t)
+		if err != nil {
+			return err
+		}
+		s.n++
+		path := filepath.Join(s.dir, fmt.Sprintf("%02d-%s.png", s.n, name))
+		if err := os.WriteFile(path, buf, 0o644); err != nil {
+			return err
+		}
+		s.t.Logf("screenshot: %s", path)
+		return nil
+	})
+}
+
+// until waits for a JavaScript condition to hold on the page.
+func until(js string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))
+}
+
+// css selects the first element matching a CSS selector.
+func css(format string, args ...any) chromedp.CSS { return chromedp.CSS(fmt.Sprintf(format, args...)) }
+
+// Page helpers, in the page's JavaScript.
+const (
+	// undecidedCards lists the keys of the cards that still have an Accept
+	// button, oldest first.
+	undecidedCards = `[...document.querySelectorAll('#messages .msg')].filter(m => m.querySelector('button[data-action-id="lead_accept"]')).map(m => m.dataset.key)`
+	demoLoaded     = `document.getElementById('demo-btn').dataset.state === 'loaded'`
+)
+
+func cardText(key string) string {
+	return fmt.Sprintf(`(document.querySelector('#messages .msg[data-key=%q]') || {innerText: ''}).innerText`, key)
+}
+
+func actAs(user string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Click(css(`#people a[data-user=%q]`, user)),
+		until(fmt.Sprintf(`document.body.dataset.user === %q && document.querySelector('#people .person.active').dataset.user === %q`, user, user)),
+	)
+}
+
+func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
+	ctx := browser(t)
+	addr, logs := startSandboxServe(t)
+	if !strings.Contains(logs.String(), "sandbox: open http://127.0.0.1:") {
+		t.Errorf("the start-up log does not say where the sandbox is:\n%s", logs)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	shots := newShooter(t)
+	base := "http://" + addr + "/"
+	var undecided []string
+	const comment = "Analyst at a competitor, looking at our pricing."
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base),
+		chromedp.WaitVisible(chromedp.CSS(`#demo-btn`)),
+		until(`document.querySelector('.banner').innerText.includes('nothing here reaches Slack')`),
+		shots.shot("empty-sandbox"),
+
+		// Load the demo data: a card appears, then colleagues decide two.
+		chromedp.Click(chromedp.CSS(`#demo-btn`)),
+		until(`document.querySelector('#messages button[data-action-id="lead_accept"]') !== null`),
+		until(demoLoaded+` && document.getElementById('messages').innerText.includes('Accepted by') && document.getElementById('messages').innerText.includes('Rejected by')`),
+		until(undecidedCards+`.length >= 3`),
+		shots.shot("demo-loaded"),
+	)
+	if err != nil {
+		t.Fatalf("loading the demo data: %v\n%s", err, logs)
+	}
+	if undecided, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](undecidedCards)); err != nil {
+		t.Fatal(err)
+	}
+	accepted, refused, rejected := undecided[0], undecided[1], undecided[2]
+
+	err = chromedp.Do(ctx,
+		// A rep accepts: the same message changes in place.
+		actAs(sandbox.Sam),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#messages .msg[data-key=%q] button[data-action-id="lead_accept"]`, accepted))),
+		until(cardText(accepted)+`.includes('Accepted by @Sam Okafor')`),
+		until(fmt.Sprintf(`document.querySelector('#messages .msg[data-key=%q] button[data-action-id="lead_accept"]') === null`, accepted)),
+		until(fmt.Sprintf(`document.querySelector('#messages .msg[data-key=%q] button.replies') !== null`, accepted)),
+		shots.shot("rep-accepted"),
+
+		// The acceptance is told in the card's thread.
+		chromedp.Click(css(`#messages .msg[data-key=%q] button.replies`, accepted)),
+		until(`!document.getElementById('thread').hidden && document.getElementById('thread-items').innerText.includes('accepted this lead')`),
+		shots.shot("thread"),
+		chromedp.Click(chromedp.CSS(`#thread [data-close-thread]`)),
+		until(`document.getElementById('thread').hidden`),
+
+		// The marketer may not decide: the refusal is theirs alone.
+		actAs(sandbox.Mia),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#messages .msg[data-key=%q] button[data-action-id="lead_accept"]`, refused))),
+		until(`[...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('Only the sales team'))`),
+		until(cardText(refused)+`.includes('Decide by')`),
+		shots.shot("marketer-refused"),
+	)
+	if err != nil {
+		t.Fatalf("accepting as a rep, refused as a marketer: %v\n%s", err, logs)
+	}
+
+	refusedAfter, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector('#messages .msg[data-key=%q] button[data-action-id="lead_accept"]') !== null ? 'undecided' : 'decided'`, refused)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+
+		// A rep rejects through the form: "other" needs a comment.
+		actAs(sandbox.Rosa),
+		until(`![...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('Only the sales team'))`),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#messages .msg[data-key=%q] button[data-action-id="lead_reject"]`, rejected))),
+		chromedp.WaitVisible(chromedp.CSS(`form.modal select[data-action-id="reason"]`)),
+		chromedp.SetValue(chromedp.CSS(`form.modal select[data-action-id="reason"]`), "other"),
+		chromedp.Click(chromedp.CSS(`form.modal button[type="submit"]`)),
+		until(`(() => { const e = document.querySelector('form.modal .field-error[data-error-for="comment"]'); return e && !e.hidden && e.innerText.length > 0; })()`),
+		shots.shot("reject-form-error"),
+		chromedp.SendKeys(chromedp.CSS(`form.modal textarea[data-action-id="comment"]`), comment),
+		chromedp.Click(chromedp.CSS(`form.modal button[type="submit"]`)),
+		until(`document.querySelector('form.modal') === null`),
+		until(cardText(rejected)+`.includes('Rejected by @Rosa Díaz')`),
+
+		// Marketing hears why.
+		chromedp.Click(chromedp.CSS(`#channels a[data-channel="`+sandbox.DefaultWorkspace.Marketing.ID+`"]`)),
+		until(fmt.Sprintf(`document.body.dataset.channel === %q`, sandbox.DefaultWorkspace.Marketing.ID)),
+		until(fmt.Sprintf(`[...document.querySelectorAll('#messages .msg')].some(m => m.innerText.includes('Sales rejected') && m.innerText.includes(%q))`, comment)),
+		shots.shot("marketing-feedback"),
+
+		// Any message's menu offers the "Save as persona insight" shortcut.
+		chromedp.Click(chromedp.CSS(`#channels a[data-channel="`+sandbox.DefaultWorkspace.Sales.ID+`"]`)),
+		until(fmt.Sprintf(`document.body.dataset.channel === %q`, sandbox.DefaultWorkspace.Sales.ID)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#messages .msg[data-key=%q] [data-menu]').click()`, rejected)),
+		until(fmt.Sprintf(`!document.querySelector('#messages .msg[data-key=%q] .menu').hidden`, rejected)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#messages .msg[data-key=%q] [data-shortcut="save_insight"]').click()`, rejected)),
+		chromedp.WaitVisible(chromedp.CSS(`form.modal select[data-action-id="persona"]`)),
+		until(`document.querySelector('form.modal textarea[data-action-id="text"]').value.length > 0`),
+		chromedp.SetValue(chromedp.CSS(`form.modal select[data-action-id="persona"]`), "cfo"),
+		shots.shot("insight-form"),
+		chromedp.Click(chromedp.CSS(`form.modal button[type="submit"]`)),
+		until(`document.querySelector('form.modal') === null`),
+		until(`[...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('Saved for cfo'))`),
+
+		// The composer runs a command as the chosen person and shows the
+		// answer only to them.
+		chromedp.SendKeys(chromedp.CSS(`#composer-input`), "goals"),
+		chromedp.Click(chromedp.CSS(`#composer button[type="submit"]`)),
+		until(`[...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('Goals for'))`),
+		shots.shot("goals-command"),
+	)
+	if err != nil {
+		t.Fatalf("rejecting through the form, the command: %v\n%s", err, logs)
+	}
+	if refusedAfter != "undecided" {
+		t.Errorf("the marketer's click changed the card: %s", refusedAfter)
+	}
+}
+
+func TestSandboxIsOffWithSlackTokens(t *testing.T) {
+	e := startServe(t, nil)
+	for _, path := range []string{"/", "/sandbox/state", "/sandbox/assets/sandbox.js"} {
+		if code, _ := e.get(t, path); code != http.StatusNotFound {
+			t.Errorf("GET %s with Slack tokens set = %d, want 404", path, code)
+		}
+	}
+	resp, err := http.Post("http://"+e.addr+"/sandbox/demo", "application/json", strings.NewReader(`{"user":"U0REP00001"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("POST /sandbox/demo with Slack tokens set = %d, want 404", resp.StatusCode)
+	}
+	if strings.Contains(e.logs.String(), "sandbox") {
+		t.Errorf("the log mentions the sandbox although Slack tokens are set:\n%s", e.logs)
+	}
+}
