@@ -299,26 +299,10 @@ func (s *Server) SubmitView(ctx context.Context, userID, viewID string, inputs m
 		s.mu.Unlock()
 		return Ack{}, err
 	}
-	blocks, err := decodeBlocks(v.blocks)
+	payload, err := s.submissionLocked(u, v, inputs)
 	if err != nil {
 		s.mu.Unlock()
 		return Ack{}, err
-	}
-	state, err := buildState(blocks, inputs)
-	if err != nil {
-		s.mu.Unlock()
-		return Ack{}, err
-	}
-	payload := map[string]any{
-		"type":                  "view_submission",
-		"team":                  s.teamJSON(),
-		"user":                  s.userRefJSON(u),
-		"api_app_id":            s.cfg.AppID,
-		"token":                 verificationToken,
-		"view":                  s.viewJSONLocked(v, state),
-		"response_urls":         []any{},
-		"is_enterprise_install": false,
-		"enterprise":            nil,
 	}
 	s.mu.Unlock()
 	ack, err := s.deliverInteraction(ctx, payload, nil, true)
@@ -473,4 +457,28 @@ func (s *Server) changeMembership(ctx context.Context, channelID, userID string,
 		"team":         s.cfg.TeamID,
 	})
 	return err
+}
+
+// submissionLocked builds the view_submission payload of view v with
+// inputs, as user u sends it. The caller holds s.mu.
+func (s *Server) submissionLocked(u User, v *viewState, inputs map[string]any) (map[string]any, error) {
+	blocks, err := decodeBlocks(v.blocks)
+	if err != nil {
+		return nil, err
+	}
+	state, err := buildState(blocks, inputs)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{
+		"type":                  "view_submission",
+		"team":                  s.teamJSON(),
+		"user":                  s.userRefJSON(u),
+		"api_app_id":            s.cfg.AppID,
+		"token":                 verificationToken,
+		"view":                  s.viewJSONLocked(v, state),
+		"response_urls":         []any{},
+		"is_enterprise_install": false,
+		"enterprise":            nil,
+	}, nil
 }

@@ -22,26 +22,10 @@ func (s *Server) SubmitViewAs(ctx context.Context, userID, viewID string, inputs
 		s.mu.Unlock()
 		return Ack{}, fmt.Errorf("slackemu: no open view %s", viewID)
 	}
-	blocks, err := decodeBlocks(v.blocks)
+	payload, err := s.submissionLocked(u, v, inputs)
 	if err != nil {
 		s.mu.Unlock()
 		return Ack{}, err
-	}
-	state, err := buildState(blocks, inputs)
-	if err != nil {
-		s.mu.Unlock()
-		return Ack{}, err
-	}
-	payload := map[string]any{
-		"type":                  "view_submission",
-		"team":                  s.teamJSON(),
-		"user":                  s.userRefJSON(u),
-		"api_app_id":            s.cfg.AppID,
-		"token":                 verificationToken,
-		"view":                  s.viewJSONLocked(v, state),
-		"response_urls":         []any{},
-		"is_enterprise_install": false,
-		"enterprise":            nil,
 	}
 	s.mu.Unlock()
 	return s.deliverInteraction(ctx, payload, nil, true)

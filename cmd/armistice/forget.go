@@ -7,9 +7,6 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/config"
-	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/jobs"
 )
 
 const forgetUsage = `Usage: armistice forget EMAIL
@@ -30,27 +27,15 @@ func (a *App) forget(ctx context.Context, args []string) error {
 		fmt.Fprintln(a.Stderr, forgetUsage)
 		return errors.New("forget: name one email address")
 	}
-	cfg, err := config.Load(a.Getenv)
-	if err != nil {
-		return err
-	}
-	logger := newLogger(a.Stderr)
-	db, err := openDB(ctx, cfg, logger)
+	cfg, logger, db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx, logger); err != nil {
-		return err
-	}
-	enqueuer, err := jobs.NewEnqueuer(db.Pool(), false)
+	svc, err := a.offlineService(cfg, logger, db)
 	if err != nil {
 		return err
 	}
-	if a.Now != nil {
-		db.SetClock(a.Now)
-	}
-	svc := handlers.New(handlers.Config{DB: db, Jobs: enqueuer, Logger: logger, Now: a.Now})
 	actor := "cli"
 	if user := a.Getenv("USER"); user != "" {
 		actor = "cli:" + user

@@ -6,10 +6,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/armistice/armistice/config"
-	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/importer"
-	"github.com/armistice/armistice/jobs"
 )
 
 const importUsage = `Usage: armistice import [--dry-run] [--announce] FILE.csv
@@ -48,24 +45,15 @@ func (a *App) importCSV(ctx context.Context, args []string) error {
 		return errors.New("import: name one CSV file")
 	}
 
-	cfg, err := config.Load(a.Getenv)
-	if err != nil {
-		return err
-	}
-	logger := newLogger(a.Stderr)
-	db, err := openDB(ctx, cfg, logger)
+	cfg, logger, db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx, logger); err != nil {
-		return err
-	}
-	enqueuer, err := jobs.NewEnqueuer(db.Pool(), false)
+	svc, err := a.offlineService(cfg, logger, db)
 	if err != nil {
 		return err
 	}
-	svc := handlers.New(handlers.Config{DB: db, Jobs: enqueuer})
 
 	sum, err := importer.New(svc, db).File(ctx, files[0], importer.Options{DryRun: *dryRun, Announce: *announce, Progress: a.Stderr})
 	if sum != nil {

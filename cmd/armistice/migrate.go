@@ -8,22 +8,61 @@ import (
 	"time"
 
 	"github.com/armistice/armistice/config"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/storage"
 )
 
 // migrate applies the migrations and exits.
 func (a *App) migrate(ctx context.Context) error {
-	cfg, err := config.Load(a.Getenv)
+	_, _, db, err := a.open(ctx)
 	if err != nil {
 		return err
+	}
+	db.Close()
+	return nil
+}
+
+// open reads the configuration, connects to the database and migrates it,
+// with the app's clock; the caller closes the database.
+func (a *App) open(ctx context.Context) (*config.Config, *slog.Logger, *storage.DB, error) {
+	cfg, err := config.Load(a.Getenv)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	logger := newLogger(a.Stderr)
 	db, err := openDB(ctx, cfg, logger)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
-	defer db.Close()
-	return db.Migrate(ctx, logger)
+	if err := db.Migrate(ctx, logger); err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	if a.Now != nil {
+		db.SetClock(a.Now)
+	}
+	return cfg, logger, db, nil
+}
+
+// settings are the use cases' settings from the environment.
+func settings(cfg *config.Config) handlers.Settings {
+	return handlers.Settings{
+		SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
+		Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
+		DigestChannels: cfg.DigestChannels, DigestSchedule: cfg.DigestScheduleSpec,
+		SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
+	}
+}
+
+// offlineService builds the use cases for a command that runs without the
+// chat (import, forget): the jobs it schedules run in the serving bot.
+func (a *App) offlineService(cfg *config.Config, logger *slog.Logger, db *storage.DB) (*handlers.Service, error) {
+	enqueuer, err := jobs.NewEnqueuer(db.Pool(), cfg.CRMWebhookURL.IsSet())
+	if err != nil {
+		return nil, err
+	}
+	return handlers.New(handlers.Config{DB: db, Jobs: enqueuer, Logger: logger, Now: a.Now, Settings: settings(cfg)}), nil
 }
 
 // openDB connects to the database, waiting up to 30 s for it to come up (as

@@ -28,24 +28,15 @@ const shutdownGrace = 10 * time.Second
 // serve runs everything until ctx ends: the HTTP server, the jobs and the
 // bot (connected to Slack, or to the built-in sandbox workspace).
 func (a *App) serve(ctx context.Context) error {
-	cfg, err := config.Load(a.Getenv)
-	if err != nil {
-		return err
-	}
-	logger := newLogger(a.Stderr)
-	db, err := openDB(ctx, cfg, logger)
+	cfg, logger, db, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx, logger); err != nil {
-		return err
-	}
 	now := a.Now
 	if now == nil {
 		now = time.Now
 	}
-	db.SetClock(now)
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -83,12 +74,7 @@ func (a *App) serve(ctx context.Context) error {
 	}
 	svc := handlers.New(handlers.Config{
 		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger, Now: now, LLM: model,
-		Settings: handlers.Settings{
-			SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
-			Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
-			DigestChannels: cfg.DigestChannels, DigestSchedule: cfg.DigestScheduleSpec,
-			SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
-		},
+		Settings: settings(cfg),
 	})
 	slackBot.SetService(svc)
 	// Settings saved from the chat win over the environment; every replica
