@@ -1,0 +1,27 @@
+package bot
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
+)
+
+func BenchmarkLeadCardBlocks(b *testing.B) {
+	score := 87
+	c := handlers.LeadCard{
+		Lead: armistice.Lead{ID: 42, ExternalID: "hs-42", Name: "Ana <Ruiz>", Email: "ana@example.com", Company: "Acme & Co",
+			Title: "CFO", Source: "webinar", Score: &score, Persona: "cfo", Country: "Spain", Notes: "Asked about pricing", CRMURL: "https://crm.example.com/42"},
+		DueAt: time.Now(), Zone: time.UTC,
+		Insights: []storage.Insight{{Team: "sales", Body: "Budgets freeze in December"}, {Team: "marketing", Body: "ROI first"}},
+	}
+	for b.Loop() {
+		blocks, _ := leadCardBlocks(c)
+		if _, err := json.Marshal(blocks); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
