@@ -25,7 +25,8 @@ type TakeOptions struct {
 
 // TakeLeads validates and stores MQLs, and schedules the announcement of
 // each new one in the same transaction: when it returns, the leads and their
-// announcements are committed. Nothing of an invalid batch is stored; the
+// announcements are committed. Calls made at the same time are committed
+// together (see groupCommit). Nothing of an invalid batch is stored; the
 // error's Fields name every bad field, prefixed with the item's index when
 // there are several leads ("3.email").
 func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts TakeOptions) ([]storage.Received, error) {
@@ -42,13 +43,21 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	if !opts.Quiet {
 		announce = s.jobs.Announce
 	}
-	cfg := s.current()
-	due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
-	received, err := s.db.InsertLeads(ctx, leads, opts.Actor, due, announce)
-	if errors.Is(err, storage.ErrUnavailable) {
-		return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	return received, err
+	// Concurrent calls share one transaction; the caller's context does not
+	// cut a write that carries other callers' leads too.
+	wctx := context.WithoutCancel(ctx)
+	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]storage.Received, error) {
+		cfg := s.current()
+		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, announce)
+		if errors.Is(err, storage.ErrUnavailable) {
+			return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
+		}
+		return received, err
+	})
 }
 
 // ValidateLeads normalizes leads in place and returns what is wrong with

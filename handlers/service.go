@@ -59,6 +59,10 @@ type Service struct {
 	now      func() time.Time
 	llm      llm.Summarizer // nil: no AI features (brief.go)
 
+	// groups commit concurrent TakeLeads calls together (lead_group.go).
+	groupsMu sync.Mutex
+	groups   map[TakeOptions]*groupCommit
+
 	// live is settings overlaid with those stored from the chat, once
 	// loaded (settings.go); nil until then.
 	live     atomic.Pointer[liveSettings]
@@ -92,7 +96,8 @@ func New(cfg Config) *Service {
 	if cfg.Settings.RejectionReasons == nil {
 		cfg.Settings.RejectionReasons = armistice.DefaultRejectionReasons
 	}
-	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now, llm: cfg.LLM}
+	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now, llm: cfg.LLM,
+		groups: map[TakeOptions]*groupCommit{}}
 }
 
 // Location is the zone times are shown in.
