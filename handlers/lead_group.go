@@ -10,16 +10,21 @@ import (
 // maxGroup bounds how many leads one group commit writes.
 const maxGroup = MaxBatch
 
-// groupCommit writes the leads of concurrent calls in one transaction: the
-// first caller to find no write in progress writes everything that queued
-// up meanwhile, again and again until the queue is empty, and every caller
-// gets the results of its own leads once they are committed. One write per
+// maxWriters is how many group commits run at once: while one waits for
+// its commit to reach the disk, the next gathers and writes.
+const maxWriters = 2
+
+// groupCommit writes the leads of concurrent calls in one transaction: a
+// caller that finds fewer than maxWriters writes in progress writes
+// everything that queued up meanwhile, again and again until the queue is
+// empty, and every caller gets the results of its own leads once they are
+// committed. One write per
 // batch instead of one per call is what takes the intake past a transaction
 // per lead.
 type groupCommit struct {
 	mu      sync.Mutex
 	pending []*takeCall
-	writing bool
+	writers int
 }
 
 // takeCall is one caller's leads waiting in a group.
@@ -51,19 +56,19 @@ func (g *groupCommit) take(leads []armistice.Lead, write func([]armistice.Lead) 
 	call := &takeCall{leads: leads, done: make(chan takeResult, 1)}
 	g.mu.Lock()
 	g.pending = append(g.pending, call)
-	if g.writing {
+	if g.writers == maxWriters {
 		g.mu.Unlock()
 		r := <-call.done
 		return r.received, r.err
 	}
-	g.writing = true
+	g.writers++
 	g.mu.Unlock()
 	for {
 		g.mu.Lock()
 		batch, rest := cut(g.pending)
 		g.pending = rest
 		if len(batch) == 0 {
-			g.writing = false
+			g.writers--
 			g.mu.Unlock()
 			break
 		}

@@ -65,7 +65,11 @@ func NewRunner(pool *pgxpool.Pool, cfg Config) (*Runner, error) {
 		JobTimeout:           cfg.RescueAfter / 2,
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		RetryPolicy:          cfg.RetryPolicy,
-		Logger:               cfg.Logger.With("component", "river"),
+		// A lead's card should follow its hand-over within a second, even
+		// when an insert's notification is missed.
+		FetchCooldown:     50 * time.Millisecond,
+		FetchPollInterval: 250 * time.Millisecond,
+		Logger:            cfg.Logger.With("component", "river"),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)

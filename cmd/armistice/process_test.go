@@ -220,13 +220,13 @@ func TestKilledAfterSlackTookThePostStillOneCard(t *testing.T) {
 }
 
 // sendLead posts a signed lead to the intake API and expects a 201.
-func sendLead(t *testing.T, addr, body string) {
+func sendLead(t testing.TB, addr, body string) {
 	t.Helper()
 	sendLeadAt(t, addr, body, time.Now())
 }
 
 // sendLeadAt signs the lead at now, for a server whose clock says now.
-func sendLeadAt(t *testing.T, addr, body string, now time.Time) {
+func sendLeadAt(t testing.TB, addr, body string, now time.Time) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/api/v1/leads", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

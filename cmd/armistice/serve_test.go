@@ -57,7 +57,7 @@ type e2e struct {
 }
 
 // startServe runs serve in-process; now, if not nil, is its clock.
-func startServe(t *testing.T, extra map[string]string, now ...func() time.Time) *e2e {
+func startServe(t testing.TB, extra map[string]string, now ...func() time.Time) *e2e {
 	t.Helper()
 	emu := slackemu.New(slackemu.Config{})
 	slack := httptest.NewServer(emu)
