@@ -135,3 +135,174 @@ func TestDrillKillDuringABurst(t *testing.T) {
 			got, stored, cards, len(perLead), doubled, leads, leads, leads, leads)
 	}
 }
+
+// TestDrillThreeReplicas runs three processes on one database and one
+// workspace: every lead gets one card, reps clicking Accept at once through
+// all three connections get one decision per lead, and when one replica is
+// killed mid-run the other two carry on.
+func TestDrillThreeReplicas(t *testing.T) {
+	emu := slackemu.New(slackemu.Config{})
+	slack := httptest.NewServer(emu)
+	t.Cleanup(func() { slack.Close(); emu.Close() })
+	emu.AddUser(slackemu.User{ID: rep, Name: "rosa"})
+	emu.AddUser(slackemu.User{ID: rep2, Name: "sam"})
+	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID, rep, rep2}})
+	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID}})
+	env := []string{
+		"SLACK_BOT_TOKEN=" + emu.Config().BotToken, "SLACK_APP_TOKEN=" + emu.Config().AppToken,
+		"SLACK_API_URL=" + slack.URL + "/api/", "ARMISTICE_SALES_CHANNEL=" + salesChannel,
+		"ARMISTICE_MARKETING_CHANNEL=" + marketingChannel, "ARMISTICE_WEBHOOK_SECRET=" + webhookSecret,
+		"ARMISTICE_SLACK_POST_RATE=100",
+	}
+	dbURL := storagetest.URL(t)
+	replicas := []*process{startProcess(t, dbURL, env...), startProcess(t, dbURL, env...), startProcess(t, dbURL, env...)}
+	for _, p := range replicas {
+		p.awaitReady(t)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if err := emu.Await(ctx, func() bool { return emu.Connections() == 3 }); err != nil {
+		t.Fatalf("three connections: %v", err)
+	}
+	const leads = 60
+	for i := range leads {
+		sendLead(t, replicas[i%3].addr, fmt.Sprintf(`{"external_id":"rep-%d","email":"r%d@example.com","name":"Rep %d"}`, i, i, i))
+	}
+	if err := emu.Await(ctx, func() bool { return len(emu.Messages(salesChannel)) >= leads }); err != nil {
+		t.Fatalf("cards: %d of %d", len(emu.Messages(salesChannel)), leads)
+	}
+	cards := emu.Messages(salesChannel)
+
+	// Both reps click every card at once; a third of the way through, one
+	// replica dies. A click whose envelope went to it is clicked again, as a
+	// rep would.
+	var wg sync.WaitGroup
+	for i, card := range cards {
+		if i == leads/3 {
+			if err := replicas[0].cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, user := range []string{rep, rep2} {
+			wg.Go(func() {
+				for attempt := 0; attempt < 5; attempt++ {
+					if _, err := emu.ClickButton(ctx, user, salesChannel, card.TS, "lead_accept"); err == nil || strings.Contains(err.Error(), "no element") {
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	db, err := storage.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var decided, decisions, distinctCards int
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if err := db.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM leads WHERE verdict = 'accepted'), (SELECT count(*) FROM lead_events WHERE kind = 'accepted'), (SELECT count(*) FROM lead_cards)`).Scan(&decided, &decisions, &distinctCards); err != nil {
+			t.Fatal(err)
+		}
+		if decided == leads || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	perLead := map[float64]int{}
+	for _, m := range emu.Messages(salesChannel) {
+		perLead[m.Metadata.EventPayload["lead_id"].(float64)]++
+	}
+	t.Logf("%d leads, %d cards in the channel, %d recorded, %d accepted, %d acceptance events", leads, len(emu.Messages(salesChannel)), distinctCards, decided, decisions)
+	if len(emu.Messages(salesChannel)) != leads || len(perLead) != leads || distinctCards != leads {
+		t.Errorf("cards: %d posted for %d leads, %d recorded; want one each", len(emu.Messages(salesChannel)), len(perLead), distinctCards)
+	}
+	if decided != leads || decisions != leads {
+		t.Errorf("%d leads accepted with %d acceptance events; want %d and %d", decided, decisions, leads, leads)
+	}
+}
+
+// TestDrillDatabaseOutageDuringABurst cuts the bot's database connection
+// for three seconds while leads arrive: the intake answers 503 with
+// Retry-After meanwhile, the senders retry, and afterwards every lead is
+// stored once and announced once.
+func TestDrillDatabaseOutageDuringABurst(t *testing.T) {
+	emu := slackemu.New(slackemu.Config{})
+	slack := httptest.NewServer(emu)
+	t.Cleanup(func() { slack.Close(); emu.Close() })
+	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID}})
+	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID}})
+	dbURL := storagetest.URL(t)
+	proxy, proxied := storagetest.NewProxy(t, dbURL)
+	p := startProcess(t, proxied,
+		"SLACK_BOT_TOKEN="+emu.Config().BotToken, "SLACK_APP_TOKEN="+emu.Config().AppToken,
+		"SLACK_API_URL="+slack.URL+"/api/", "ARMISTICE_SALES_CHANNEL="+salesChannel,
+		"ARMISTICE_MARKETING_CHANNEL="+marketingChannel, "ARMISTICE_WEBHOOK_SECRET="+webhookSecret,
+		"ARMISTICE_SLACK_POST_RATE=100")
+	p.awaitReady(t)
+
+	const leads = 200
+	var unavailable, retryAfter atomic.Int64
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for range 8 {
+		wg.Go(func() {
+			for n := next.Add(1); n <= leads; n = next.Add(1) {
+				body := fmt.Sprintf(`{"external_id":"out-%d","email":"o%d@example.com"}`, n, n)
+				for attempt := 0; attempt < 400; attempt++ {
+					now := time.Now()
+					req, _ := http.NewRequest(http.MethodPost, "http://"+p.addr+"/api/v1/leads", strings.NewReader(body))
+					req.Header.Set("Content-Type", "application/json")
+					req.Header.Set(api.HeaderTimestamp, fmt.Sprint(now.Unix()))
+					req.Header.Set(api.HeaderSignature, api.Sign([]byte(webhookSecret), now, []byte(body)))
+					resp, err := client.Do(req)
+					if err == nil {
+						resp.Body.Close()
+						if resp.StatusCode/100 == 2 {
+							break
+						}
+						if resp.StatusCode == http.StatusServiceUnavailable {
+							unavailable.Add(1)
+							if resp.Header.Get("Retry-After") != "" {
+								retryAfter.Add(1)
+							}
+						}
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
+			}
+		})
+	}
+	time.Sleep(300 * time.Millisecond)
+	proxy.Cut()
+	time.Sleep(3 * time.Second)
+	proxy.Restore(t)
+	wg.Wait()
+
+	ctx := context.Background()
+	db, err := storage.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var stored, cards int
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if err := db.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM leads), (SELECT count(*) FROM lead_cards)`).Scan(&stored, &cards); err != nil {
+			t.Fatal(err)
+		}
+		if (stored == leads && cards == leads) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Logf("503 answers during the outage: %d (all with Retry-After: %v); %d stored, %d cards, %d posted", unavailable.Load(), unavailable.Load() == retryAfter.Load(), stored, cards, len(emu.Messages(salesChannel)))
+	if unavailable.Load() == 0 || unavailable.Load() != retryAfter.Load() {
+		t.Errorf("%d 503s, %d with Retry-After; want some, all with it", unavailable.Load(), retryAfter.Load())
+	}
+	if stored != leads || cards != leads || len(emu.Messages(salesChannel)) != leads {
+		t.Errorf("%d stored, %d cards recorded, %d posted; want %d each", stored, cards, len(emu.Messages(salesChannel)), leads)
+	}
+}
