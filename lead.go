@@ -48,6 +48,7 @@ type Lead struct {
 	Amount     *float64 // the deal's value, from the CRM
 	Currency   string
 	ReceivedAt time.Time
+	Channel    string // where its card goes, chosen by the routing rules on arrival
 
 	DueAt     *time.Time // end of the SLA window, once announced
 	Overdue   bool       // the SLA ended before a decision

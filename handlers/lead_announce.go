@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -24,9 +26,20 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if err != nil {
 		return err
 	}
-	channel, err := s.channelFor(ctx, lead)
-	if err != nil {
+	channel := lead.Channel
+	if channel == "" { // stored quietly, announced later
+		channels, err := s.channelsFor(ctx, []armistice.Lead{lead})
+		if err != nil {
+			return err
+		}
+		channel = channels[0]
+	}
+	// Cards appear in the order the leads arrived: an earlier lead of this
+	// channel still waiting for its card goes first.
+	if earlier, err := s.db.EarlierPending(ctx, channel, leadID); err != nil {
 		return err
+	} else if earlier {
+		return &RetryAfterError{After: 200 * time.Millisecond, Err: errors.New("an earlier lead of the channel goes first")}
 	}
 	var ref MessageRef
 	found := false

@@ -52,12 +52,21 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]storage.Received, error) {
 		cfg := s.current()
 		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, announce)
-		if errors.Is(err, storage.ErrUnavailable) {
-			return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
+		channels, err := s.channelsFor(wctx, batch)
+		if err != nil {
+			return nil, unavailable(err)
 		}
-		return received, err
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, channels, announce)
+		return received, unavailable(err)
 	})
+}
+
+// unavailable says an outage in words a sender can act on.
+func unavailable(err error) error {
+	if errors.Is(err, storage.ErrUnavailable) {
+		return &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
+	}
+	return err
 }
 
 // ValidateLeads normalizes leads in place and returns what is wrong with

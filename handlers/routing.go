@@ -13,20 +13,26 @@ import (
 // RoutingFields are the lead fields a routing rule may match.
 var RoutingFields = []string{"region", "segment", "source"}
 
-// channelFor picks the channel of a lead's card: the first routing rule
-// whose field equals the lead's (ignoring case), else the sales channel.
-func (s *Service) channelFor(ctx context.Context, l armistice.Lead) (string, error) {
+// channelsFor picks the channel of each lead's card: the first routing
+// rule whose field equals the lead's (ignoring case), else the sales
+// channel.
+func (s *Service) channelsFor(ctx context.Context, leads []armistice.Lead) ([]string, error) {
 	rules, err := s.db.RoutingRules(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	for _, r := range rules {
-		value := map[string]string{"region": l.Region, "segment": l.Segment, "source": l.Source}[r.Field]
-		if value != "" && strings.EqualFold(value, r.Value) {
-			return r.ChannelID, nil
+	channels := make([]string, len(leads))
+	for i, l := range leads {
+		channels[i] = s.current().SalesChannel
+		for _, r := range rules {
+			value := map[string]string{"region": l.Region, "segment": l.Segment, "source": l.Source}[r.Field]
+			if value != "" && strings.EqualFold(value, r.Value) {
+				channels[i] = r.ChannelID
+				break
+			}
 		}
 	}
-	return s.current().SalesChannel, nil
+	return channels, nil
 }
 
 // Routes lists the routing rules in the order they are tried.

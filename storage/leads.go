@@ -21,21 +21,22 @@ type Received struct {
 }
 
 // InsertLeads stores valid, normalized leads in one transaction with their
-// "received" events and the end of their SLA window, creating the personas
-// they name. A lead whose
+// "received" events, the end of their SLA window and the channel of their
+// card (channels[i] for leads[i]), creating the personas they name. A lead whose
 // external_id is already stored — or that repeats an earlier one of the batch
 // — is a duplicate and changes nothing. then, if not nil, runs in the same
 // transaction with the IDs of the new leads. The results follow the order of
 // leads.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
 	now := db.now()
-	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt}
+	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt, Announce: then != nil}
 	var personas []string
 	seen := make(map[string]bool, len(leads))
-	for _, l := range leads {
+	for i, l := range leads {
 		if seen[l.ExternalID] {
 			continue
 		}
+		p.AnnounceChannels = append(p.AnnounceChannels, channels[i])
 		seen[l.ExternalID] = true
 		score := int16(-1)
 		if l.Score != nil {
@@ -145,7 +146,7 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 	l := armistice.Lead{
 		ID: r.ID, ExternalID: r.ExternalID, Email: r.Email, Name: r.Name, Company: r.Company, Title: r.Title,
 		Phone: r.Phone, Source: r.Source, Segment: r.Segment, Region: r.Region, Country: r.Country,
-		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt,
+		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt, Channel: r.AnnounceChannel,
 		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID, Verdict: armistice.Status(r.Verdict),
 		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Reason: r.Reason, Comment: r.Comment,
 		ErasedAt: r.ErasedAt,
@@ -217,6 +218,9 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 		if err != nil {
 			return err
 		}
+		if err := db.q.AnnounceDone(ctx, tx, c.LeadID); err != nil {
+			return err
+		}
 		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
 		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
 			return err
@@ -257,4 +261,14 @@ func (db *DB) LeadEvents(ctx context.Context, leadID int64) ([]Event, error) {
 		_ = json.Unmarshal(r.Data, &events[i].Data)
 	}
 	return events, nil
+}
+
+// EarlierPending tells whether a lead of channel that arrived before leadID,
+// within the last hour, still awaits its card.
+func (db *DB) EarlierPending(ctx context.Context, channel string, leadID int64) (bool, error) {
+	ok, err := db.q.EarlierPending(ctx, db.pool, dbsqlc.EarlierPendingParams{Channel: channel, ID: leadID, Since: db.now().Add(-time.Hour)})
+	if err != nil {
+		return false, fmt.Errorf("earlier leads of %s: %w", channel, interpretError(err))
+	}
+	return ok, nil
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -304,5 +305,56 @@ func TestDrillDatabaseOutageDuringABurst(t *testing.T) {
 	}
 	if stored != leads || cards != leads || len(emu.Messages(salesChannel)) != leads {
 		t.Errorf("%d stored, %d cards recorded, %d posted; want %d each", stored, cards, len(emu.Messages(salesChannel)), leads)
+	}
+}
+
+// TestDrillSlackLimitsAndFaults runs against slackemu at Slack's real
+// posting rate per channel, answering 429 and 500 now and then: every lead
+// is announced once, and the cards appear in the order the leads arrived.
+func TestDrillSlackLimitsAndFaults(t *testing.T) {
+	emu := slackemu.New(slackemu.Config{})
+	slack := httptest.NewServer(emu)
+	t.Cleanup(func() { slack.Close(); emu.Close() })
+	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID}})
+	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID}})
+	emu.SetChannelRate(1, 3)
+	p := startProcess(t, storagetest.URL(t),
+		"SLACK_BOT_TOKEN="+emu.Config().BotToken, "SLACK_APP_TOKEN="+emu.Config().AppToken,
+		"SLACK_API_URL="+slack.URL+"/api/", "ARMISTICE_SALES_CHANNEL="+salesChannel,
+		"ARMISTICE_MARKETING_CHANNEL="+marketingChannel, "ARMISTICE_WEBHOOK_SECRET="+webhookSecret)
+	p.awaitReady(t)
+
+	const leads = 20
+	for i := 1; i <= leads; i++ {
+		sendLead(t, p.addr, fmt.Sprintf(`{"external_id":"lim-%02d","email":"l%d@example.com","name":"Lim %d"}`, i, i, i))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	// Slack refuses now and then while the burst drains.
+	for _, f := range []slackemu.Fault{
+		{Status: 429, RetryAfter: time.Second, Times: 1}, {Status: 500, Times: 1}, {Status: 429, RetryAfter: 2 * time.Second, Times: 1},
+		{Status: 503, Times: 1}, {Status: 429, RetryAfter: time.Second, Times: 1},
+	} {
+		calls := emu.Calls("chat.postMessage")
+		emu.SetFault("chat.postMessage", f)
+		if err := emu.Await(ctx, func() bool { return emu.Calls("chat.postMessage") > calls+1 }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := emu.Await(ctx, func() bool { return len(emu.Messages(salesChannel)) >= leads }); err != nil {
+		t.Fatalf("cards: %d of %d\n%s", len(emu.Messages(salesChannel)), leads, p.logs)
+	}
+	time.Sleep(2 * time.Second) // a doubled card would arrive within this
+	msgs := emu.Messages(salesChannel)
+	var order []float64
+	for _, m := range msgs {
+		order = append(order, m.Metadata.EventPayload["lead_id"].(float64))
+	}
+	t.Logf("%d cards through %d chat.postMessage calls; lead order %v", len(msgs), emu.Calls("chat.postMessage"), order)
+	if len(msgs) != leads {
+		t.Errorf("%d cards for %d leads", len(msgs), leads)
+	}
+	if !slices.IsSorted(order) {
+		t.Errorf("cards out of the leads' order: %v", order)
 	}
 }

@@ -80,6 +80,8 @@ type Lead struct {
 	SlaJobs         []int64
 	Verdict         string
 	DecisionSeconds pgtype.Int4
+	AnnounceChannel string
+	AnnouncePending bool
 	ErasedAt        *time.Time
 }
 
