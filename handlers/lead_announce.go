@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -33,13 +32,6 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 			return err
 		}
 		channel = channels[0]
-	}
-	// Cards appear in the order the leads arrived: an earlier lead of this
-	// channel still waiting for its card goes first.
-	if earlier, err := s.db.EarlierPending(ctx, channel, leadID); err != nil {
-		return err
-	} else if earlier {
-		return &RetryAfterError{After: 200 * time.Millisecond, Err: errors.New("an earlier lead of the channel goes first")}
 	}
 	var ref MessageRef
 	found := false

@@ -29,7 +29,7 @@ type Received struct {
 // leads.
 func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
 	now := db.now()
-	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt, Announce: then != nil}
+	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt}
 	var personas []string
 	seen := make(map[string]bool, len(leads))
 	for i, l := range leads {
@@ -218,9 +218,6 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 		if err != nil {
 			return err
 		}
-		if err := db.q.AnnounceDone(ctx, tx, c.LeadID); err != nil {
-			return err
-		}
 		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
 		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
 			return err
@@ -261,14 +258,4 @@ func (db *DB) LeadEvents(ctx context.Context, leadID int64) ([]Event, error) {
 		_ = json.Unmarshal(r.Data, &events[i].Data)
 	}
 	return events, nil
-}
-
-// EarlierPending tells whether a lead of channel that arrived before leadID,
-// within the last hour, still awaits its card.
-func (db *DB) EarlierPending(ctx context.Context, channel string, leadID int64) (bool, error) {
-	ok, err := db.q.EarlierPending(ctx, db.pool, dbsqlc.EarlierPendingParams{Channel: channel, ID: leadID, Since: db.now().Add(-time.Hour)})
-	if err != nil {
-		return false, fmt.Errorf("earlier leads of %s: %w", channel, interpretError(err))
-	}
-	return ok, nil
 }

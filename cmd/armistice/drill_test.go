@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -160,7 +159,7 @@ func TestDrillThreeReplicas(t *testing.T) {
 	for _, p := range replicas {
 		p.awaitReady(t)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	if err := emu.Await(ctx, func() bool { return emu.Connections() == 3 }); err != nil {
 		t.Fatalf("three connections: %v", err)
@@ -206,7 +205,7 @@ func TestDrillThreeReplicas(t *testing.T) {
 		if err := db.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM leads WHERE verdict = 'accepted'), (SELECT count(*) FROM lead_events WHERE kind = 'accepted'), (SELECT count(*) FROM lead_cards)`).Scan(&decided, &decisions, &distinctCards); err != nil {
 			t.Fatal(err)
 		}
-		if decided == leads || time.Now().After(deadline) {
+		if (decided == leads && distinctCards == leads) || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(200 * time.Millisecond)
@@ -243,7 +242,7 @@ func TestDrillDatabaseOutageDuringABurst(t *testing.T) {
 		"ARMISTICE_SLACK_POST_RATE=100")
 	p.awaitReady(t)
 
-	const leads = 200
+	const leads = 200 // sent from the moment the connection is cut
 	var unavailable, retryAfter atomic.Int64
 	var wg sync.WaitGroup
 	next := atomic.Int64{}
@@ -276,7 +275,6 @@ func TestDrillDatabaseOutageDuringABurst(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(300 * time.Millisecond)
 	proxy.Cut()
 	time.Sleep(3 * time.Second)
 	proxy.Restore(t)
@@ -310,7 +308,7 @@ func TestDrillDatabaseOutageDuringABurst(t *testing.T) {
 
 // TestDrillSlackLimitsAndFaults runs against slackemu at Slack's real
 // posting rate per channel, answering 429 and 500 now and then: every lead
-// is announced once, and the cards appear in the order the leads arrived.
+// is announced once.
 func TestDrillSlackLimitsAndFaults(t *testing.T) {
 	emu := slackemu.New(slackemu.Config{})
 	slack := httptest.NewServer(emu)
@@ -350,11 +348,12 @@ func TestDrillSlackLimitsAndFaults(t *testing.T) {
 	for _, m := range msgs {
 		order = append(order, m.Metadata.EventPayload["lead_id"].(float64))
 	}
-	t.Logf("%d cards through %d chat.postMessage calls; lead order %v", len(msgs), emu.Calls("chat.postMessage"), order)
-	if len(msgs) != leads {
-		t.Errorf("%d cards for %d leads", len(msgs), leads)
+	perLead := map[float64]int{}
+	for _, id := range order {
+		perLead[id]++
 	}
-	if !slices.IsSorted(order) {
-		t.Errorf("cards out of the leads' order: %v", order)
+	t.Logf("%d cards through %d chat.postMessage calls; lead order %v", len(msgs), emu.Calls("chat.postMessage"), order)
+	if len(msgs) != leads || len(perLead) != leads {
+		t.Errorf("%d cards for %d of %d leads", len(msgs), len(perLead), leads)
 	}
 }

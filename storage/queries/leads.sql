@@ -10,10 +10,10 @@ ON CONFLICT (slug) DO NOTHING;
 -- A score of -1 stands for no score.
 INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                    segment, region, country, crm_url, notes, fields, received_at, due_at,
-                   announce_channel, announce_pending)
+                   announce_channel)
 SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
        l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz, @due_at::timestamptz,
-       l.announce_channel, @announce::boolean
+       l.announce_channel
 FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
              unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
              unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,
@@ -50,17 +50,6 @@ ON CONFLICT (lead_id) DO NOTHING;
 
 -- name: MarkAnnounced :execrows
 UPDATE leads SET status = 'announced' WHERE id = $1 AND status = 'new';
-
--- name: AnnounceDone :exec
-UPDATE leads SET announce_pending = false WHERE id = $1;
-
--- name: EarlierPending :one
--- Whether a lead of the same channel that arrived earlier (within the hour)
--- still awaits its card.
-SELECT EXISTS (
-    SELECT 1 FROM leads
-    WHERE announce_pending AND announce_channel = @channel AND id < @id AND received_at > @since
-);
 
 -- name: LeadEvents :many
 SELECT * FROM lead_events WHERE lead_id = $1 ORDER BY id;

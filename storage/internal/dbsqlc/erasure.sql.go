@@ -101,7 +101,7 @@ func (q *Queries) LeadMessages(ctx context.Context, db DBTX, leadID int64) ([]Le
 }
 
 const lockExpiredLeads = `-- name: LockExpiredLeads :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, announce_pending, erased_at FROM leads
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads
 WHERE received_at < $1::timestamptz AND erased_at IS NULL
   AND (received_at, id) > ($2::timestamptz, $3::bigint)
 ORDER BY received_at, id
@@ -165,7 +165,6 @@ func (q *Queries) LockExpiredLeads(ctx context.Context, db DBTX, arg LockExpired
 			&i.Verdict,
 			&i.DecisionSeconds,
 			&i.AnnounceChannel,
-			&i.AnnouncePending,
 			&i.ErasedAt,
 		); err != nil {
 			return nil, err
@@ -179,7 +178,7 @@ func (q *Queries) LockExpiredLeads(ctx context.Context, db DBTX, arg LockExpired
 }
 
 const lockLeadsByEmail = `-- name: LockLeadsByEmail :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, announce_pending, erased_at FROM leads WHERE lower(email) = lower($1::text) AND erased_at IS NULL ORDER BY id FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE lower(email) = lower($1::text) AND erased_at IS NULL ORDER BY id FOR UPDATE
 `
 
 // The leads that still hold this email address, under a row lock.
@@ -224,7 +223,6 @@ func (q *Queries) LockLeadsByEmail(ctx context.Context, db DBTX, email string) (
 			&i.Verdict,
 			&i.DecisionSeconds,
 			&i.AnnounceChannel,
-			&i.AnnouncePending,
 			&i.ErasedAt,
 		); err != nil {
 			return nil, err

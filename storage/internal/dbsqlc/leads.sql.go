@@ -10,37 +10,6 @@ import (
 	"time"
 )
 
-const announceDone = `-- name: AnnounceDone :exec
-UPDATE leads SET announce_pending = false WHERE id = $1
-`
-
-func (q *Queries) AnnounceDone(ctx context.Context, db DBTX, id int64) error {
-	_, err := db.Exec(ctx, announceDone, id)
-	return err
-}
-
-const earlierPending = `-- name: EarlierPending :one
-SELECT EXISTS (
-    SELECT 1 FROM leads
-    WHERE announce_pending AND announce_channel = $1 AND id < $2 AND received_at > $3
-)
-`
-
-type EarlierPendingParams struct {
-	Channel string
-	ID      int64
-	Since   time.Time
-}
-
-// Whether a lead of the same channel that arrived earlier (within the hour)
-// still awaits its card.
-func (q *Queries) EarlierPending(ctx context.Context, db DBTX, arg EarlierPendingParams) (bool, error) {
-	row := db.QueryRow(ctx, earlierPending, arg.Channel, arg.ID, arg.Since)
-	var exists bool
-	err := row.Scan(&exists)
-	return exists, err
-}
-
 const insertLeadCard = `-- name: InsertLeadCard :execrows
 INSERT INTO lead_cards (lead_id, platform, channel_id, message_id, posted_at)
 VALUES ($1, $2, $3, $4, $5)
@@ -98,18 +67,18 @@ func (q *Queries) InsertLeadEvents(ctx context.Context, db DBTX, arg InsertLeadE
 const insertLeads = `-- name: InsertLeads :many
 INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                    segment, region, country, crm_url, notes, fields, received_at, due_at,
-                   announce_channel, announce_pending)
+                   announce_channel)
 SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
        l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $1::timestamptz, $2::timestamptz,
-       l.announce_channel, $3::boolean
-FROM (SELECT unnest($4::text[]) AS external_id, unnest($5::text[]) AS email,
-             unnest($6::text[]) AS name, unnest($7::text[]) AS company,
-             unnest($8::text[]) AS title, unnest($9::text[]) AS phone,
-             unnest($10::text[]) AS source, unnest($11::smallint[]) AS score,
-             unnest($12::text[]) AS persona, unnest($13::text[]) AS segment,
-             unnest($14::text[]) AS region, unnest($15::text[]) AS country,
-             unnest($16::text[]) AS crm_url, unnest($17::text[]) AS notes,
-             unnest($18::jsonb[]) AS fields, unnest($19::text[]) AS announce_channel) AS l
+       l.announce_channel
+FROM (SELECT unnest($3::text[]) AS external_id, unnest($4::text[]) AS email,
+             unnest($5::text[]) AS name, unnest($6::text[]) AS company,
+             unnest($7::text[]) AS title, unnest($8::text[]) AS phone,
+             unnest($9::text[]) AS source, unnest($10::smallint[]) AS score,
+             unnest($11::text[]) AS persona, unnest($12::text[]) AS segment,
+             unnest($13::text[]) AS region, unnest($14::text[]) AS country,
+             unnest($15::text[]) AS crm_url, unnest($16::text[]) AS notes,
+             unnest($17::jsonb[]) AS fields, unnest($18::text[]) AS announce_channel) AS l
 ON CONFLICT (external_id) DO NOTHING
 RETURNING id, external_id
 `
@@ -117,7 +86,6 @@ RETURNING id, external_id
 type InsertLeadsParams struct {
 	ReceivedAt       time.Time
 	DueAt            time.Time
-	Announce         bool
 	ExternalIds      []string
 	Emails           []string
 	Names            []string
@@ -147,7 +115,6 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 	rows, err := db.Query(ctx, insertLeads,
 		arg.ReceivedAt,
 		arg.DueAt,
-		arg.Announce,
 		arg.ExternalIds,
 		arg.Emails,
 		arg.Names,
@@ -197,7 +164,7 @@ func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []strin
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, announce_pending, erased_at FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -235,14 +202,13 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.Verdict,
 		&i.DecisionSeconds,
 		&i.AnnounceChannel,
-		&i.AnnouncePending,
 		&i.ErasedAt,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, announce_pending, erased_at FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -280,7 +246,6 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.Verdict,
 		&i.DecisionSeconds,
 		&i.AnnounceChannel,
-		&i.AnnouncePending,
 		&i.ErasedAt,
 	)
 	return i, err

@@ -81,7 +81,6 @@ type Lead struct {
 	Verdict         string
 	DecisionSeconds pgtype.Int4
 	AnnounceChannel string
-	AnnouncePending bool
 	ErasedAt        *time.Time
 }
 
