@@ -2,12 +2,12 @@ package handlers_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot"
+	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
@@ -29,26 +29,7 @@ type testBundle struct {
 func setup(t testing.TB, opts ...func(*handlers.Config)) *testBundle {
 	t.Helper()
 	db := storagetest.DB(t)
-	emu := slackemu.New(slackemu.Config{})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() { srv.Close(); emu.Close() })
-	emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{emu.Config().BotUserID}})
-	b := bot.New(bot.Config{BotToken: emu.Config().BotToken, AppToken: emu.Config().AppToken, APIURL: srv.URL + "/api/", ChannelRate: 100, ChannelBurst: 10})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	wait, stop := context.WithTimeout(ctx, 10*time.Second)
-	defer stop()
-	// The bot's readiness is no state of the emulator's, which Await
-	// watches: poll it.
-	for b.Ready(wait) != nil {
-		select {
-		case <-wait.Done():
-			t.Fatal(wait.Err())
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
+	b, emu := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales"})
 	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {
 		t.Fatal(err)

@@ -2,12 +2,11 @@ package jobs_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/bot"
+	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
@@ -19,15 +18,7 @@ const sales = "C0SALES001"
 func TestEveryLeadGetsOneCardThrough429And500(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.DB(t)
-	emu := slackemu.New(slackemu.Config{})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() { srv.Close(); emu.Close() })
-	emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{emu.Config().BotUserID}})
-	b := bot.New(bot.Config{BotToken: emu.Config().BotToken, AppToken: emu.Config().AppToken, APIURL: srv.URL + "/api/", ChannelRate: 100, ChannelBurst: 10})
-	botCtx, stopBot := context.WithCancel(ctx)
-	botDone := make(chan error, 1)
-	go func() { botDone <- b.Run(botCtx) }()
-	t.Cleanup(func() { stopBot(); <-botDone })
+	b, emu := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales"})
 
 	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -14,7 +13,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/bot"
+	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/llm"
@@ -65,16 +64,8 @@ func startBriefRig(t *testing.T, model llm.Summarizer) *briefRig {
 	t.Helper()
 	ctx := context.Background()
 	db := storagetest.DB(t)
-	emu := slackemu.New(slackemu.Config{})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() { srv.Close(); emu.Close() })
+	b, emu := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales", Members: []string{briefRep}})
 	emu.AddUser(slackemu.User{ID: briefRep, Name: "rosa"})
-	emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{emu.Config().BotUserID, briefRep}})
-	b := bot.New(bot.Config{BotToken: emu.Config().BotToken, AppToken: emu.Config().AppToken, APIURL: srv.URL + "/api/", ChannelRate: 100, ChannelBurst: 10})
-	botCtx, stopBot := context.WithCancel(ctx)
-	botDone := make(chan error, 1)
-	go func() { botDone <- b.Run(botCtx) }()
-	t.Cleanup(func() { stopBot(); <-botDone })
 
 	clock := time.Date(2026, 11, 13, 12, 0, 0, 0, time.UTC)
 	var mu sync.Mutex

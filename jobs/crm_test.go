@@ -14,7 +14,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/bot"
+	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
@@ -53,17 +53,9 @@ func TestCRMGetsEveryEventOnceItIsUp(t *testing.T) {
 	defer crm.Close()
 
 	db := storagetest.DB(t)
-	emu := slackemu.New(slackemu.Config{})
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() { srv.Close(); emu.Close() })
 	const rep = "U0REP00001"
+	b, emu := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales", Members: []string{rep}})
 	emu.AddUser(slackemu.User{ID: rep, Name: "rosa"})
-	emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{emu.Config().BotUserID, rep}})
-	b := bot.New(bot.Config{BotToken: emu.Config().BotToken, AppToken: emu.Config().AppToken, APIURL: srv.URL + "/api/", ChannelRate: 100, ChannelBurst: 10})
-	botCtx, stopBot := context.WithCancel(ctx)
-	botDone := make(chan error, 1)
-	go func() { botDone <- b.Run(botCtx) }()
-	t.Cleanup(func() { stopBot(); <-botDone })
 
 	enq, err := jobs.NewEnqueuer(db.Pool(), true)
 	if err != nil {
