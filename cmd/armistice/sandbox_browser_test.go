@@ -227,8 +227,14 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.modal button[type="submit"]`)),
 		until(`(() => { const e = document.querySelector('form.modal .field-error[data-error-for="comment"]'); return e && !e.hidden && e.innerText.length > 0; })()`),
 		shots.shot("reject-form-error"),
-		chromedp.SendKeys(chromedp.CSS(`form.modal textarea[data-action-id="comment"]`), comment),
-		chromedp.Click(chromedp.CSS(`form.modal button[type="submit"]`)),
+		// Type and submit in one step: a live update may redraw the form's
+		// error slots between two browser actions.
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+			const t = document.querySelector('form.modal textarea[data-action-id="comment"]');
+			t.value = %q;
+			t.dispatchEvent(new Event('input', {bubbles: true}));
+			document.querySelector('form.modal button[type="submit"]').click();
+		})()`, comment)),
 		until(`document.querySelector('form.modal') === null`),
 		until(cardText(rejected)+`.includes('Rejected by @Rosa Díaz')`),
 
