@@ -31,7 +31,7 @@ type testBundle struct {
 
 // setup serves the API over db; opts adjust its configuration (the HubSpot
 // client secret, say) before it is built.
-func setup(t *testing.T, db *storage.DB, webhookSecret config.Secret, opts ...func(*api.Config)) *testBundle {
+func setup(t testing.TB, db *storage.DB, webhookSecret config.Secret, opts ...func(*api.Config)) *testBundle {
 	t.Helper()
 	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {
