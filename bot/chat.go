@@ -61,15 +61,29 @@ func (p *pacer) wait(ctx context.Context, channel string) error {
 
 // PostLeadCard implements handlers.Chat.
 func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
-	if err := b.pacer.wait(ctx, channel); err != nil {
-		return handlers.MessageRef{}, err
-	}
 	blocks, fallback := leadCardBlocks(card)
-	_, ts, err := b.api.PostMessageContext(ctx, channel,
-		slack.MsgOptionBlocks(blocks...),
-		slack.MsgOptionText(fallback, false),
-		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}}),
-	)
+	return b.post(ctx, channel, "", fallback, blocks,
+		&slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}})
+}
+
+// post sends a message at the channel's pace (a thread reply, thread not
+// empty, is not paced), with blocks and metadata when given.
+func (b *Bot) post(ctx context.Context, channel, thread, text string, blocks []slack.Block, meta *slack.SlackMetadata) (handlers.MessageRef, error) {
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if thread == "" {
+		if err := b.pacer.wait(ctx, channel); err != nil {
+			return handlers.MessageRef{}, err
+		}
+	} else {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	if len(blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(blocks...))
+	}
+	if meta != nil {
+		opts = append(opts, slack.MsgOptionMetadata(*meta))
+	}
+	_, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
 	if err != nil {
 		return handlers.MessageRef{}, slackError("chat.postMessage", err)
 	}

@@ -20,19 +20,9 @@ const digestEventType = "armistice_digest"
 
 // PostDigest implements handlers.Chat.
 func (b *Bot) PostDigest(ctx context.Context, channel string, d handlers.Digest) (handlers.MessageRef, error) {
-	if err := b.pacer.wait(ctx, channel); err != nil {
-		return handlers.MessageRef{}, err
-	}
 	blocks, text := digestBlocks(d)
-	_, ts, err := b.api.PostMessageContext(ctx, channel,
-		slack.MsgOptionBlocks(blocks...),
-		slack.MsgOptionText(text, false),
-		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: digestEventType, EventPayload: map[string]any{"kind": string(d.Kind), "period": d.Period}}),
-	)
-	if err != nil {
-		return handlers.MessageRef{}, slackError("chat.postMessage", err)
-	}
-	return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: ts}, nil
+	return b.post(ctx, channel, "", text, blocks,
+		&slack.SlackMetadata{EventType: digestEventType, EventPayload: map[string]any{"kind": string(d.Kind), "period": d.Period}})
 }
 
 // FindDigest implements handlers.Chat.

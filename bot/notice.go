@@ -7,7 +7,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 )
 
@@ -28,21 +27,7 @@ func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card 
 
 // PostNotice implements handlers.Chat.
 func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
-	if n.Thread == "" {
-		if err := b.pacer.wait(ctx, n.Channel); err != nil {
-			return handlers.MessageRef{}, err
-		}
-	}
-	text := b.noticeText(ctx, n)
-	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
-	if n.Thread != "" {
-		opts = append(opts, slack.MsgOptionTS(n.Thread))
-	}
-	_, ts, err := b.api.PostMessageContext(ctx, n.Channel, opts...)
-	if err != nil {
-		return handlers.MessageRef{}, slackError("chat.postMessage", err)
-	}
-	return handlers.MessageRef{Platform: armistice.Slack, Channel: n.Channel, ID: ts}, nil
+	return b.post(ctx, n.Channel, n.Thread, b.noticeText(ctx, n), nil, nil)
 }
 
 // noticeText writes a notice in mrkdwn; outside text is escaped.

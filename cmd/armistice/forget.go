@@ -27,15 +27,11 @@ func (a *App) forget(ctx context.Context, args []string) error {
 		fmt.Fprintln(a.Stderr, forgetUsage)
 		return errors.New("forget: name one email address")
 	}
-	cfg, logger, db, err := a.open(ctx)
+	svc, db, err := a.openOffline(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	svc, err := a.offlineService(cfg, logger, db)
-	if err != nil {
-		return err
-	}
 	actor := "cli"
 	if user := a.Getenv("USER"); user != "" {
 		actor = "cli:" + user

@@ -45,15 +45,11 @@ func (a *App) importCSV(ctx context.Context, args []string) error {
 		return errors.New("import: name one CSV file")
 	}
 
-	cfg, logger, db, err := a.open(ctx)
+	svc, db, err := a.openOffline(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	svc, err := a.offlineService(cfg, logger, db)
-	if err != nil {
-		return err
-	}
 
 	sum, err := importer.New(svc, db).File(ctx, files[0], importer.Options{DryRun: *dryRun, Announce: *announce, Progress: a.Stderr})
 	if sum != nil {

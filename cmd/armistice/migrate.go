@@ -55,14 +55,20 @@ func settings(cfg *config.Config) handlers.Settings {
 	}
 }
 
-// offlineService builds the use cases for a command that runs without the
-// chat (import, forget): the jobs it schedules run in the serving bot.
-func (a *App) offlineService(cfg *config.Config, logger *slog.Logger, db *storage.DB) (*handlers.Service, error) {
+// openOffline opens the database and builds the use cases for a command
+// that runs without the chat (import, forget): the jobs it schedules run in
+// the serving bot. The caller closes the database.
+func (a *App) openOffline(ctx context.Context) (*handlers.Service, *storage.DB, error) {
+	cfg, logger, db, err := a.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	enqueuer, err := jobs.NewEnqueuer(db.Pool(), cfg.CRMWebhookURL.IsSet())
 	if err != nil {
-		return nil, err
+		db.Close()
+		return nil, nil, err
 	}
-	return handlers.New(handlers.Config{DB: db, Jobs: enqueuer, Logger: logger, Now: a.Now, Settings: settings(cfg)}), nil
+	return handlers.New(handlers.Config{DB: db, Jobs: enqueuer, Logger: logger, Now: a.Now, Settings: settings(cfg)}), db, nil
 }
 
 // openDB connects to the database, waiting up to 30 s for it to come up (as
