@@ -20,6 +20,7 @@ require (
 	github.com/MicahParks/jwkset v0.11.4 // indirect
 	github.com/MicahParks/keyfunc/v3 v3.9.1 // indirect
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
+	golang.org/x/oauth2 v0.37.0 // indirect
 )
 
 require (

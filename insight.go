@@ -57,3 +57,14 @@ func ParseTags(s string) []string {
 	}
 	return tags
 }
+
+// Hashtags are the #tags of a quick insight's text, parsed as tags.
+func Hashtags(text string) []string {
+	var tags []string
+	for _, w := range strings.Fields(text) {
+		if strings.HasPrefix(w, "#") && len(w) > 1 {
+			tags = append(tags, strings.Trim(w, "#.,;:!?"))
+		}
+	}
+	return ParseTags(strings.Join(tags, ","))
+}

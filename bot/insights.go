@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/slack-go/slack"
 
@@ -63,7 +62,7 @@ func (b *Bot) persona(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 		return
 	}
 	if strings.EqualFold(args[0], "add") {
-		slug, nameDesc, _ := strings.Cut(afterWords(cmd.Text, 2), " ")
+		slug, nameDesc, _ := strings.Cut(armistice.AfterWords(cmd.Text, 2), " ")
 		name, desc, _ := strings.Cut(nameDesc, ":")
 		p, err := b.svc.AddPersona(ctx, cmd.UserID, slug, name, desc)
 		if err != nil {
@@ -103,8 +102,8 @@ func (b *Bot) insight(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 		}
 		return
 	}
-	text := afterWords(cmd.Text, 2)
-	in, err := b.svc.SaveInsight(ctx, handlers.InsightInput{Persona: args[0], Text: text, Author: cmd.UserID, Tags: hashtags(text)})
+	text := armistice.AfterWords(cmd.Text, 2)
+	in, err := b.svc.SaveInsight(ctx, handlers.InsightInput{Persona: args[0], Text: text, Author: cmd.UserID, Tags: armistice.Hashtags(text)})
 	if err != nil {
 		b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
 		return
@@ -260,29 +259,4 @@ func insightList(insights []storage.Insight, withPersona bool) string {
 		sb.WriteString("\n")
 	}
 	return sb.String()
-}
-
-// hashtags finds #tags in a quick insight.
-func hashtags(text string) []string {
-	var tags []string
-	for _, w := range strings.Fields(text) {
-		if strings.HasPrefix(w, "#") && len(w) > 1 {
-			tags = append(tags, strings.Trim(w, "#.,;:!?"))
-		}
-	}
-	return armistice.ParseTags(strings.Join(tags, ","))
-}
-
-// afterWords returns text without its first n words, keeping the rest as
-// typed (line breaks and all).
-func afterWords(text string, n int) string {
-	text = strings.TrimSpace(text)
-	for range n {
-		i := strings.IndexFunc(text, unicode.IsSpace)
-		if i < 0 {
-			return ""
-		}
-		text = strings.TrimSpace(text[i:])
-	}
-	return text
 }

@@ -2,15 +2,10 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 )
 
@@ -86,70 +81,23 @@ func leadFormView(channel string) slack.ModalViewRequest {
 // closed form means a stored lead.
 func (b *Bot) submitLeadForm(ctx context.Context, a *acker, ic slack.InteractionCallback) {
 	user, channel := ic.User.ID, ic.View.PrivateMetadata
-	errorsOn := func(bad map[string]string) { a.ack(slack.NewErrorsViewSubmissionResponse(bad)) }
-	if err := b.svc.CanEnterLeads(ctx, user); err != nil {
-		errorsOn(map[string]string{"external_id": b.userMessage(err)})
-		return
-	}
-	lead, bad := leadFromForm(ic.View.State)
-	if lead.ExternalID == "" {
-		lead.ExternalID = "manual-" + randomID()
-	}
-	for k, v := range handlers.ValidateLeads([]armistice.Lead{lead}) {
-		if _, seen := bad[k]; !seen {
-			bad[k] = v
+	values := map[string]string{}
+	if state := ic.View.State; state != nil {
+		for _, name := range handlers.LeadFormFields {
+			values[name] = state.Values[name][name].Value
 		}
 	}
-	if len(bad) > 0 {
-		errorsOn(bad)
-		return
-	}
-	got, err := b.svc.TakeLeads(ctx, []armistice.Lead{lead}, handlers.TakeOptions{Actor: user})
+	lead, bad, err := b.svc.EnterLead(ctx, user, values)
 	switch {
 	case err != nil:
 		if !a.ack(slack.NewErrorsViewSubmissionResponse(map[string]string{"external_id": b.userMessage(err)})) {
 			b.tell(ctx, channel, user, "Your lead was not saved: "+b.userMessage(err))
 		}
-	case got[0].Duplicate:
-		errorsOn(map[string]string{"external_id": fmt.Sprintf("A lead with the ID %s exists already.", lead.ExternalID)})
+	case len(bad) > 0:
+		a.ack(slack.NewErrorsViewSubmissionResponse(bad))
 	default:
 		a.ack(nil)
 		b.tell(ctx, channel, user, fmt.Sprintf("Lead %s saved (%s); its card is on its way to the sales team.",
 			escape(firstNonEmpty(lead.Name, lead.Email)), escape(lead.ExternalID)))
 	}
-}
-
-// leadFromForm reads the form's inputs into a lead; a score that is not a
-// whole number is a field error.
-func leadFromForm(state *slack.ViewState) (armistice.Lead, map[string]string) {
-	value := func(name string) string {
-		if state == nil {
-			return ""
-		}
-		return strings.TrimSpace(state.Values[name][name].Value)
-	}
-	l := armistice.Lead{
-		ExternalID: value("external_id"), Email: value("email"), Name: value("name"), Company: value("company"),
-		Title: value("title"), Phone: value("phone"), Source: value("source"), Persona: value("persona"),
-		Country: value("country"), Region: value("region"), Segment: value("segment"), CRMURL: value("crm_url"),
-		Notes: value("notes"),
-	}
-	if l.Source == "" {
-		l.Source = "manual"
-	}
-	bad := map[string]string{}
-	if s := value("score"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil {
-			l.Score = &n
-		} else {
-			bad["score"] = "must be a whole number between 0 and 100"
-		}
-	}
-	return l, bad
-}
-
-func randomID() string {
-	b := make([]byte, 5)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -10,6 +10,10 @@ var ErrNoChannel = errors.New("no such channel")
 // it posted: deleted, in a channel gone, archived or left.
 var ErrMessageGone = errors.New("message gone")
 
+// ErrNotInstalled says the bot cannot post in a channel until the app is
+// added where the channel lives (a Teams team); leads for it wait.
+var ErrNotInstalled = errors.New("the app is not installed where the channel is")
+
 // ChannelInfo is what the bot knows of a channel.
 type ChannelInfo struct {
 	ID          string

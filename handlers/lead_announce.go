@@ -42,7 +42,12 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	}
 	card := s.card(ctx, lead)
 	if !found {
-		if ref, err = s.chat.PostLeadCard(ctx, channel, card); err != nil {
+		ref, err = s.chat.PostLeadCard(ctx, channel, card)
+		if errors.Is(err, ErrNotInstalled) {
+			s.log.Warn("a lead waits for the app to be installed where its channel is", "lead", leadID, "channel", channel)
+			return s.db.WaitForInstallation(ctx, leadID, channel)
+		}
+		if err != nil {
 			return fmt.Errorf("posting the card of lead %d: %w", leadID, err)
 		}
 	}
@@ -55,4 +60,18 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
 		})
 	return err
+}
+
+// AnnounceWaiting schedules again the announcement of the leads that waited
+// for an installation of the app, as when one arrives.
+func (s *Service) AnnounceWaiting(ctx context.Context) (int, error) {
+	n := 0
+	err := s.db.TakeWaiting(ctx, func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+		n = len(leadIDs)
+		if n == 0 {
+			return nil
+		}
+		return s.jobs.Announce(ctx, tx, leadIDs)
+	})
+	return n, err
 }

@@ -15,7 +15,8 @@ const (
 	ActionLeadForm = "lead_submit"
 	// ActionInsightForm is the insight dialog's submit.
 	ActionInsightForm = "insight_submit"
-	// ActionAdoptPlan is the plan's "Adopt as goals" (Action.Execute).
+	// ActionAdoptPlan is the verb of the plan's "Adopt as goals"
+	// (Action.Execute, data planAdoption).
 	ActionAdoptPlan = "plan_adopt"
 	// CommandSaveInsight is the message action "Save as persona insight".
 	CommandSaveInsight = "save_insight"
@@ -31,8 +32,8 @@ type ActionData struct {
 	Channel string `json:"channel,omitempty"`
 	// Link is the message an insight was saved from.
 	Link string `json:"link,omitempty"`
-	// Month is the plan's month, for Adopt.
-	Month string `json:"month,omitempty"`
+	// Prefill is the persona an insight dialog opens with.
+	Prefill string `json:"prefill,omitempty"`
 }
 
 // MsteamsAction makes an Action.Submit open a dialog.

@@ -13,12 +13,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/api"
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/config"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/llm"
+	"github.com/armistice/armistice/teams"
 )
 
 // shutdownGrace is how long in-flight requests and jobs get to finish on
@@ -55,11 +57,30 @@ func (a *App) serve(ctx context.Context) error {
 		ws = sb
 		logger.Info("sandbox mode: no Slack tokens set; the bot talks to the built-in Slack-compatible workspace", "slack_api", sb.apiURL)
 	}
-	slackBot := bot.New(bot.Config{
-		BotToken: cfg.SlackBotToken.Reveal(), AppToken: cfg.SlackAppToken.Reveal(), APIURL: cfg.SlackAPIURL,
-		ChannelRate: cfg.SlackPostRate, ChannelBurst: 3,
-		Logger: logger, Registerer: reg,
-	})
+	// Each platform the deployment is connected to gets its adapter; every
+	// message goes through the one that owns its channel.
+	chats := handlers.Platforms{}
+	var slackBot *bot.Bot
+	if cfg.SlackEnabled() || cfg.Mode() == config.ModeSandbox {
+		slackBot = bot.New(bot.Config{
+			BotToken: cfg.SlackBotToken.Reveal(), AppToken: cfg.SlackAppToken.Reveal(), APIURL: cfg.SlackAPIURL,
+			ChannelRate: cfg.SlackPostRate, ChannelBurst: 3,
+			Logger: logger, Registerer: reg,
+		})
+		chats[armistice.Slack] = slackBot
+	}
+	var teamsBot *teams.Bot
+	if cfg.TeamsEnabled() {
+		teamsBot = teams.New(ctx, teams.Config{
+			Credentials: teams.Credentials{
+				AppID: cfg.TeamsAppID, Password: cfg.TeamsAppPassword.Reveal(), TenantID: cfg.TeamsTenantID, TokenURL: cfg.TeamsTokenURL,
+			},
+			OpenIDMetadataURL: cfg.TeamsOpenIDMetadataURL,
+			DB:                db,
+			Logger:            logger,
+		})
+		chats[armistice.Teams] = teamsBot
+	}
 	mux := http.NewServeMux()
 
 	enqueuer, err := jobs.NewEnqueuer(db.Pool(), cfg.CRMWebhookURL.IsSet())
@@ -73,10 +94,16 @@ func (a *App) serve(ctx context.Context) error {
 		logger.Info("weekly AI briefs on", "model", model.Model())
 	}
 	svc := handlers.New(handlers.Config{
-		DB: db, Jobs: enqueuer, Chat: slackBot, Logger: logger, Now: now, LLM: model,
+		DB: db, Jobs: enqueuer, Chat: chats, Logger: logger, Now: now, LLM: model,
 		Settings: settings(cfg),
 	})
-	slackBot.SetService(svc)
+	if slackBot != nil {
+		slackBot.SetService(svc)
+	}
+	if teamsBot != nil {
+		teamsBot.SetService(svc)
+		mux.Handle("/api/messages", teamsBot)
+	}
 	// Settings saved from the chat win over the environment; every replica
 	// follows their changes without a restart.
 	if err := svc.ReloadSettings(ctx); err != nil {
@@ -99,15 +126,19 @@ func (a *App) serve(ctx context.Context) error {
 	page := ws.mountPage(httpAPI, cfg, db, svc, logger, now) // the sandbox page; nil outside sandbox mode
 	defer page.Close()
 
-	httpAPI.SetReady(
-		api.Check{Name: "database", Check: func(ctx context.Context) error {
-			if err := db.Ping(ctx); err != nil {
-				return errors.New("unreachable")
-			}
-			return nil
-		}},
-		api.Check{Name: "slack", Check: slackBot.Ready},
-	)
+	checks := []api.Check{{Name: "database", Check: func(ctx context.Context) error {
+		if err := db.Ping(ctx); err != nil {
+			return errors.New("unreachable")
+		}
+		return nil
+	}}}
+	if slackBot != nil {
+		checks = append(checks, api.Check{Name: "slack", Check: slackBot.Ready})
+	}
+	if teamsBot != nil {
+		checks = append(checks, api.Check{Name: "teams", Check: teamsBot.Ready})
+	}
+	httpAPI.SetReady(checks...)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -136,6 +167,9 @@ func (a *App) serve(ctx context.Context) error {
 	botDone := make(chan struct{})
 	go func() {
 		defer close(botDone)
+		if slackBot == nil {
+			return
+		}
 		if err := slackBot.Run(botCtx); err != nil {
 			errc <- err
 		}

@@ -10,6 +10,12 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type AnnounceWait struct {
+	LeadID    int64
+	ChannelID string
+	Since     time.Time
+}
+
 type DailyVisit struct {
 	Day       pgtype.Date
 	Visits    int64
@@ -159,4 +165,33 @@ type SettingsEvent struct {
 	Before []byte
 	After  []byte
 	At     time.Time
+}
+
+type TeamsConversation struct {
+	ID         string
+	Kind       string
+	TenantID   string
+	ServiceUrl string
+	TeamID     string
+	Name       string
+	Membership string
+	UserID     string
+	UpdatedAt  time.Time
+}
+
+type TeamsInstallation struct {
+	TeamID     string
+	Name       string
+	TenantID   string
+	ServiceUrl string
+	Installed  bool
+	UpdatedBy  string
+	UpdatedAt  time.Time
+}
+
+type TeamsUser struct {
+	AadObjectID string
+	Mri         string
+	Name        string
+	UpdatedAt   time.Time
 }

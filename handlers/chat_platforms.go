@@ -1,0 +1,141 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/armistice/armistice"
+)
+
+// Platforms is a Chat over several platforms at once: each call goes to the
+// adapter of the platform its channel lives on (a Slack C… or a Teams
+// 19:…@thread.tacv2), so that sales may live in Teams and marketing in
+// Slack.
+type Platforms map[armistice.Platform]Chat
+
+// ErrNoPlatform says a channel belongs to a platform the deployment is not
+// connected to.
+var ErrNoPlatform = errors.New("no adapter for the channel's platform")
+
+func (p Platforms) of(channel string) (Chat, error) {
+	platform, ok := armistice.ChannelPlatform(channel)
+	if !ok {
+		return nil, fmt.Errorf("%q: %w", channel, ErrNoChannel)
+	}
+	return p.on(platform)
+}
+
+func (p Platforms) on(platform armistice.Platform) (Chat, error) {
+	c, ok := p[platform]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", platform, ErrNoPlatform)
+	}
+	return c, nil
+}
+
+// PostLeadCard implements Chat.
+func (p Platforms) PostLeadCard(ctx context.Context, channel string, card LeadCard) (MessageRef, error) {
+	c, err := p.of(channel)
+	if err != nil {
+		return MessageRef{}, err
+	}
+	return c.PostLeadCard(ctx, channel, card)
+}
+
+// FindLeadCard implements Chat.
+func (p Platforms) FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (MessageRef, bool, error) {
+	c, err := p.of(channel)
+	if err != nil {
+		return MessageRef{}, false, err
+	}
+	return c.FindLeadCard(ctx, channel, leadID, since)
+}
+
+// UpdateLeadCard implements Chat.
+func (p Platforms) UpdateLeadCard(ctx context.Context, ref MessageRef, card LeadCard) error {
+	c, err := p.on(ref.Platform)
+	if err != nil {
+		return err
+	}
+	return c.UpdateLeadCard(ctx, ref, card)
+}
+
+// PostNotice implements Chat.
+func (p Platforms) PostNotice(ctx context.Context, n Notice) (MessageRef, error) {
+	c, err := p.of(n.Channel)
+	if err != nil {
+		return MessageRef{}, err
+	}
+	return c.PostNotice(ctx, n)
+}
+
+// PostDigest implements Chat.
+func (p Platforms) PostDigest(ctx context.Context, channel string, d Digest) (MessageRef, error) {
+	c, err := p.of(channel)
+	if err != nil {
+		return MessageRef{}, err
+	}
+	return c.PostDigest(ctx, channel, d)
+}
+
+// FindDigest implements Chat.
+func (p Platforms) FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (MessageRef, bool, error) {
+	c, err := p.of(channel)
+	if err != nil {
+		return MessageRef{}, false, err
+	}
+	return c.FindDigest(ctx, channel, kind, period, since)
+}
+
+// IsMember implements Chat: a user of another platform than the channel's
+// is never a member.
+func (p Platforms) IsMember(ctx context.Context, channel, user string) (bool, error) {
+	c, err := p.of(channel)
+	if err != nil {
+		return false, err
+	}
+	cp, _ := armistice.ChannelPlatform(channel)
+	if up, ok := armistice.UserPlatform(user); !ok || up != cp {
+		return false, nil
+	}
+	return c.IsMember(ctx, channel, user)
+}
+
+// UpdateNotice implements Chat.
+func (p Platforms) UpdateNotice(ctx context.Context, ref MessageRef, n Notice) error {
+	c, err := p.on(ref.Platform)
+	if err != nil {
+		return err
+	}
+	return c.UpdateNotice(ctx, ref, n)
+}
+
+// Channel implements Chat.
+func (p Platforms) Channel(ctx context.Context, id string) (ChannelInfo, error) {
+	c, err := p.of(id)
+	if errors.Is(err, ErrNoPlatform) {
+		return ChannelInfo{}, fmt.Errorf("%s: %w", err, ErrNoChannel)
+	}
+	if err != nil {
+		return ChannelInfo{}, err
+	}
+	return c.Channel(ctx, id)
+}
+
+// ChannelByName implements Chat: the first platform, Slack before Teams,
+// that has a channel of that name.
+func (p Platforms) ChannelByName(ctx context.Context, name string) (ChannelInfo, error) {
+	for _, platform := range []armistice.Platform{armistice.Slack, armistice.Teams} {
+		c, ok := p[platform]
+		if !ok {
+			continue
+		}
+		info, err := c.ChannelByName(ctx, name)
+		if !errors.Is(err, ErrNoChannel) {
+			return info, err
+		}
+	}
+	return ChannelInfo{}, ErrNoChannel
+}

@@ -1,0 +1,176 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice/storage/internal/dbsqlc"
+)
+
+// TeamsInstallation is the Teams app's installation in a team: where to
+// reach the team's conversations and whether the app is still there.
+type TeamsInstallation struct {
+	TeamID     string
+	Name       string
+	TenantID   string
+	ServiceURL string
+	Installed  bool
+	UpdatedBy  string
+	UpdatedAt  time.Time
+}
+
+// TeamsConversation is a Teams conversation the bot has seen: a channel
+// (Kind "channel", with its team and membership type) or a personal chat
+// (Kind "personal", with its user).
+type TeamsConversation struct {
+	ID         string
+	Kind       string
+	TenantID   string
+	ServiceURL string
+	TeamID     string
+	Name       string
+	Membership string // standard, private or shared
+	UserID     string // the Entra object ID of a personal chat's user
+}
+
+// TeamsUser is a Teams user the bot has seen.
+type TeamsUser struct {
+	AADObjectID string
+	MRI         string // the user's ID for this bot, "29:…"
+	Name        string
+}
+
+// SaveTeamsInstallation records an installation or removal of the app.
+func (db *DB) SaveTeamsInstallation(ctx context.Context, in TeamsInstallation) error {
+	err := db.q.UpsertTeamsInstallation(ctx, db.pool, dbsqlc.UpsertTeamsInstallationParams{
+		TeamID: in.TeamID, Name: in.Name, TenantID: in.TenantID, ServiceUrl: in.ServiceURL,
+		Installed: in.Installed, UpdatedBy: in.UpdatedBy, UpdatedAt: db.now(),
+	})
+	if err != nil {
+		return fmt.Errorf("recording the Teams installation in %s: %w", in.TeamID, interpretError(err))
+	}
+	return nil
+}
+
+// TeamsInstallation returns the app's installation in a team; ErrNotFound
+// if it was never installed there.
+func (db *DB) TeamsInstallation(ctx context.Context, teamID string) (TeamsInstallation, error) {
+	r, err := db.q.TeamsInstallation(ctx, db.pool, teamID)
+	if err != nil {
+		return TeamsInstallation{}, fmt.Errorf("Teams installation in %s: %w", teamID, interpretError(err))
+	}
+	return teamsInstallation(r), nil
+}
+
+// NewestTeamsInstallation returns the installation heard of last among
+// those in place; ErrNotFound if the app is installed nowhere.
+func (db *DB) NewestTeamsInstallation(ctx context.Context) (TeamsInstallation, error) {
+	r, err := db.q.NewestTeamsInstallation(ctx, db.pool)
+	if err != nil {
+		return TeamsInstallation{}, fmt.Errorf("Teams installations: %w", interpretError(err))
+	}
+	return teamsInstallation(r), nil
+}
+
+// SaveTeamsConversation records a conversation; empty fields keep what was
+// known.
+func (db *DB) SaveTeamsConversation(ctx context.Context, c TeamsConversation) error {
+	err := db.q.UpsertTeamsConversation(ctx, db.pool, dbsqlc.UpsertTeamsConversationParams{
+		ID: c.ID, Kind: c.Kind, TenantID: c.TenantID, ServiceUrl: c.ServiceURL, TeamID: c.TeamID,
+		Name: c.Name, Membership: c.Membership, UserID: c.UserID, UpdatedAt: db.now(),
+	})
+	if err != nil {
+		return fmt.Errorf("recording Teams conversation %s: %w", c.ID, interpretError(err))
+	}
+	return nil
+}
+
+// TeamsConversation returns a conversation; ErrNotFound if never seen.
+func (db *DB) TeamsConversation(ctx context.Context, id string) (TeamsConversation, error) {
+	r, err := db.q.TeamsConversation(ctx, db.pool, id)
+	if err != nil {
+		return TeamsConversation{}, fmt.Errorf("Teams conversation %s: %w", id, interpretError(err))
+	}
+	return teamsConversation(r), nil
+}
+
+// TeamsChannels returns the channels the bot has seen, by name.
+func (db *DB) TeamsChannels(ctx context.Context) ([]TeamsConversation, error) {
+	rows, err := db.q.TeamsChannels(ctx, db.pool)
+	if err != nil {
+		return nil, fmt.Errorf("Teams channels: %w", interpretError(err))
+	}
+	out := make([]TeamsConversation, len(rows))
+	for i, r := range rows {
+		out[i] = teamsConversation(r)
+	}
+	return out, nil
+}
+
+// TeamsPersonalChat returns the bot's personal chat with a user;
+// ErrNotFound if there is none yet.
+func (db *DB) TeamsPersonalChat(ctx context.Context, userID string) (TeamsConversation, error) {
+	r, err := db.q.TeamsPersonalChat(ctx, db.pool, userID)
+	if err != nil {
+		return TeamsConversation{}, fmt.Errorf("personal chat with %s: %w", userID, interpretError(err))
+	}
+	return teamsConversation(r), nil
+}
+
+func teamsInstallation(r dbsqlc.TeamsInstallation) TeamsInstallation {
+	return TeamsInstallation{TeamID: r.TeamID, Name: r.Name, TenantID: r.TenantID, ServiceURL: r.ServiceUrl,
+		Installed: r.Installed, UpdatedBy: r.UpdatedBy, UpdatedAt: r.UpdatedAt}
+}
+
+func teamsConversation(r dbsqlc.TeamsConversation) TeamsConversation {
+	return TeamsConversation{ID: r.ID, Kind: r.Kind, TenantID: r.TenantID, ServiceURL: r.ServiceUrl, TeamID: r.TeamID,
+		Name: r.Name, Membership: r.Membership, UserID: r.UserID}
+}
+
+// SaveTeamsUser records a user's per-bot ID and name; an empty name keeps
+// the known one.
+func (db *DB) SaveTeamsUser(ctx context.Context, u TeamsUser) error {
+	err := db.q.UpsertTeamsUser(ctx, db.pool, dbsqlc.UpsertTeamsUserParams{AadObjectID: u.AADObjectID, Mri: u.MRI, Name: u.Name, UpdatedAt: db.now()})
+	if err != nil {
+		return fmt.Errorf("recording Teams user %s: %w", u.AADObjectID, interpretError(err))
+	}
+	return nil
+}
+
+// TeamsUsers returns the known users among ids, by Entra object ID.
+func (db *DB) TeamsUsers(ctx context.Context, ids []string) (map[string]TeamsUser, error) {
+	rows, err := db.q.TeamsUsers(ctx, db.pool, ids)
+	if err != nil {
+		return nil, fmt.Errorf("Teams users: %w", interpretError(err))
+	}
+	out := make(map[string]TeamsUser, len(rows))
+	for _, r := range rows {
+		out[r.AadObjectID] = TeamsUser{AADObjectID: r.AadObjectID, MRI: r.Mri, Name: r.Name}
+	}
+	return out, nil
+}
+
+// WaitForInstallation records that a lead's card waits for the app to be
+// installed where channel is.
+func (db *DB) WaitForInstallation(ctx context.Context, leadID int64, channel string) error {
+	err := db.q.InsertAnnounceWait(ctx, db.pool, dbsqlc.InsertAnnounceWaitParams{LeadID: leadID, ChannelID: channel, Since: db.now()})
+	if err != nil {
+		return fmt.Errorf("lead %d waiting for an installation: %w", leadID, interpretError(err))
+	}
+	return nil
+}
+
+// TakeWaiting removes every waiting lead and hands their IDs to fn in the
+// same transaction, so that they are scheduled again or stay waiting.
+func (db *DB) TakeWaiting(ctx context.Context, fn func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error) error {
+	return db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		ids, err := db.q.TakeAnnounceWaits(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, tx, ids)
+	})
+}

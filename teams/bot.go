@@ -1,0 +1,80 @@
+package teams
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
+)
+
+// Config is what the Teams side needs.
+type Config struct {
+	Credentials Credentials
+	// OpenIDMetadataURL is where the keys that sign Teams' calls are
+	// published.
+	OpenIDMetadataURL string
+	DB                *storage.DB
+	Logger            *slog.Logger
+	// HTTPClient carries the calls to the identity and connector services;
+	// nil: a default client.
+	HTTPClient *http.Client
+}
+
+// Bot is the Teams side: the /api/messages endpoint and the Chat for
+// channels in Teams.
+type Bot struct {
+	appID    string
+	tenantID string
+	verifier *Verifier
+	conn     *Connector
+	db       *storage.DB
+	log      *slog.Logger
+	rosters  rosterCache
+	commands map[string]commandFunc
+	svc      *handlers.Service
+}
+
+// New builds the Teams side. ctx bounds the token source's background use.
+func New(ctx context.Context, cfg Config) *Bot {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	client := cfg.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: 15 * time.Second}
+	}
+	b := &Bot{
+		appID:    cfg.Credentials.AppID,
+		tenantID: cfg.Credentials.TenantID,
+		verifier: NewVerifier(cfg.Credentials.AppID, cfg.OpenIDMetadataURL, client),
+		conn:     NewConnector(ctx, cfg.Credentials, client),
+		db:       cfg.DB,
+		log:      cfg.Logger,
+		rosters:  rosterCache{ttl: time.Minute, entries: map[string]rosterEntry{}},
+	}
+	b.commands = b.commandTable()
+	return b
+}
+
+// SetService connects the bot to the use cases (which need the bot as
+// their Chat, hence after New).
+func (b *Bot) SetService(svc *handlers.Service) { b.svc = svc }
+
+// Ready tells whether a connector token can be had, for /readyz.
+func (b *Bot) Ready(ctx context.Context) error { return b.conn.CheckToken(ctx) }
+
+// botMRI is the bot's own ID in activities.
+func (b *Bot) botMRI() string { return "28:" + b.appID }
+
+// userMessage turns a use case's error into what the user reads.
+func (b *Bot) userMessage(err error) string {
+	if armistice.ErrorCode(err) == armistice.EINTERNAL {
+		b.log.Error("teams: internal error", "err", err)
+		return "Sorry, something broke on our side and nothing was changed; the details are in the bot's log. Please try again in a minute."
+	}
+	return armistice.ErrorMessage(err)
+}

@@ -1,0 +1,194 @@
+package teams
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
+)
+
+// Teams gives a bot no way to read a channel's history, so the cards and
+// digests it posted cannot be looked up: FindLeadCard and FindDigest find
+// nothing, and a process killed between Teams' answer and the database
+// write leaves the post unrecorded (it is posted again on retry).
+
+// where finds how to reach a channel: its own record when the bot has seen
+// it, else the newest installation's service URL (one tenant, one
+// region). handlers.ErrNotInstalled when the app is installed nowhere.
+func (b *Bot) where(ctx context.Context, channel string) (serviceURL, tenantID string, err error) {
+	c, err := b.db.TeamsConversation(ctx, channel)
+	if err == nil {
+		return c.ServiceURL, c.TenantID, nil
+	}
+	if !errors.Is(err, storage.ErrNotFound) {
+		return "", "", err
+	}
+	in, err := b.db.NewestTeamsInstallation(ctx)
+	if errors.Is(err, storage.ErrNotFound) {
+		return "", "", fmt.Errorf("%w: no team has the app", handlers.ErrNotInstalled)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return in.ServiceURL, in.TenantID, nil
+}
+
+// cardActivity is a message that holds one Adaptive Card and nothing else
+// (Teams splits text and a card in two and loses the ID).
+func cardActivity(card map[string]any, summary string) Activity {
+	return Activity{Type: TypeMessage, Summary: summary, Attachments: []Attachment{{ContentType: ContentTypeAdaptiveCard, Content: card}}}
+}
+
+// names looks up the display names of the people a message shows; unknown
+// ones show as "someone".
+func (b *Bot) names(ctx context.Context, ids ...string) Names {
+	var want []string
+	for _, id := range ids {
+		if id != "" {
+			want = append(want, id)
+		}
+	}
+	known := map[string]storage.TeamsUser{}
+	if len(want) > 0 {
+		var err error
+		if known, err = b.db.TeamsUsers(ctx, want); err != nil {
+			b.log.Warn("teams: reading names", "err", err)
+		}
+	}
+	return func(id string) string { return known[id].Name }
+}
+
+func (b *Bot) cardNames(ctx context.Context, c handlers.LeadCard) Names {
+	ids := []string{c.Lead.DecidedBy}
+	for _, in := range c.Insights {
+		ids = append(ids, in.Author)
+	}
+	return b.names(ctx, ids...)
+}
+
+// PostLeadCard implements handlers.Chat: the card starts a new thread in
+// the channel.
+func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
+	serviceURL, tenant, err := b.where(ctx, channel)
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	id, err := b.conn.PostToChannel(ctx, serviceURL, tenant, channel, cardActivity(leadCard(card, b.cardNames(ctx, card)), "New lead: "+leadWhoPlain(card.Lead)))
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	return handlers.MessageRef{Platform: armistice.Teams, Channel: channel, ID: id}, nil
+}
+
+// FindLeadCard implements handlers.Chat; see the note at the top.
+func (b *Bot) FindLeadCard(context.Context, string, int64, time.Time) (handlers.MessageRef, bool, error) {
+	return handlers.MessageRef{}, false, nil
+}
+
+// UpdateLeadCard implements handlers.Chat: the card is replaced in place,
+// for everyone.
+func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card handlers.LeadCard) error {
+	serviceURL, _, err := b.where(ctx, ref.Channel)
+	if err != nil {
+		return err
+	}
+	return b.conn.Update(ctx, serviceURL, ref.Channel, ref.ID, cardActivity(leadCard(card, b.cardNames(ctx, card)), "Lead: "+leadWhoPlain(card.Lead)))
+}
+
+// PostNotice implements handlers.Chat: in the card's thread, or as a new
+// post in the channel.
+func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
+	serviceURL, tenant, err := b.where(ctx, n.Channel)
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	text, entities := noticeText(n, b.names(ctx, append([]string{n.Card.Lead.DecidedBy}, n.Mentions...)...))
+	msg := Activity{Type: TypeMessage, Text: text, TextFormat: "markdown", Entities: entities}
+	var id string
+	if n.Thread != "" {
+		id, err = b.conn.Reply(ctx, serviceURL, n.Channel, n.Thread, msg)
+	} else {
+		id, err = b.conn.PostToChannel(ctx, serviceURL, tenant, n.Channel, msg)
+	}
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	return handlers.MessageRef{Platform: armistice.Teams, Channel: n.Channel, ID: id}, nil
+}
+
+// UpdateNotice implements handlers.Chat.
+func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handlers.Notice) error {
+	if ref.ID == "" {
+		return handlers.ErrMessageGone // Teams answered the post without an ID
+	}
+	serviceURL, _, err := b.where(ctx, ref.Channel)
+	if err != nil {
+		return err
+	}
+	text, entities := noticeText(n, b.names(ctx, append([]string{n.Card.Lead.DecidedBy}, n.Mentions...)...))
+	return b.conn.Update(ctx, serviceURL, ref.Channel, ref.ID, Activity{Type: TypeMessage, Text: text, TextFormat: "markdown", Entities: entities})
+}
+
+// PostDigest implements handlers.Chat: an Adaptive Card with the goals as
+// a table and charts, or the same as text when the card is too large.
+func (b *Bot) PostDigest(ctx context.Context, channel string, d handlers.Digest) (handlers.MessageRef, error) {
+	serviceURL, tenant, err := b.where(ctx, channel)
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	var ids []string
+	for _, r := range d.Reps {
+		ids = append(ids, r.User)
+	}
+	names := b.names(ctx, ids...)
+	id, err := b.conn.PostToChannel(ctx, serviceURL, tenant, channel, cardActivity(digestCard(d, names), d.Title))
+	if errors.Is(err, ErrTooBig) {
+		id, err = b.conn.PostToChannel(ctx, serviceURL, tenant, channel, Activity{Type: TypeMessage, Text: digestText(d, names), TextFormat: "markdown"})
+	}
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	return handlers.MessageRef{Platform: armistice.Teams, Channel: channel, ID: id}, nil
+}
+
+// FindDigest implements handlers.Chat; see the note at the top.
+func (b *Bot) FindDigest(context.Context, string, string, string, time.Time) (handlers.MessageRef, bool, error) {
+	return handlers.MessageRef{}, false, nil
+}
+
+// Channel implements handlers.Chat: the channels the bot has seen, in
+// teams where the app is installed.
+func (b *Bot) Channel(ctx context.Context, id string) (handlers.ChannelInfo, error) {
+	c, err := b.db.TeamsConversation(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && c.Kind != "channel") {
+		return handlers.ChannelInfo{}, handlers.ErrNoChannel
+	}
+	if err != nil {
+		return handlers.ChannelInfo{}, err
+	}
+	return handlers.ChannelInfo{ID: c.ID, Name: c.Name, BotIsMember: b.installedIn(ctx, c.TeamID)}, nil
+}
+
+// ChannelByName implements handlers.Chat.
+func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelInfo, error) {
+	channels, err := b.db.TeamsChannels(ctx)
+	if err != nil {
+		return handlers.ChannelInfo{}, err
+	}
+	for _, c := range channels {
+		if strings.EqualFold(c.Name, name) {
+			return handlers.ChannelInfo{ID: c.ID, Name: c.Name, BotIsMember: b.installedIn(ctx, c.TeamID)}, nil
+		}
+	}
+	return handlers.ChannelInfo{}, handlers.ErrNoChannel
+}
+
+func (b *Bot) installedIn(ctx context.Context, teamID string) bool {
+	in, err := b.db.TeamsInstallation(ctx, teamID)
+	return err == nil && in.Installed
+}

@@ -1,0 +1,261 @@
+package teams
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"strings"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+)
+
+// Content types of an Action.Execute answer.
+const (
+	contentTypeMessage = "application/vnd.microsoft.activity.message"
+	contentTypeError   = "application/vnd.microsoft.error"
+)
+
+// onInvoke answers a click, a dialog or the message action. What it says
+// is seen by the clicker alone.
+func (b *Bot) onInvoke(ctx context.Context, a *Activity) InvokeResponse {
+	user, err := userOf(a)
+	if err != nil {
+		return InvokeResponse{Status: http.StatusBadRequest, Body: executeError(http.StatusBadRequest, "This action needs a signed-in Teams user.")}
+	}
+	switch a.Name {
+	case InvokeAdaptiveCardAction:
+		return b.onExecute(ctx, a, user)
+	case InvokeTaskFetch:
+		var v struct {
+			Data ActionData `json:"data"`
+		}
+		if err := json.Unmarshal(a.Value, &v); err != nil {
+			return badInvoke(err)
+		}
+		return ok(b.openDialog(ctx, user, v.Data))
+	case InvokeTaskSubmit:
+		var v struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(a.Value, &v); err != nil {
+			return badInvoke(err)
+		}
+		return b.submitDialog(ctx, user, v.Data)
+	case InvokeExtensionFetchTask:
+		return b.saveInsightFromMessage(ctx, a)
+	case InvokeExtensionSubmit:
+		var v struct {
+			CommandID string          `json:"commandId"`
+			Data      json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(a.Value, &v); err != nil {
+			return badInvoke(err)
+		}
+		return b.submitDialog(ctx, user, v.Data)
+	}
+	return InvokeResponse{Status: http.StatusNotImplemented}
+}
+
+func ok(body any) InvokeResponse { return InvokeResponse{Status: http.StatusOK, Body: body} }
+
+func badInvoke(err error) InvokeResponse {
+	return InvokeResponse{Status: http.StatusBadRequest, Body: executeError(http.StatusBadRequest, "Unreadable action: "+err.Error())}
+}
+
+// executeMessage answers an Action.Execute with a message to the clicker.
+func executeMessage(text string) InvokeResponse {
+	return ok(map[string]any{"statusCode": http.StatusOK, "type": contentTypeMessage, "value": text})
+}
+
+func executeError(status int, text string) map[string]any {
+	return map[string]any{"statusCode": status, "type": contentTypeError, "value": map[string]any{"code": "BadRequest", "message": text}}
+}
+
+// taskMessage closes a dialog with a message to its user.
+func taskMessage(text string) map[string]any {
+	return map[string]any{"task": map[string]any{"type": "message", "value": text}}
+}
+
+// onExecute runs an Action.Execute: Accept on a lead card, Adopt on a plan.
+// The card itself is redrawn for everyone by the decision's job; the
+// clicker is told only what concerns them.
+func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeResponse {
+	var v struct {
+		Action struct {
+			Verb string          `json:"verb"`
+			Data json.RawMessage `json:"data"`
+		} `json:"action"`
+	}
+	if err := json.Unmarshal(a.Value, &v); err != nil {
+		return badInvoke(err)
+	}
+	switch v.Action.Verb {
+	case VerbAccept:
+		var d ActionData
+		if err := json.Unmarshal(v.Action.Data, &d); err != nil || d.LeadID == 0 {
+			return badInvoke(fmt.Errorf("no lead in %s", v.Action.Data))
+		}
+		return executeMessage(b.accept(ctx, user, d.LeadID))
+	case ActionAdoptPlan:
+		var p planAdoption
+		if err := json.Unmarshal(v.Action.Data, &p); err != nil {
+			return badInvoke(err)
+		}
+		return executeMessage(b.adoptPlan(ctx, user, p))
+	}
+	return InvokeResponse{Status: http.StatusOK, Body: executeError(http.StatusBadRequest, "Unknown action "+v.Action.Verb)}
+}
+
+// accept decides for the clicker and says what happened.
+func (b *Bot) accept(ctx context.Context, user string, leadID int64) string {
+	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: user})
+	switch {
+	case err != nil:
+		return b.userMessage(err)
+	case res.Decided:
+		return "You accepted " + leadWhoPlain(res.Lead) + ". The card shows it to everyone."
+	case res.Lead.DecidedBy == user && res.Lead.Verdict == armistice.StatusAccepted:
+		return "You accepted this lead already."
+	}
+	return alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))
+}
+
+func (b *Bot) adoptPlan(ctx context.Context, user string, choice planAdoption) string {
+	p, err := b.svc.Plan(ctx, choice.Revenue, choice.Deal)
+	if err != nil {
+		return b.userMessage(err)
+	}
+	m, err := b.svc.AdoptPlan(ctx, user, p, choice.Month)
+	if err != nil {
+		return b.userMessage(err)
+	}
+	return fmt.Sprintf("The plan is now the goals for %s: %s revenue, %s deals, %s opportunities, %s SALs, %s MQLs, %s visits.",
+		m, formatNumber(p.Revenue), formatCount(int64(p.Deals)), formatCount(int64(p.Opportunities)), formatCount(int64(p.SALs)), formatCount(int64(p.MQLs)), formatCount(int64(p.Visits)))
+}
+
+// openDialog answers a task/fetch: the reject reason, lead and insight
+// dialogs, or a message when the user may not open it.
+func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[string]any {
+	switch d.Action {
+	case ActionReject:
+		if err := b.svc.CanDecide(ctx, user, d.LeadID); err != nil {
+			return taskMessage(b.userMessage(err))
+		}
+		lead, err := b.svc.LeadToDecide(ctx, d.LeadID)
+		if err != nil {
+			return taskMessage(b.userMessage(err))
+		}
+		if !armistice.Undecided(lead.Status) {
+			return taskMessage(alreadyDecided(lead, b.names(ctx, lead.DecidedBy)))
+		}
+		return dialogTask("Reject lead", rejectDialog(lead, b.svc.RejectionReasons(), nil, nil))
+	case ActionLeadForm:
+		if err := b.svc.CanEnterLeads(ctx, user); err != nil {
+			return taskMessage(b.userMessage(err))
+		}
+		return dialogTask("Hand over a lead", leadDialog(d.Channel, nil, nil))
+	case ActionInsightForm:
+		return b.insightDialogTask(ctx, d.Channel, "", map[string]string{"persona": d.Prefill}, nil)
+	}
+	return taskMessage("This button is out of date; run the command again.")
+}
+
+func (b *Bot) insightDialogTask(ctx context.Context, channel, link string, values, fieldErrors map[string]string) map[string]any {
+	personas, err := b.svc.Personas(ctx)
+	if err != nil {
+		return taskMessage(b.userMessage(err))
+	}
+	return dialogTask("Save a persona insight", insightDialog(personas, channel, link, values, fieldErrors))
+}
+
+// submitDialog takes a dialog's inputs: a problem shows the dialog again
+// with each error under its field and what was typed kept; success closes
+// it with a word to the user.
+func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage) InvokeResponse {
+	var d ActionData
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return badInvoke(err)
+	}
+	values := inputs(raw)
+	switch d.Action {
+	case ActionRejectSubmit:
+		lead := armistice.Decision{Verdict: armistice.StatusRejected, By: user, Reason: values["reason"], Comment: values["comment"]}
+		res, err := b.svc.Decide(ctx, d.LeadID, lead)
+		if e, isErr := errors.AsType[*armistice.Error](err); isErr && e.Code == armistice.EINVALID {
+			l, lerr := b.svc.LeadToDecide(ctx, d.LeadID)
+			if lerr != nil {
+				return ok(taskMessage(b.userMessage(lerr)))
+			}
+			return ok(dialogTask("Reject lead", rejectDialog(l, b.svc.RejectionReasons(), values, e.Fields)))
+		}
+		switch {
+		case err != nil:
+			return ok(taskMessage("Your rejection was not recorded: " + b.userMessage(err)))
+		case !res.Decided:
+			return ok(taskMessage(alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))))
+		}
+		return ok(taskMessage("Rejected. Marketing gets your reason and comment."))
+	case ActionLeadForm:
+		lead, bad, err := b.svc.EnterLead(ctx, user, values)
+		switch {
+		case err != nil:
+			return ok(taskMessage("Your lead was not saved: " + b.userMessage(err)))
+		case len(bad) > 0:
+			return ok(dialogTask("Hand over a lead", leadDialog(d.Channel, values, bad)))
+		}
+		return ok(taskMessage(fmt.Sprintf("Lead %s saved (%s); its card is on its way to the sales team.", leadWhoPlain(lead), lead.ExternalID)))
+	case ActionInsightForm:
+		in := handlers.InsightInput{Author: user, Persona: values["persona"], Text: values["text"], Tags: armistice.ParseTags(values["tags"])}
+		if safeLink(d.Link) {
+			in.Permalink = d.Link
+		}
+		saved, err := b.svc.SaveInsight(ctx, in)
+		if e, isErr := errors.AsType[*armistice.Error](err); isErr && e.Code == armistice.EINVALID {
+			return ok(b.insightDialogTask(ctx, d.Channel, d.Link, values, e.Fields))
+		}
+		if err != nil {
+			return ok(taskMessage("Your insight was not saved: " + b.userMessage(err)))
+		}
+		return ok(taskMessage(fmt.Sprintf("Saved for %s as a %s insight. Thank you: the other team sees it on the next %s lead.", saved.Persona, saved.Team, saved.Persona)))
+	}
+	return ok(taskMessage("This dialog is out of date; open it again."))
+}
+
+// inputs are a dialog's inputs: the string values beside the action's data.
+func inputs(raw json.RawMessage) map[string]string {
+	var all map[string]any
+	_ = json.Unmarshal(raw, &all)
+	out := map[string]string{}
+	for k, v := range all {
+		if s, isString := v.(string); isString {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// saveInsightFromMessage answers the message action "Save as persona
+// insight": the insight dialog with the message's text and link.
+func (b *Bot) saveInsightFromMessage(ctx context.Context, a *Activity) InvokeResponse {
+	var v struct {
+		CommandID      string `json:"commandId"`
+		MessagePayload struct {
+			Body struct {
+				Content string `json:"content"`
+			} `json:"body"`
+			LinkToMessage string `json:"linkToMessage"`
+		} `json:"messagePayload"`
+	}
+	if err := json.Unmarshal(a.Value, &v); err != nil {
+		return badInvoke(err)
+	}
+	if v.CommandID != CommandSaveInsight {
+		return InvokeResponse{Status: http.StatusNotImplemented}
+	}
+	text := strings.TrimSpace(html.UnescapeString(stripTags(v.MessagePayload.Body.Content)))
+	return ok(b.insightDialogTask(ctx, channelOf(a), v.MessagePayload.LinkToMessage, map[string]string{"text": text}, nil))
+}
