@@ -49,12 +49,13 @@ type App struct {
 const usage = `Usage: armistice [command]
 
 Commands:
-  serve      run the bot, the intake API and the jobs (the default)
-  migrate    apply the database migrations and exit
-  import     store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
-  forget     erase the personal data of the leads with an email address: forget EMAIL
-  manifest   print the Slack app manifest
-  version    print the version
+  serve           run the bot, the intake API and the jobs (the default)
+  migrate         apply the database migrations and exit
+  import          store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
+  forget          erase the personal data of the leads with an email address: forget EMAIL
+  manifest        print the Slack app manifest
+  teams-manifest  write the Teams app package: teams-manifest [-o FILE] [-domain HOST]
+  version         print the version
 
 Configuration comes from the environment; see the README.`
 
@@ -75,6 +76,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.forget(ctx, args)
 	case "manifest":
 		return a.manifest()
+	case "teams-manifest":
+		return a.teamsManifest(args)
 	case "version", "--version", "-v":
 		fmt.Fprintln(a.Stdout, versionString())
 		return nil
