@@ -82,6 +82,20 @@ func startServe(t testing.TB, extra map[string]string, now ...func() time.Time) 
 	for k, v := range extra {
 		env[k] = v
 	}
+	e := runServe(t, env, now...)
+	e.emu = emu
+	awaitCtx, cancelAwait := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancelAwait()
+	if err := emu.Await(awaitCtx, func() bool { return emu.Connections() == 1 }); err != nil {
+		t.Fatalf("the bot did not connect over Socket Mode: %v\n%s", err, e.logs)
+	}
+	return e
+}
+
+// runServe runs serve in-process with the given environment until the test
+// ends; now, if not nil, is its clock. It returns once serve listens.
+func runServe(t testing.TB, env map[string]string, now ...func() time.Time) *e2e {
+	t.Helper()
 	listening := make(chan string, 1)
 	logs := &syncBuffer{}
 	app := &App{Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: logs, OnListen: func(a string) { listening <- a }}
@@ -91,7 +105,7 @@ func startServe(t testing.TB, extra map[string]string, now ...func() time.Time) 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- app.Run(ctx, []string{"serve"}) }()
-	e := &e2e{emu: emu, logs: logs, dbURL: env["DATABASE_URL"]}
+	e := &e2e{logs: logs, dbURL: env["DATABASE_URL"]}
 	var once sync.Once
 	var stopErr error
 	e.stop = func() error {
@@ -116,11 +130,6 @@ func startServe(t testing.TB, extra map[string]string, now ...func() time.Time) 
 		t.Fatalf("serve exited: %v\n%s", err, logs)
 	case <-time.After(30 * time.Second):
 		t.Fatalf("serve did not listen within 30 s\n%s", logs)
-	}
-	awaitCtx, cancelAwait := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancelAwait()
-	if err := emu.Await(awaitCtx, func() bool { return emu.Connections() == 1 }); err != nil {
-		t.Fatalf("the bot did not connect over Socket Mode: %v\n%s", err, logs)
 	}
 	return e
 }

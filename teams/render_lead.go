@@ -1,0 +1,180 @@
+package teams
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
+)
+
+// leadCardInsights is how many persona insights a lead card shows.
+const leadCardInsights = 2
+
+// leadCard renders a lead card: who, from where, how good, what the teams
+// know about the persona, and by when to decide, with Accept and Reject
+// while the lead is undecided; once decided, the verdict in their place.
+// Every value from outside is escaped.
+//
+// Accept is an Action.Execute (verb VerbAccept, data {"leadId": "<id>"}),
+// so that Teams answers the clicker with the refreshed card; Reject is an
+// Action.Submit with msteams.type "task/fetch", which opens the reason
+// dialog (Action.Execute cannot open one).
+func leadCard(c handlers.LeadCard, names Names) map[string]any {
+	l := c.Lead
+	body := []acElem{acHeading("New MQL: "+leadWhoCard(l), true)}
+
+	var line []string
+	if l.Title != "" {
+		line = append(line, cardEscape(oneLine(l.Title)))
+	}
+	if l.Company != "" {
+		line = append(line, "at **"+cardEscape(oneLine(l.Company))+"**")
+	}
+	if len(line) > 0 {
+		body = append(body, acText(strings.Join(line, " ")).with("spacing", "None"))
+	}
+	var contact []string
+	if l.Email != "" && l.Name != "" {
+		contact = append(contact, cardEscape(l.Email))
+	}
+	if l.Phone != "" {
+		contact = append(contact, cardEscape(oneLine(l.Phone)))
+	}
+	if len(contact) > 0 {
+		body = append(body, acText(strings.Join(contact, " · ")).with("isSubtle", true).with("spacing", "None"))
+	}
+
+	var facts []acFact
+	add := func(title, value string) {
+		if value != "" {
+			facts = append(facts, acFact{title, cardEscape(oneLine(value))})
+		}
+	}
+	add("Source", l.Source)
+	if l.Score != nil {
+		add("Score", strconv.Itoa(*l.Score))
+	}
+	add("Persona", l.Persona)
+	add("Country", l.Country)
+	add("Segment", l.Segment)
+	add("Region", l.Region)
+	body = appendSome(body, acFacts(facts))
+
+	if l.Notes != "" {
+		body = append(body, acHeading("Notes", false), acText(cardEscape(truncateRunes(l.Notes, 2800))).with("spacing", "None"))
+	}
+	if len(c.Insights) > 0 {
+		body = append(body, acContainer(leadCardInsightBlocks(l.Persona, c.Insights), false).with("style", "emphasis"))
+	}
+
+	status, color := leadCardStatus(c, names)
+	st := acText(status).with("separator", true)
+	if color != "" {
+		st["color"] = color
+	}
+	body = append(body, st)
+	if l.ErasedAt != nil {
+		body = append(body, acNote("🗑️ Personal data erased on "+l.ErasedAt.In(zoneOr(c.Zone)).Format("Mon 2 Jan 2006")+"; the lead still counts in the stats."))
+	}
+
+	var actions []acElem
+	if armistice.Undecided(l.Status) {
+		actions = append(actions,
+			acExecute("Accept", VerbAccept, ActionData{LeadID: l.ID}).with("style", "positive"),
+			acSubmit("Reject", ActionData{Action: ActionReject, LeadID: l.ID, Msteams: &MsteamsAction{Type: InvokeTaskFetch}}).with("style", "destructive"),
+		)
+	}
+	if l.CRMURL != "" && l.ErasedAt == nil && safeLink(l.CRMURL) {
+		actions = append(actions, acOpenURL("Open in CRM", l.CRMURL))
+	}
+	card := adaptiveCard(body, actions)
+	fallback := "New MQL: " + leadWhoPlain(l)
+	if l.Company != "" && l.ErasedAt == nil {
+		fallback += " (" + oneLine(l.Company) + ")"
+	}
+	card["fallbackText"] = fallback
+	return card
+}
+
+// leadWhoCard names a lead in card markdown.
+func leadWhoCard(l armistice.Lead) string {
+	if l.ErasedAt != nil {
+		return "_erased_"
+	}
+	return cardEscape(oneLine(leadLabel(l)))
+}
+
+// leadWhoMD names a lead in Teams message markdown.
+func leadWhoMD(l armistice.Lead) string {
+	if l.ErasedAt != nil {
+		return "_erased_"
+	}
+	return mdEscape(oneLine(leadLabel(l)))
+}
+
+// leadWhoPlain names a lead in plain text.
+func leadWhoPlain(l armistice.Lead) string {
+	if l.ErasedAt != nil {
+		return "(erased)"
+	}
+	return oneLine(leadLabel(l))
+}
+
+// leadCardInsightBlocks shows the newest insights about the lead's persona,
+// each with the team it came from.
+func leadCardInsightBlocks(persona string, insights []storage.Insight) []acElem {
+	if len(insights) > leadCardInsights {
+		insights = insights[:leadCardInsights]
+	}
+	var items []string
+	for _, in := range insights {
+		items = append(items, "- _"+cardEscape(in.Team)+"_: "+cardEscape(oneLine(truncateRunes(in.Body, 280))))
+	}
+	return []acElem{
+		acText("💡 What we know about **"+cardEscape(oneLine(persona))+"**:").with("size", "Small"),
+		acText(strings.Join(items, "\n")).with("size", "Small").with("spacing", "None"),
+	}
+}
+
+// leadCardStatus is the card's last line, in card markdown, and its color:
+// the deadline while undecided, the verdict once decided.
+func leadCardStatus(c handlers.LeadCard, names Names) (text, color string) {
+	l := c.Lead
+	zone := zoneOr(c.Zone)
+	ref := " · lead " + cardEscape(oneLine(l.ExternalID))
+	verdict := l.Status
+	if !armistice.Undecided(l.Status) && l.Verdict != "" {
+		verdict = l.Verdict // it stays when the CRM moves the lead on
+	}
+	who := "**" + cardEscape(oneLine(names.of(l.DecidedBy))) + "**"
+	switch verdict {
+	case armistice.StatusAccepted:
+		return fmt.Sprintf("✅ **Accepted** by %s in %s (business hours)%s%s",
+			who, formatBusinessTime(c.TimeToDecision), decidedOn(l.DecidedAt, zone, ", "), ref), "Good"
+	case armistice.StatusRejected:
+		line := fmt.Sprintf("❌ **Rejected** by %s: **%s**", who, cardEscape(oneLine(l.Reason)))
+		if l.Comment != "" {
+			line += " — “" + cardEscape(oneLine(truncateRunes(l.Comment, 300))) + "”"
+		}
+		return line + decidedOn(l.DecidedAt, zone, " · ") + ref, "Attention"
+	case armistice.StatusNew, armistice.StatusAnnounced:
+		due := c.DueAt.In(zone)
+		if l.Overdue {
+			return fmt.Sprintf("⚠️ **Overdue**: the follow-up window ended %s (%s)%s", due.Format("Mon 2 Jan 15:04"), due.Format("MST"), ref), "Warning"
+		}
+		return fmt.Sprintf("Decide by **%s** (%s)%s", due.Format("Mon 2 Jan 15:04"), due.Format("MST"), ref), ""
+	}
+	return fmt.Sprintf("Status: **%s**%s", cardEscape(string(l.Status)), ref), ""
+}
+
+// decidedOn writes when a decision was made, after sep; "" when unknown.
+func decidedOn(t *time.Time, zone *time.Location, sep string) string {
+	if t == nil {
+		return ""
+	}
+	return sep + "on " + t.In(zone).Format("Mon 2 Jan 15:04 MST")
+}
