@@ -87,13 +87,21 @@ func (b *Bot) commandLine(a *Activity) string {
 		}
 	}
 	text = atTag.ReplaceAllString(text, " ") // mentions of others name no command
-	text = html.UnescapeString(stripTags(text))
+	text = plainText(text)
 	return strings.TrimSpace(strings.Join(strings.Fields(text), " "))
 }
 
-var tag = regexp.MustCompile(`<[^>]+>`)
+var (
+	blockTag = regexp.MustCompile(`(?i)<br\s*/?>|</(p|div|li|h[1-6])>`)
+	tag      = regexp.MustCompile(`<[^>]+>`)
+)
 
-func stripTags(s string) string { return tag.ReplaceAllString(s, " ") }
+// plainText is the text of a Teams message's HTML: line breaks where
+// blocks end, tags gone, entities decoded.
+func plainText(s string) string {
+	s = tag.ReplaceAllString(blockTag.ReplaceAllString(s, "\n"), "")
+	return strings.TrimSpace(html.UnescapeString(s))
+}
 
 // answer posts msg where the activity came from: in its thread in a
 // channel, in the chat otherwise.

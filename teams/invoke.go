@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"net/http"
-	"strings"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
@@ -256,6 +254,6 @@ func (b *Bot) saveInsightFromMessage(ctx context.Context, a *Activity) InvokeRes
 	if v.CommandID != CommandSaveInsight {
 		return InvokeResponse{Status: http.StatusNotImplemented}
 	}
-	text := strings.TrimSpace(html.UnescapeString(stripTags(v.MessagePayload.Body.Content)))
+	text := plainText(v.MessagePayload.Body.Content)
 	return ok(b.insightDialogTask(ctx, channelOf(a), v.MessagePayload.LinkToMessage, map[string]string{"text": text}, nil))
 }
