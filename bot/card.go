@@ -125,9 +125,9 @@ func cardStatusLine(c handlers.LeadCard) string {
 	ref := " · lead " + escape(l.ExternalID)
 	switch l.Status {
 	case armistice.StatusAccepted:
-		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", mention(l.DecidedBy), when(l.DecidedAt, c.Zone), businessTime(c.TimeToDecision), ref)
+		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", decider(c), when(l.DecidedAt, c.Zone), businessTime(c.TimeToDecision), ref)
 	case armistice.StatusRejected:
-		line := fmt.Sprintf(":x: *Rejected* by %s %s · reason: *%s*", mention(l.DecidedBy), when(l.DecidedAt, c.Zone), escape(l.Reason))
+		line := fmt.Sprintf(":x: *Rejected* by %s %s · reason: *%s*", decider(c), when(l.DecidedAt, c.Zone), escape(l.Reason))
 		if l.Comment != "" {
 			line += " — “" + escape(truncate(l.Comment, 300)) + "”"
 		}
@@ -138,6 +138,15 @@ func cardStatusLine(c handlers.LeadCard) string {
 		return fmt.Sprintf(":warning: *Overdue*: the follow-up window ended %s (%s)%s", due.Format("Mon 2 Jan 15:04"), due.Format("MST"), ref)
 	}
 	return fmt.Sprintf("Decide by *%s* (%s)%s", due.Format("Mon 2 Jan 15:04"), due.Format("MST"), ref)
+}
+
+// decider shows who decided a lead: a Slack mention, or the name of a
+// Teams user.
+func decider(c handlers.LeadCard) string {
+	if c.DeciderName != "" {
+		return escape(c.DeciderName)
+	}
+	return mention(c.Lead.DecidedBy)
 }
 
 // mention shows a Slack user ID as a mention; anything else escaped.

@@ -40,14 +40,14 @@ func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 	due := n.Card.DueAt.In(n.Card.Zone).Format("Mon 2 Jan 15:04 MST")
 	switch n.Kind {
 	case handlers.NoticeAccepted:
-		return fmt.Sprintf(":white_check_mark: %s accepted this lead; it is theirs now. Time to decision: %s of business time.", mention(l.DecidedBy), businessTime(n.Card.TimeToDecision))
+		return fmt.Sprintf(":white_check_mark: %s accepted this lead; it is theirs now. Time to decision: %s of business time.", decider(n.Card), businessTime(n.Card.TimeToDecision))
 	case handlers.NoticeRejected:
 		var sb strings.Builder
 		fmt.Fprintf(&sb, ":x: *Sales rejected* %s", who)
 		if l.Source != "" {
 			fmt.Fprintf(&sb, " (source: %s)", escape(l.Source))
 		}
-		fmt.Fprintf(&sb, "\n%s gave the reason *%s*", mention(l.DecidedBy), escape(l.Reason))
+		fmt.Fprintf(&sb, "\n%s gave the reason *%s*", decider(n.Card), escape(l.Reason))
 		if l.Comment != "" {
 			fmt.Fprintf(&sb, ":\n> %s", strings.ReplaceAll(escape(l.Comment), "\n", "\n> "))
 		}

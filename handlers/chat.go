@@ -25,6 +25,9 @@ type LeadCard struct {
 	Zone  *time.Location // to show times in
 	// TimeToDecision is the business time from hand-over to the verdict.
 	TimeToDecision time.Duration
+	// DeciderName is the display name of a decider from another platform
+	// than the card's (a Teams user on Slack), "" when unknown.
+	DeciderName string
 	// Insights are the newest about the lead's persona, from either team.
 	Insights []storage.Insight
 }

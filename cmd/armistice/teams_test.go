@@ -454,3 +454,91 @@ func TestTeamsLeadsWaitForTheAppToBeInstalled(t *testing.T) {
 		t.Errorf("/readyz: %d %s", code, body)
 	}
 }
+
+func TestMixedSalesInTeamsMarketingInSlack(t *testing.T) {
+	w := newTeamsWorld(t, teamsemu.Options{})
+	dbURL := storagetest.URL(t)
+	db, err := storage.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Installed long ago, the digest due at midnight: today's is due now.
+	if _, err := db.Pool().Exec(context.Background(), `UPDATE installation SET installed_at = now() - interval '2 days'`); err != nil {
+		t.Fatal(err)
+	}
+	env := w.env()
+	env["DATABASE_URL"] = dbURL
+	env["ARMISTICE_SALES_CHANNEL"] = w.sales
+	env["ARMISTICE_MARKETING_CHANNEL"] = marketingChannel
+	env["ARMISTICE_DIGEST_SCHEDULE"] = "0 0 * * *"
+	e := startServe(t, env)
+	w.install(t, e, w.salesTeam)
+
+	sendLead(t, e.addr, `{"external_id":"m-1","email":"mo@example.com","name":"Mo","company":"Globex","source":"ads"}`)
+	w.await(t, e, "the card in Teams", func() bool { return len(w.emu.Messages(w.sales)) >= 1 && cardHasAccept(t, w.emu.Messages(w.sales)) })
+	if n := len(e.emu.Messages(salesChannel)); n != 0 {
+		t.Errorf("%d messages in the Slack channel that is not the sales channel", n)
+	}
+	var card teamsemu.Message
+	for _, m := range w.emu.Messages(w.sales) {
+		if strings.Contains(cardJSON(t, m), `"verb":"accept"`) {
+			card = m
+		}
+	}
+	_, body := w.send(t, e, w.emu.TaskSubmit(w.rep, w.sales, card.ID, map[string]any{
+		"action": teams.ActionRejectSubmit, "leadId": "1", "reason": "no budget", "comment": "next year",
+	}))
+	if !strings.Contains(string(body), `"type":"message"`) {
+		t.Fatalf("the rejection: %s\n%s", body, e.logs)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	feedback := func() (string, bool) {
+		for _, m := range e.emu.Messages(marketingChannel) {
+			if strings.Contains(m.Text, "Sales rejected") {
+				return m.Text, true
+			}
+		}
+		return "", false
+	}
+	if err := e.emu.Await(ctx, func() bool { _, ok := feedback(); return ok }); err != nil {
+		t.Fatalf("no feedback in Slack: %v\n%s", err, e.logs)
+	}
+	fb, _ := feedback()
+	for _, want := range []string{"*Mo* at Globex", "*no budget*", "next year", "Rosa Díaz"} {
+		if !strings.Contains(fb, want) {
+			t.Errorf("the Slack feedback lacks %q: %s", want, fb)
+		}
+	}
+	slackDigest := func() bool {
+		for _, m := range e.emu.Messages(marketingChannel) {
+			if m.Metadata != nil && m.Metadata.EventType == "armistice_digest" {
+				return true
+			}
+		}
+		return false
+	}
+	teamsDigest := func() bool {
+		for _, m := range w.emu.Messages(w.sales) {
+			if strings.HasPrefix(m.Activity.Summary, "Daily digest") {
+				return true
+			}
+		}
+		return false
+	}
+	if err := e.emu.Await(ctx, slackDigest); err != nil {
+		t.Errorf("no digest in Slack: %v", err)
+	}
+	w.await(t, e, "the digest in Teams", teamsDigest)
+}
+
+// cardHasAccept tells whether one of the messages is an undecided lead card.
+func cardHasAccept(t testing.TB, ms []teamsemu.Message) bool {
+	for _, m := range ms {
+		if strings.Contains(cardJSON(t, m), `"verb":"accept"`) {
+			return true
+		}
+	}
+	return false
+}
