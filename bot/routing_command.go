@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -102,55 +101,15 @@ func (b *Bot) routeRemove(ctx context.Context, cmd slack.SlashCommand, args []st
 }
 
 var (
-	routeKey        = regexp.MustCompile(`^[A-Za-z_]+$`)
-	escapedChannel  = regexp.MustCompile(`^<#([A-Z0-9]+)(?:\|[^>]*)?>$`)
-	routeMatchNames = strings.Join(handlers.RoutingFields, ", ")
+	escapedChannel = regexp.MustCompile(`^<#([A-Z0-9]+)(?:\|[^>]*)?>$`)
 )
 
-// parseRouteArgs reads `region=EMEA channel=#sales-emea`: one field to
-// match (region, segment or source; its value may hold spaces, as in
-// segment=Mid Market) and the channel, as #name, as Slack's escaped
-// <#C…|name>, or as an ID.
+// parseRouteArgs reads `region=EMEA channel=#sales-emea`, the channel as
+// #name, as Slack's escaped <#C…|name>, or as an ID.
 func parseRouteArgs(args []string) (field, value string, channel handlers.ChannelRef, err error) {
-	var keys []string
-	values := map[string]string{}
-	for _, tok := range args {
-		if k, v, ok := strings.Cut(tok, "="); ok && routeKey.MatchString(k) {
-			k = strings.ToLower(k)
-			if _, dup := values[k]; dup {
-				return "", "", channel, armistice.Errorf(armistice.EINVALID, "%s is given twice.", k)
-			}
-			keys = append(keys, k)
-			values[k] = v
-			continue
-		}
-		if len(keys) == 0 {
-			return "", "", channel, armistice.Errorf(armistice.EINVALID, "Expected field=value, got %q.", tok)
-		}
-		last := keys[len(keys)-1]
-		values[last] += " " + tok
-	}
-	for _, k := range keys {
-		switch {
-		case k == "channel":
-		case slices.Contains(handlers.RoutingFields, k):
-			if field != "" {
-				return "", "", channel, armistice.Errorf(armistice.EINVALID, "A rule matches one field: give %s or %s, not both.", field, k)
-			}
-			field, value = k, strings.TrimSpace(values[k])
-		default:
-			return "", "", channel, armistice.Errorf(armistice.EINVALID, "Unknown field %q: a rule matches %s, and names a channel.", k, routeMatchNames)
-		}
-	}
-	if field == "" {
-		return "", "", channel, armistice.Errorf(armistice.EINVALID, "Say what to match: %s, as in region=EMEA.", routeMatchNames)
-	}
-	if value == "" {
-		return "", "", channel, armistice.Errorf(armistice.EINVALID, "Give the %s to match, as in %s=EMEA.", field, field)
-	}
-	raw, ok := values["channel"]
-	if raw = strings.TrimSpace(raw); !ok || raw == "" {
-		return "", "", channel, armistice.Errorf(armistice.EINVALID, "Name the channel, as in channel=#sales-emea.")
+	field, value, raw, err := handlers.ParseRouteArgs(args)
+	if err != nil {
+		return "", "", channel, err
 	}
 	return field, value, parseChannelRef(raw), nil
 }

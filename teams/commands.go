@@ -45,6 +45,9 @@ func (b *Bot) commandTable() map[string]commandFunc {
 		"persona":  b.persona,
 		"insight":  b.insight,
 		"insights": b.insights,
+		"route":    b.route,
+		"forget":   b.forget,
+		"settings": b.settings,
 	}
 }
 

@@ -341,6 +341,30 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 	if got := ask(w.rep, "insights cfo"); !strings.Contains(got, "invoice a month") {
 		t.Errorf("insights: %q", got)
 	}
+	if got := ask(w.rep, "route add region=EMEA channel="+w.salesTeam.ID); strings.Contains(got, "added") {
+		t.Errorf("a rep changed the routing: %q", got)
+	}
+	if got := ask(w.manager, "route add region=EMEA channel="+w.salesTeam.ID); !strings.Contains(got, "Rule 1 added") || !strings.Contains(got, "**General**") {
+		t.Errorf("route add by an admin: %q", got)
+	}
+	if got := ask(w.rep, "route list"); !strings.Contains(got, "EMEA") || !strings.Contains(got, "Max Weber") {
+		t.Errorf("route list: %q", got)
+	}
+	sendLead(t, e.addr, `{"external_id":"f-1","email":"gone@example.com","name":"Gwen Gone","company":"Acme"}`)
+	if got := ask(w.manager, "forget gone@example.com"); !strings.Contains(got, "personal chat") {
+		t.Errorf("forget: %q", got)
+	}
+	w.await(t, e, "the erasure told privately", func() bool {
+		for _, m := range w.emu.PersonalMessages(w.manager) {
+			if strings.Contains(m.Activity.Text, "Erased the personal data of lead **f-1**") {
+				return true
+			}
+		}
+		return false
+	})
+	if got := ask(w.manager, "settings"); !strings.Contains(got, "Settings in force") || !strings.Contains(got, "Max Weber") {
+		t.Errorf("settings: %q", got)
+	}
 }
 
 func TestTeamsMessageActionSavesAnInsightWithTheMessageText(t *testing.T) {
