@@ -1,6 +1,7 @@
 // Command armistice runs the Armistice bot and its tools: serve (the
-// default), migrate, import, forget, manifest and version. This file and its siblings only
-// read the command line and the environment and wire the packages together.
+// default), migrate, import, forget, manifest, teams-manifest and version.
+// This file and its siblings only read the command line and the environment
+// and wire the packages together.
 package main
 
 import (
