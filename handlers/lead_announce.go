@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -17,7 +18,7 @@ import (
 // cards.
 func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) error {
 	if _, err := s.db.LeadCard(ctx, leadID); err == nil {
-		return nil // announced already
+		return s.db.Dequeue(ctx, leadID) // announced already
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
@@ -71,7 +72,87 @@ func (s *Service) AnnounceWaiting(ctx context.Context) (int, error) {
 		if n == 0 {
 			return nil
 		}
-		return s.jobs.Announce(ctx, tx, leadIDs)
+		return s.queueAnnouncements(ctx, tx, leadIDs)
 	})
 	return n, err
+}
+
+// queueAnnouncements puts leads in their channels' queues and schedules
+// the jobs that drain them, in tx.
+func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+	if err := s.db.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
+		return err
+	}
+	return s.jobs.Announce(ctx, tx, leadIDs)
+}
+
+// Announce posts the card of a lead in the order leads arrived in its
+// channel: under the channel's lock (one holder across replicas), the
+// channel's queue is drained oldest first, this lead among them. When
+// another holds the lock, it drains this lead too, and looks at the queue
+// again after letting the lock go, so no lead is left behind; a job whose
+// lead was drained by another (while it was snoozed) still drains what is
+// left. A lead in no queue (announced already, or waiting for an
+// installation) is announced on its own; retry says an earlier attempt of
+// its job may have posted it.
+func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error {
+	channel, err := s.db.QueuedChannel(ctx, leadID)
+	if errors.Is(err, storage.ErrNotFound) {
+		if err := s.AnnounceLead(ctx, leadID, retry); err != nil {
+			return err
+		}
+		lead, err := s.db.Lead(ctx, leadID)
+		if err != nil {
+			return err
+		}
+		channel = lead.Channel
+	} else if err != nil {
+		return err
+	}
+	for {
+		if _, _, more, err := s.db.NextQueued(ctx, channel); err != nil || !more {
+			return err
+		}
+		unlock, held, err := s.db.LockChannel(ctx, channel)
+		if err != nil || !held {
+			return err
+		}
+		err = s.drain(ctx, channel)
+		unlock()
+		if err != nil {
+			return err
+		}
+		// Then look again: a lead queued after the drain's last look,
+		// whose job found the lock held, is this job's to post.
+	}
+}
+
+// drainBudget bounds one job's drain, well within a job's time limit; a
+// longer queue is left for the job's next run, at once.
+const drainBudget = 8 * time.Second
+
+// errQueueLong says a drain stopped at its budget with leads left.
+var errQueueLong = errors.New("the channel's queue is long: it is drained on in the job's next run")
+
+// drain posts the cards of a channel's queue, oldest first, until it is
+// empty or a post fails (the failure is the job's: it comes back).
+func (s *Service) drain(ctx context.Context, channel string) error {
+	start := time.Now()
+	for {
+		if time.Since(start) > drainBudget {
+			return &RetryAfterError{After: 0, Err: errQueueLong}
+		}
+		leadID, attempted, ok, err := s.db.NextQueued(ctx, channel)
+		if err != nil || !ok {
+			return err
+		}
+		if !attempted {
+			if err := s.db.MarkQueuedAttempted(ctx, leadID); err != nil {
+				return err
+			}
+		}
+		if err := s.AnnounceLead(ctx, leadID, attempted); err != nil {
+			return err
+		}
+	}
 }

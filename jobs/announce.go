@@ -26,12 +26,11 @@ type announceWorker struct {
 	svc *handlers.Service
 }
 
-// Work announces the lead. After a first attempt, the card may have been
-// posted by an attempt that died before recording it: AnnounceLead then
-// looks for it before posting. A rate limit snoozes the job without using an
+// Work announces the lead, in its channel's order of arrival (see
+// handlers.Service.Announce). A rate limit snoozes the job without using an
 // attempt.
 func (w *announceWorker) Work(ctx context.Context, job *river.Job[AnnounceArgs]) error {
-	return snoozeOnRateLimit(w.svc.AnnounceLead(ctx, job.Args.LeadID, job.Attempt > 1))
+	return snoozeOnRateLimit(w.svc.Announce(ctx, job.Args.LeadID, job.Attempt > 1))
 }
 
 // snoozeOnRateLimit turns a platform's "retry after" into a snooze, which

@@ -200,13 +200,17 @@ func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
 		PostedAt: r.PostedAt, FeedbackChannel: r.FeedbackChannel, FeedbackID: r.FeedbackID}, nil
 }
 
-// RecordLeadCard records the card of a lead, marks the lead announced with
-// its SLA due time, and appends the "announced" event, in one transaction;
+// RecordLeadCard records the card of a lead, takes it out of its channel's
+// announcement queue, marks the lead announced with its SLA due time, and
+// appends the "announced" event, in one transaction;
 // schedule runs in it too and returns the IDs of the SLA jobs it scheduled.
 // It reports false when the lead had a card already (nothing changes then).
 func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, schedule func(ctx context.Context, tx pgx.Tx) ([]int64, error)) (bool, error) {
 	var recorded bool
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		if err := db.q.Dequeue(ctx, tx, c.LeadID); err != nil {
+			return err
+		}
 		n, err := db.q.InsertLeadCard(ctx, tx, dbsqlc.InsertLeadCardParams{
 			LeadID: c.LeadID, Platform: string(c.Platform), ChannelID: c.ChannelID, MessageID: c.MessageID, PostedAt: c.PostedAt,
 		})

@@ -154,9 +154,14 @@ func (db *DB) TeamsUsers(ctx context.Context, ids []string) (map[string]TeamsUse
 }
 
 // WaitForInstallation records that a lead's card waits for the app to be
-// installed where channel is.
+// installed where channel is, out of its channel's queue.
 func (db *DB) WaitForInstallation(ctx context.Context, leadID int64, channel string) error {
-	err := db.q.InsertAnnounceWait(ctx, db.pool, dbsqlc.InsertAnnounceWaitParams{LeadID: leadID, ChannelID: channel, Since: db.now()})
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		if err := db.q.InsertAnnounceWait(ctx, tx, dbsqlc.InsertAnnounceWaitParams{LeadID: leadID, ChannelID: channel, Since: db.now()}); err != nil {
+			return err
+		}
+		return db.q.Dequeue(ctx, tx, leadID)
+	})
 	if err != nil {
 		return fmt.Errorf("lead %d waiting for an installation: %w", leadID, interpretError(err))
 	}

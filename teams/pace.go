@@ -2,6 +2,7 @@ package teams
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +23,9 @@ var (
 	readLong  = bucket{rate.Limit(0.5), 1800}
 	tenantAll = bucket{rate.Limit(45), 10}
 )
+
+// errPaced says a call would wait too long for Teams' limits.
+var errPaced = errors.New("Teams' limit for the conversation is reached")
 
 type bucket struct {
 	every rate.Limit
@@ -78,7 +82,7 @@ func (p *pacer) wait(ctx context.Context, conversation string, read bool) error 
 		for _, r := range reservations {
 			r.CancelAt(now)
 		}
-		return &handlers.RetryAfterError{After: delay, Err: context.DeadlineExceeded}
+		return &handlers.RetryAfterError{After: delay, Err: errPaced}
 	}
 	return sleep(ctx, delay)
 }

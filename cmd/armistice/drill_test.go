@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -355,5 +356,8 @@ func TestDrillSlackLimitsAndFaults(t *testing.T) {
 	t.Logf("%d cards through %d chat.postMessage calls; lead order %v", len(msgs), emu.Calls("chat.postMessage"), order)
 	if len(msgs) != leads || len(perLead) != leads {
 		t.Errorf("%d cards for %d of %d leads", len(msgs), len(perLead), leads)
+	}
+	if !slices.IsSorted(order) {
+		t.Errorf("the cards are not in the order the leads arrived: %v", order)
 	}
 }

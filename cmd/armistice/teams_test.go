@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -430,9 +431,18 @@ func TestTeamsPacedThrough429EveryLeadGetsOneCard(t *testing.T) {
 	w.await(t, e, "every card", func() bool { return len(w.emu.Messages(w.sales)) >= leads })
 	time.Sleep(2 * time.Second) // a second card would show now
 	seen := map[string]int{}
+	var order []int
 	for _, m := range w.emu.Messages(w.sales) {
 		cardJSON(t, m) // a card and nothing else
 		seen[m.Activity.Summary]++
+		var n int
+		if _, err := fmt.Sscanf(m.Activity.Summary, "New lead: Lead %d", &n); err != nil {
+			t.Fatalf("summary %q: %v", m.Activity.Summary, err)
+		}
+		order = append(order, n)
+	}
+	if !slices.IsSorted(order) {
+		t.Errorf("the cards are not in the order the leads arrived: %v", order)
 	}
 	if len(seen) != leads {
 		t.Errorf("%d distinct cards for %d leads", len(seen), leads)

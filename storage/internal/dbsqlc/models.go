@@ -10,6 +10,12 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type AnnounceQueue struct {
+	LeadID    int64
+	ChannelID string
+	Attempted bool
+}
+
 type AnnounceWait struct {
 	LeadID    int64
 	ChannelID string

@@ -1,0 +1,88 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// The announcement queue: leads whose cards are still to be posted, by
+// channel, drained oldest first under a per-channel lock so that cards
+// appear in the order the leads arrived.
+
+// QueueAnnouncements puts leads in their channels' queues, in tx (the one
+// that stores them).
+func (db *DB) QueueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+	if err := db.q.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
+		return fmt.Errorf("queueing announcements: %w", interpretError(err))
+	}
+	return nil
+}
+
+// QueuedChannel returns the channel whose queue holds a lead; ErrNotFound
+// when the lead is in no queue (announced, or waiting for an installation).
+func (db *DB) QueuedChannel(ctx context.Context, leadID int64) (string, error) {
+	ch, err := db.q.QueuedChannel(ctx, db.pool, leadID)
+	if err != nil {
+		return "", fmt.Errorf("queue of lead %d: %w", leadID, interpretError(err))
+	}
+	return ch, nil
+}
+
+// NextQueued returns the oldest lead in a channel's queue and whether a
+// post of its card may have been made; ok is false when the queue is empty.
+func (db *DB) NextQueued(ctx context.Context, channel string) (leadID int64, attempted, ok bool, err error) {
+	r, err := db.q.NextQueued(ctx, db.pool, channel)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, false, nil
+	}
+	if err != nil {
+		return 0, false, false, fmt.Errorf("queue of %s: %w", channel, interpretError(err))
+	}
+	return r.LeadID, r.Attempted, true, nil
+}
+
+// MarkQueuedAttempted records that a post of the lead's card is about to be
+// made, so that a later try looks for it first.
+func (db *DB) MarkQueuedAttempted(ctx context.Context, leadID int64) error {
+	if err := db.q.MarkQueuedAttempted(ctx, db.pool, leadID); err != nil {
+		return fmt.Errorf("marking the announcement of lead %d: %w", leadID, interpretError(err))
+	}
+	return nil
+}
+
+// Dequeue takes a lead out of its queue.
+func (db *DB) Dequeue(ctx context.Context, leadID int64) error {
+	if err := db.q.Dequeue(ctx, db.pool, leadID); err != nil {
+		return fmt.Errorf("dequeueing lead %d: %w", leadID, interpretError(err))
+	}
+	return nil
+}
+
+// LockChannel takes the lock on a channel's queue, held by one connection
+// across replicas, if it is free. held is false when another holds it.
+// unlock lets it go; a process that dies lets it go with its connection.
+func (db *DB) LockChannel(ctx context.Context, channel string) (unlock func(), held bool, err error) {
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("locking the queue of %s: %w", channel, interpretError(err))
+	}
+	held, err = db.q.TryChannelLock(ctx, conn, channel)
+	if err != nil || !held {
+		conn.Release()
+		if err != nil {
+			return nil, false, fmt.Errorf("locking the queue of %s: %w", channel, interpretError(err))
+		}
+		return nil, false, nil
+	}
+	return func() {
+		uctx := context.WithoutCancel(ctx)
+		if ok, err := db.q.ChannelUnlock(uctx, conn, channel); err != nil || !ok {
+			// A connection that may still hold the lock is not reused.
+			_ = conn.Conn().Close(uctx)
+		}
+		conn.Release()
+	}, true, nil
+}
