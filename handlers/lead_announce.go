@@ -135,9 +135,13 @@ const drainBudget = 8 * time.Second
 var errQueueLong = errors.New("the channel's queue is long: it is drained on in the job's next run")
 
 // drain posts the cards of a channel's queue, oldest first, until it is
-// empty or a post fails (the failure is the job's: it comes back).
+// empty or a post fails. As the leads behind wait for the one that failed,
+// a failure is tried again twice within the drain (a platform's blip)
+// before it is the job's, which comes back with River's backoff; a rate
+// limit is the job's at once.
 func (s *Service) drain(ctx context.Context, channel string) error {
 	start := time.Now()
+	failures := 0
 	for {
 		if time.Since(start) > drainBudget {
 			return &RetryAfterError{After: 0, Err: errQueueLong}
@@ -151,8 +155,21 @@ func (s *Service) drain(ctx context.Context, channel string) error {
 				return err
 			}
 		}
-		if err := s.AnnounceLead(ctx, leadID, attempted); err != nil {
+		err = s.AnnounceLead(ctx, leadID, attempted)
+		_, limited := errors.AsType[*RetryAfterError](err)
+		switch {
+		case err == nil:
+			failures = 0
+			continue
+		case limited || failures == 2:
 			return err
+		}
+		failures++
+		s.log.Warn("announcing a lead failed; trying again", "lead", leadID, "err", err)
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(failures) * 500 * time.Millisecond):
 		}
 	}
 }
