@@ -97,6 +97,7 @@ func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []i
 // its job may have posted it.
 func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error {
 	channel, err := s.db.QueuedChannel(ctx, leadID)
+	queued := err == nil
 	if errors.Is(err, storage.ErrNotFound) {
 		if err := s.AnnounceLead(ctx, leadID, retry); err != nil {
 			return err
@@ -109,9 +110,14 @@ func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error 
 	} else if err != nil {
 		return err
 	}
-	for {
-		if _, _, more, err := s.db.NextQueued(ctx, channel); err != nil || !more {
-			return err
+	// With this lead queued, the queue is known not to be empty; after a
+	// drain, look again: a lead queued after the drain's last look, whose
+	// job found the lock held, is this job's to post.
+	for look := !queued; ; look = true {
+		if look {
+			if _, _, more, err := s.db.NextQueued(ctx, channel); err != nil || !more {
+				return err
+			}
 		}
 		unlock, held, err := s.db.LockChannel(ctx, channel)
 		if err != nil || !held {
@@ -122,8 +128,6 @@ func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error 
 		if err != nil {
 			return err
 		}
-		// Then look again: a lead queued after the drain's last look,
-		// whose job found the lock held, is this job's to post.
 	}
 }
 

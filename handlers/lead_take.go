@@ -41,7 +41,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	}
 	var announce func(context.Context, pgx.Tx, []int64) error
 	if !opts.Quiet {
-		announce = s.queueAnnouncements
+		announce = s.jobs.Announce
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -8,12 +8,13 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// The announcement queue: leads whose cards are still to be posted, by
-// channel, drained oldest first under a per-channel lock so that cards
-// appear in the order the leads arrived.
+// The announcement queue: leads whose cards are still to be posted
+// (leads.announce_pending), by channel, drained oldest first under a
+// per-channel lock so that cards appear in the order the leads arrived.
+// InsertLeads queues the leads it announces.
 
-// QueueAnnouncements puts leads in their channels' queues, in tx (the one
-// that stores them).
+// QueueAnnouncements puts leads back in their channels' queues, in tx (as
+// when the leads that waited for an installation are announced).
 func (db *DB) QueueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
 	if err := db.q.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
 		return fmt.Errorf("queueing announcements: %w", interpretError(err))
@@ -41,7 +42,7 @@ func (db *DB) NextQueued(ctx context.Context, channel string) (leadID int64, att
 	if err != nil {
 		return 0, false, false, fmt.Errorf("queue of %s: %w", channel, interpretError(err))
 	}
-	return r.LeadID, r.Attempted, true, nil
+	return r.ID, r.AnnounceAttempted, true, nil
 }
 
 // MarkQueuedAttempted records that a post of the lead's card is about to be

@@ -24,12 +24,13 @@ type Received struct {
 // "received" events, the end of their SLA window and the channel of their
 // card (channels[i] for leads[i]), creating the personas they name. A lead whose
 // external_id is already stored — or that repeats an earlier one of the batch
-// — is a duplicate and changes nothing. then, if not nil, runs in the same
-// transaction with the IDs of the new leads. The results follow the order of
-// leads.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, then func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
+// — is a duplicate and changes nothing. announce, if not nil, queues the
+// new leads for announcement in their channels and runs in the same
+// transaction with their IDs (to schedule the jobs that post them). The
+// results follow the order of leads.
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
 	now := db.now()
-	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt}
+	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt, Announce: announce != nil}
 	var personas []string
 	seen := make(map[string]bool, len(leads))
 	for i, l := range leads {
@@ -96,8 +97,8 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "received", Actor: actor, Data: []byte("{}"), At: now, LeadIds: ids}); err != nil {
 			return err
 		}
-		if then != nil {
-			return then(ctx, tx, ids)
+		if announce != nil {
+			return announce(ctx, tx, ids)
 		}
 		return nil
 	})

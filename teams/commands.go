@@ -55,7 +55,7 @@ func (b *Bot) commandTable() map[string]commandFunc {
 // or in a personal chat, in the command's thread or in that chat.
 func (b *Bot) onMessage(ctx context.Context, a *Activity) {
 	user, err := userOf(a)
-	if err != nil {
+	if err != nil || a.Conversation == nil {
 		return
 	}
 	line := b.commandLine(a)

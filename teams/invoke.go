@@ -181,8 +181,8 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 	values := inputs(raw)
 	switch d.Action {
 	case ActionRejectSubmit:
-		lead := armistice.Decision{Verdict: armistice.StatusRejected, By: user, Reason: values["reason"], Comment: values["comment"]}
-		res, err := b.svc.Decide(ctx, d.LeadID, lead)
+		decision := armistice.Decision{Verdict: armistice.StatusRejected, By: user, Reason: values["reason"], Comment: values["comment"]}
+		res, err := b.svc.Decide(ctx, d.LeadID, decision)
 		if e, isErr := errors.AsType[*armistice.Error](err); isErr && e.Code == armistice.EINVALID {
 			l, lerr := b.svc.LeadToDecide(ctx, d.LeadID)
 			if lerr != nil {

@@ -45,6 +45,11 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not an activity: "+err.Error(), http.StatusBadRequest)
 		return
 	}
+	if a.ChannelID != "msteams" {
+		b.log.Warn("teams: refused an activity of another channel", "channel", a.ChannelID)
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
 	if err := b.verifier.Verify(r.Context(), r.Header.Get("Authorization"), a.ServiceURL, a.ChannelID); err != nil {
 		b.log.Warn("teams: refused a call", "err", err)
 		http.Error(w, "unauthorized", http.StatusUnauthorized)

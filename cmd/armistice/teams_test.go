@@ -188,6 +188,12 @@ func TestTeamsRefusesCallsThatAreNotTeamsAndChangesNothing(t *testing.T) {
 			t.Errorf("%s: %d %s, want 401", name, status, body)
 		}
 	}
+	// A token endorsed for another channel, on an activity of that channel.
+	webchat := insight
+	webchat.ChannelID = "webchat"
+	if status, body, err := w.emu.SendWithToken(context.Background(), e.botURL(), webchat, w.emu.SignToken(teamsemu.TokenOptions{Key: teamsemu.KeyOtherChannel})); err != nil || status != http.StatusUnauthorized {
+		t.Errorf("an activity of another channel: %d %s %v", status, body, err)
+	}
 	if after := count(); after != before {
 		t.Errorf("refused calls changed the database: insights/users/conversations %s → %s", before, after)
 	}

@@ -7,13 +7,14 @@ ON CONFLICT (slug) DO NOTHING;
 
 -- name: InsertLeads :many
 -- Inserts a batch of leads; the ones whose external_id exists are skipped.
+-- With announce, they are queued for announcement in their channels.
 -- A score of -1 stands for no score.
 INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                    segment, region, country, crm_url, notes, fields, received_at, due_at,
-                   announce_channel)
+                   announce_channel, announce_pending)
 SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
        l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz, @due_at::timestamptz,
-       l.announce_channel
+       l.announce_channel, @announce::boolean
 FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
              unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
              unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,

@@ -21,43 +21,43 @@ func (q *Queries) ChannelUnlock(ctx context.Context, db DBTX, channel string) (b
 }
 
 const dequeue = `-- name: Dequeue :exec
-DELETE FROM announce_queue WHERE lead_id = $1
+UPDATE leads SET announce_pending = false WHERE id = $1 AND announce_pending
 `
 
-func (q *Queries) Dequeue(ctx context.Context, db DBTX, leadID int64) error {
-	_, err := db.Exec(ctx, dequeue, leadID)
+func (q *Queries) Dequeue(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, dequeue, id)
 	return err
 }
 
 const markQueuedAttempted = `-- name: MarkQueuedAttempted :exec
-UPDATE announce_queue SET attempted = true WHERE lead_id = $1
+UPDATE leads SET announce_attempted = true WHERE id = $1
 `
 
-func (q *Queries) MarkQueuedAttempted(ctx context.Context, db DBTX, leadID int64) error {
-	_, err := db.Exec(ctx, markQueuedAttempted, leadID)
+func (q *Queries) MarkQueuedAttempted(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, markQueuedAttempted, id)
 	return err
 }
 
 const nextQueued = `-- name: NextQueued :one
-SELECT lead_id, attempted FROM announce_queue WHERE channel_id = $1 ORDER BY lead_id LIMIT 1
+SELECT id, announce_attempted FROM leads
+WHERE announce_pending AND announce_channel = $1
+ORDER BY id LIMIT 1
 `
 
 type NextQueuedRow struct {
-	LeadID    int64
-	Attempted bool
+	ID                int64
+	AnnounceAttempted bool
 }
 
-func (q *Queries) NextQueued(ctx context.Context, db DBTX, channelID string) (NextQueuedRow, error) {
-	row := db.QueryRow(ctx, nextQueued, channelID)
+func (q *Queries) NextQueued(ctx context.Context, db DBTX, announceChannel string) (NextQueuedRow, error) {
+	row := db.QueryRow(ctx, nextQueued, announceChannel)
 	var i NextQueuedRow
-	err := row.Scan(&i.LeadID, &i.Attempted)
+	err := row.Scan(&i.ID, &i.AnnounceAttempted)
 	return i, err
 }
 
 const queueAnnouncements = `-- name: QueueAnnouncements :exec
-INSERT INTO announce_queue (lead_id, channel_id)
-SELECT id, announce_channel FROM leads WHERE id = ANY($1::bigint[])
-ON CONFLICT (lead_id) DO NOTHING
+UPDATE leads SET announce_pending = true WHERE id = ANY($1::bigint[])
 `
 
 func (q *Queries) QueueAnnouncements(ctx context.Context, db DBTX, ids []int64) error {
@@ -66,14 +66,14 @@ func (q *Queries) QueueAnnouncements(ctx context.Context, db DBTX, ids []int64) 
 }
 
 const queuedChannel = `-- name: QueuedChannel :one
-SELECT channel_id FROM announce_queue WHERE lead_id = $1
+SELECT announce_channel FROM leads WHERE id = $1 AND announce_pending
 `
 
-func (q *Queries) QueuedChannel(ctx context.Context, db DBTX, leadID int64) (string, error) {
-	row := db.QueryRow(ctx, queuedChannel, leadID)
-	var channel_id string
-	err := row.Scan(&channel_id)
-	return channel_id, err
+func (q *Queries) QueuedChannel(ctx context.Context, db DBTX, id int64) (string, error) {
+	row := db.QueryRow(ctx, queuedChannel, id)
+	var announce_channel string
+	err := row.Scan(&announce_channel)
+	return announce_channel, err
 }
 
 const tryChannelLock = `-- name: TryChannelLock :one

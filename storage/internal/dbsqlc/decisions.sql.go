@@ -93,7 +93,7 @@ func (q *Queries) LeadEventByID(ctx context.Context, db DBTX, id int64) (LeadEve
 }
 
 const lockLead = `-- name: LockLead :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE id = $1 FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) LockLead(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -132,6 +132,8 @@ func (q *Queries) LockLead(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.DecisionSeconds,
 		&i.AnnounceChannel,
 		&i.ErasedAt,
+		&i.AnnouncePending,
+		&i.AnnounceAttempted,
 	)
 	return i, err
 }

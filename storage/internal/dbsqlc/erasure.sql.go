@@ -101,7 +101,7 @@ func (q *Queries) LeadMessages(ctx context.Context, db DBTX, leadID int64) ([]Le
 }
 
 const lockExpiredLeads = `-- name: LockExpiredLeads :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads
 WHERE received_at < $1::timestamptz AND erased_at IS NULL
   AND (received_at, id) > ($2::timestamptz, $3::bigint)
 ORDER BY received_at, id
@@ -166,6 +166,8 @@ func (q *Queries) LockExpiredLeads(ctx context.Context, db DBTX, arg LockExpired
 			&i.DecisionSeconds,
 			&i.AnnounceChannel,
 			&i.ErasedAt,
+			&i.AnnouncePending,
+			&i.AnnounceAttempted,
 		); err != nil {
 			return nil, err
 		}
@@ -178,7 +180,7 @@ func (q *Queries) LockExpiredLeads(ctx context.Context, db DBTX, arg LockExpired
 }
 
 const lockLeadsByEmail = `-- name: LockLeadsByEmail :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE lower(email) = lower($1::text) AND erased_at IS NULL ORDER BY id FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE lower(email) = lower($1::text) AND erased_at IS NULL ORDER BY id FOR UPDATE
 `
 
 // The leads that still hold this email address, under a row lock.
@@ -224,6 +226,8 @@ func (q *Queries) LockLeadsByEmail(ctx context.Context, db DBTX, email string) (
 			&i.DecisionSeconds,
 			&i.AnnounceChannel,
 			&i.ErasedAt,
+			&i.AnnouncePending,
+			&i.AnnounceAttempted,
 		); err != nil {
 			return nil, err
 		}

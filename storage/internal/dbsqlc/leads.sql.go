@@ -67,18 +67,18 @@ func (q *Queries) InsertLeadEvents(ctx context.Context, db DBTX, arg InsertLeadE
 const insertLeads = `-- name: InsertLeads :many
 INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                    segment, region, country, crm_url, notes, fields, received_at, due_at,
-                   announce_channel)
+                   announce_channel, announce_pending)
 SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
        l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $1::timestamptz, $2::timestamptz,
-       l.announce_channel
-FROM (SELECT unnest($3::text[]) AS external_id, unnest($4::text[]) AS email,
-             unnest($5::text[]) AS name, unnest($6::text[]) AS company,
-             unnest($7::text[]) AS title, unnest($8::text[]) AS phone,
-             unnest($9::text[]) AS source, unnest($10::smallint[]) AS score,
-             unnest($11::text[]) AS persona, unnest($12::text[]) AS segment,
-             unnest($13::text[]) AS region, unnest($14::text[]) AS country,
-             unnest($15::text[]) AS crm_url, unnest($16::text[]) AS notes,
-             unnest($17::jsonb[]) AS fields, unnest($18::text[]) AS announce_channel) AS l
+       l.announce_channel, $3::boolean
+FROM (SELECT unnest($4::text[]) AS external_id, unnest($5::text[]) AS email,
+             unnest($6::text[]) AS name, unnest($7::text[]) AS company,
+             unnest($8::text[]) AS title, unnest($9::text[]) AS phone,
+             unnest($10::text[]) AS source, unnest($11::smallint[]) AS score,
+             unnest($12::text[]) AS persona, unnest($13::text[]) AS segment,
+             unnest($14::text[]) AS region, unnest($15::text[]) AS country,
+             unnest($16::text[]) AS crm_url, unnest($17::text[]) AS notes,
+             unnest($18::jsonb[]) AS fields, unnest($19::text[]) AS announce_channel) AS l
 ON CONFLICT (external_id) DO NOTHING
 RETURNING id, external_id
 `
@@ -86,6 +86,7 @@ RETURNING id, external_id
 type InsertLeadsParams struct {
 	ReceivedAt       time.Time
 	DueAt            time.Time
+	Announce         bool
 	ExternalIds      []string
 	Emails           []string
 	Names            []string
@@ -110,11 +111,13 @@ type InsertLeadsRow struct {
 }
 
 // Inserts a batch of leads; the ones whose external_id exists are skipped.
+// With announce, they are queued for announcement in their channels.
 // A score of -1 stands for no score.
 func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParams) ([]InsertLeadsRow, error) {
 	rows, err := db.Query(ctx, insertLeads,
 		arg.ReceivedAt,
 		arg.DueAt,
+		arg.Announce,
 		arg.ExternalIds,
 		arg.Emails,
 		arg.Names,
@@ -164,7 +167,7 @@ func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []strin
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -203,12 +206,14 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.DecisionSeconds,
 		&i.AnnounceChannel,
 		&i.ErasedAt,
+		&i.AnnouncePending,
+		&i.AnnounceAttempted,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -247,6 +252,8 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.DecisionSeconds,
 		&i.AnnounceChannel,
 		&i.ErasedAt,
+		&i.AnnouncePending,
+		&i.AnnounceAttempted,
 	)
 	return i, err
 }

@@ -10,12 +10,6 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-type AnnounceQueue struct {
-	LeadID    int64
-	ChannelID string
-	Attempted bool
-}
-
 type AnnounceWait struct {
 	LeadID    int64
 	ChannelID string
@@ -62,38 +56,40 @@ type Installation struct {
 }
 
 type Lead struct {
-	ID              int64
-	ExternalID      string
-	Email           string
-	Name            string
-	Company         string
-	Title           string
-	Phone           string
-	Source          string
-	Score           pgtype.Int2
-	Persona         pgtype.Text
-	Segment         string
-	Region          string
-	Country         string
-	CrmUrl          string
-	Notes           string
-	Fields          []byte
-	Status          string
-	ReceivedAt      time.Time
-	Amount          *float64
-	Currency        string
-	DueAt           *time.Time
-	Overdue         bool
-	OwnerID         string
-	DecidedBy       string
-	DecidedAt       *time.Time
-	Reason          string
-	Comment         string
-	SlaJobs         []int64
-	Verdict         string
-	DecisionSeconds pgtype.Int4
-	AnnounceChannel string
-	ErasedAt        *time.Time
+	ID                int64
+	ExternalID        string
+	Email             string
+	Name              string
+	Company           string
+	Title             string
+	Phone             string
+	Source            string
+	Score             pgtype.Int2
+	Persona           pgtype.Text
+	Segment           string
+	Region            string
+	Country           string
+	CrmUrl            string
+	Notes             string
+	Fields            []byte
+	Status            string
+	ReceivedAt        time.Time
+	Amount            *float64
+	Currency          string
+	DueAt             *time.Time
+	Overdue           bool
+	OwnerID           string
+	DecidedBy         string
+	DecidedAt         *time.Time
+	Reason            string
+	Comment           string
+	SlaJobs           []int64
+	Verdict           string
+	DecisionSeconds   pgtype.Int4
+	AnnounceChannel   string
+	ErasedAt          *time.Time
+	AnnouncePending   bool
+	AnnounceAttempted bool
 }
 
 type LeadCard struct {
