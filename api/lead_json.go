@@ -40,6 +40,38 @@ func decodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErrs m
 	return nil, false, nil, errors.New("the body must be a JSON object (one lead) or an array of objects")
 }
 
+// textField is the lead's text field named key in the intake's JSON, nil
+// for the others.
+func textField(l *armistice.Lead, key string) *string {
+	switch key {
+	case "email":
+		return &l.Email
+	case "name":
+		return &l.Name
+	case "company":
+		return &l.Company
+	case "title":
+		return &l.Title
+	case "phone":
+		return &l.Phone
+	case "source":
+		return &l.Source
+	case "persona":
+		return &l.Persona
+	case "segment":
+		return &l.Segment
+	case "region":
+		return &l.Region
+	case "country":
+		return &l.Country
+	case "crm_url":
+		return &l.CRMURL
+	case "notes":
+		return &l.Notes
+	}
+	return nil
+}
+
 // decodeLead reads one lead object field by field, so that every field that
 // cannot be read becomes its own field error.
 func decodeLead(raw json.RawMessage) (armistice.Lead, map[string]string) {
@@ -50,14 +82,9 @@ func decodeLead(raw json.RawMessage) (armistice.Lead, map[string]string) {
 		return armistice.Lead{}, errs
 	}
 	var l armistice.Lead
-	text := map[string]*string{
-		"email": &l.Email, "name": &l.Name, "company": &l.Company, "title": &l.Title, "phone": &l.Phone,
-		"source": &l.Source, "persona": &l.Persona, "segment": &l.Segment, "region": &l.Region,
-		"country": &l.Country, "crm_url": &l.CRMURL, "notes": &l.Notes,
-	}
 	for key, value := range obj {
-		switch target, isText := text[key]; {
-		case isText:
+		switch target := textField(&l, key); {
+		case target != nil:
 			if string(value) != "null" && json.Unmarshal(value, target) != nil {
 				errs[key] = "must be a string"
 			}
