@@ -135,6 +135,10 @@ func slackError(method string, err error) error {
 	if messageGone(err) {
 		return fmt.Errorf("%s: %w: %w", method, handlers.ErrMessageGone, err)
 	}
+	if isSlackError(err, "invalid_blocks", "invalid_blocks_format", "msg_too_long", "too_many_attachments", "no_text",
+		"invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large") {
+		return fmt.Errorf("%s: %w: %w", method, handlers.ErrMessageRefused, err)
+	}
 	return fmt.Errorf("%s: %w", method, err)
 }
 

@@ -92,43 +92,49 @@ func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []i
 // another holds the lock, it drains this lead too, and looks at the queue
 // again after letting the lock go, so no lead is left behind; a job whose
 // lead was drained by another (while it was snoozed) still drains what is
-// left. A lead in no queue (announced already, or waiting for an
-// installation) is announced on its own; retry says an earlier attempt of
-// its job may have posted it.
+// left, and SweepAnnouncements restarts a queue whose jobs all gave up.
+// retry says an earlier attempt of the job may have posted the card (for
+// a lead queued before queues existed, announced on its own).
 func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error {
-	channel, err := s.db.QueuedChannel(ctx, leadID)
-	queued := err == nil
-	if errors.Is(err, storage.ErrNotFound) {
+	channel, pending, attempted, err := s.db.AnnouncementState(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	if !pending && !attempted {
 		if err := s.AnnounceLead(ctx, leadID, retry); err != nil {
 			return err
 		}
-		lead, err := s.db.Lead(ctx, leadID)
-		if err != nil {
-			return err
-		}
-		channel = lead.Channel
-	} else if err != nil {
-		return err
 	}
 	// With this lead queued, the queue is known not to be empty; after a
 	// drain, look again: a lead queued after the drain's last look, whose
 	// job found the lock held, is this job's to post.
-	for look := !queued; ; look = true {
+	for look := !pending; ; look = true {
 		if look {
 			if _, _, more, err := s.db.NextQueued(ctx, channel); err != nil || !more {
 				return err
 			}
 		}
-		unlock, held, err := s.db.LockChannel(ctx, channel)
-		if err != nil || !held {
-			return err
-		}
-		err = s.drain(ctx, channel)
-		unlock()
-		if err != nil {
+		if held, err := s.drainLocked(ctx, channel); err != nil || !held {
 			return err
 		}
 	}
+}
+
+// drainLocked drains a channel's queue if its lock is free; held is false
+// when another holds it.
+func (s *Service) drainLocked(ctx context.Context, channel string) (held bool, err error) {
+	unlock, held, err := s.db.LockChannel(ctx, channel)
+	if err != nil || !held {
+		return false, err
+	}
+	defer unlock()
+	return true, s.drain(ctx, channel)
+}
+
+// SweepAnnouncements schedules a drain of every channel with queued leads:
+// the queue goes on after an outage outlasted its jobs' attempts.
+func (s *Service) SweepAnnouncements(ctx context.Context) error {
+	return s.db.PendingHeads(ctx, s.jobs.Announce)
 }
 
 // drainBudget bounds one job's drain, well within a job's time limit; a
@@ -142,7 +148,8 @@ var errQueueLong = errors.New("the channel's queue is long: it is drained on in 
 // empty or a post fails. As the leads behind wait for the one that failed,
 // a failure is tried again twice within the drain (a platform's blip)
 // before it is the job's, which comes back with River's backoff; a rate
-// limit is the job's at once.
+// limit is the job's at once; a card the platform refuses for good is set
+// aside, with an error in the log and an event on the lead.
 func (s *Service) drain(ctx context.Context, channel string) error {
 	start := time.Now()
 	failures := 0
@@ -163,6 +170,13 @@ func (s *Service) drain(ctx context.Context, channel string) error {
 		_, limited := errors.AsType[*RetryAfterError](err)
 		switch {
 		case err == nil:
+			failures = 0
+			continue
+		case errors.Is(err, ErrMessageRefused):
+			s.log.Error("the chat platform refuses a lead's card; it is set aside and the channel goes on", "lead", leadID, "channel", channel, "err", err)
+			if err := s.db.SetAside(ctx, leadID, err.Error()); err != nil {
+				return err
+			}
 			failures = 0
 			continue
 		case limited || failures == 2:

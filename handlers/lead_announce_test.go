@@ -2,6 +2,8 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,5 +134,64 @@ func TestRoutingRuleSendsTheCardToItsChannel(t *testing.T) {
 	}
 	if n, m := len(tb.emu.Messages(emea)), len(tb.emu.Messages(sales)); n != 1 || m != 1 {
 		t.Errorf("cards: %d in #sales-emea, %d in #sales; want one each", n, m)
+	}
+}
+
+// cardLeads are the lead IDs of the cards in the sales channel, in order.
+func (tb *testBundle) cardLeads() []int64 {
+	var ids []int64
+	for _, m := range tb.emu.Messages(sales) {
+		if m.Metadata != nil {
+			ids = append(ids, int64(m.Metadata.EventPayload["lead_id"].(float64)))
+		}
+	}
+	return ids
+}
+
+func TestARefusedCardIsSetAsideAndTheChannelGoesOnInOrder(t *testing.T) {
+	tb := setup(t)
+	ctx := context.Background()
+	a, b, c := tb.take(t, "q-1"), tb.take(t, "q-2"), tb.take(t, "q-3")
+	tb.emu.SetFault("chat.postMessage", slackemu.Fault{Error: "msg_too_long", Times: 1})
+	if err := tb.svc.Announce(ctx, c, false); err != nil { // the last lead's job drains the channel
+		t.Fatal(err)
+	}
+	if got := tb.cardLeads(); fmt.Sprint(got) != fmt.Sprint([]int64{b, c}) {
+		t.Errorf("cards for leads %v, want %v", got, []int64{b, c})
+	}
+	_, events, err := tb.svc.LeadHistory(ctx, "q-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := events[len(events)-1]; last.Kind != "announce_refused" || !strings.Contains(fmt.Sprint(last.Data), "msg_too_long") {
+		t.Errorf("lead %d's last event: %s %s", a, last.Kind, last.Data)
+	}
+	if _, _, more, err := tb.db.NextQueued(ctx, sales); err != nil || more {
+		t.Errorf("the queue is not empty: %v %v", more, err)
+	}
+}
+
+func TestTheSweepRestartsAQueueWhoseJobsGaveUp(t *testing.T) {
+	tb := setup(t)
+	ctx := context.Background()
+	a, b := tb.take(t, "s-1"), tb.take(t, "s-2")
+	if _, err := tb.db.Pool().Exec(ctx, `DELETE FROM river_job`); err != nil { // the jobs gave up
+		t.Fatal(err)
+	}
+	if err := tb.svc.SweepAnnouncements(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var scheduled []int64
+	if err := tb.db.Pool().QueryRow(ctx, `SELECT array_agg((args->>'lead_id')::bigint) FROM river_job WHERE kind = 'announce'`).Scan(&scheduled); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(scheduled) != fmt.Sprint([]int64{a}) {
+		t.Fatalf("the sweep scheduled %v, want the channel's oldest lead %d", scheduled, a)
+	}
+	if err := tb.svc.Announce(ctx, a, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := tb.cardLeads(); fmt.Sprint(got) != fmt.Sprint([]int64{a, b}) {
+		t.Errorf("cards for leads %v, want %v", got, []int64{a, b})
 	}
 }

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -40,4 +41,28 @@ func snoozeOnRateLimit(err error) error {
 		return river.JobSnooze(ra.After)
 	}
 	return err
+}
+
+// AnnounceSweepArgs is the periodic job that restarts the announcement of
+// every channel with queued leads, in case all their jobs gave up (a long
+// outage of the chat platform).
+type AnnounceSweepArgs struct{}
+
+// Kind implements river.JobArgs.
+func (AnnounceSweepArgs) Kind() string { return "announce_sweep" }
+
+// AnnounceSweepSchedule runs the sweep every minute on the leader.
+func AnnounceSweepSchedule() *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+		func() (river.JobArgs, *river.InsertOpts) { return AnnounceSweepArgs{}, nil }, nil)
+}
+
+type announceSweepWorker struct {
+	river.WorkerDefaults[AnnounceSweepArgs]
+	svc *handlers.Service
+}
+
+// Work schedules a drain of each channel with queued leads.
+func (w *announceSweepWorker) Work(ctx context.Context, _ *river.Job[AnnounceSweepArgs]) error {
+	return w.svc.SweepAnnouncements(ctx)
 }

@@ -25,6 +25,7 @@ func NewWorkers(svc *handlers.Service, crm CRMConfig) *river.Workers {
 	}
 	w := river.NewWorkers()
 	river.AddWorker(w, &announceWorker{svc: svc})
+	river.AddWorker(w, &announceSweepWorker{svc: svc})
 	river.AddWorker(w, &remindWorker{svc: svc})
 	river.AddWorker(w, &escalateWorker{svc: svc})
 	river.AddWorker(w, &publishDecisionWorker{svc: svc})

@@ -2,10 +2,13 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
 // The announcement queue: leads whose cards are still to be posted
@@ -22,14 +25,44 @@ func (db *DB) QueueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64
 	return nil
 }
 
-// QueuedChannel returns the channel whose queue holds a lead; ErrNotFound
-// when the lead is in no queue (announced, or waiting for an installation).
-func (db *DB) QueuedChannel(ctx context.Context, leadID int64) (string, error) {
-	ch, err := db.q.QueuedChannel(ctx, db.pool, leadID)
+// AnnouncementState says where a lead's card goes, whether it is queued
+// (pending), and whether it left the queue or a post was tried (attempted:
+// announced, waiting for an installation, set aside, or about to be posted).
+func (db *DB) AnnouncementState(ctx context.Context, leadID int64) (channel string, pending, attempted bool, err error) {
+	r, err := db.q.AnnouncementState(ctx, db.pool, leadID)
 	if err != nil {
-		return "", fmt.Errorf("queue of lead %d: %w", leadID, interpretError(err))
+		return "", false, false, fmt.Errorf("announcement of lead %d: %w", leadID, interpretError(err))
 	}
-	return ch, nil
+	return r.AnnounceChannel, r.AnnouncePending, r.AnnounceAttempted, nil
+}
+
+// PendingHeads hands the oldest queued lead of each channel to fn, in a
+// transaction (to schedule the jobs that drain them).
+func (db *DB) PendingHeads(ctx context.Context, fn func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error) error {
+	return db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		ids, err := db.q.PendingHeads(ctx, tx)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		return fn(ctx, tx, ids)
+	})
+}
+
+// SetAside takes a lead whose card the platform refuses out of its queue,
+// with an "announce_refused" event giving the reason, so that the leads
+// behind it are posted.
+func (db *DB) SetAside(ctx context.Context, leadID int64, reason string) error {
+	data, _ := json.Marshal(map[string]string{"reason": reason})
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		if err := db.q.Dequeue(ctx, tx, leadID); err != nil {
+			return err
+		}
+		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announce_refused", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{leadID}})
+	})
+	if err != nil {
+		return fmt.Errorf("setting lead %d aside: %w", leadID, err)
+	}
+	return nil
 }
 
 // NextQueued returns the oldest lead in a channel's queue and whether a

@@ -94,8 +94,7 @@ func (b *Bot) channelName(ctx context.Context, id string) string {
 }
 
 // forget erases the personal data of the leads with an email address, for
-// admins. What was erased goes to the caller's personal chat; the channel
-// only hears that it was done.
+// admins. What was erased goes to the caller's personal chat.
 func (b *Bot) forget(ctx context.Context, c command) reply {
 	if len(c.args) != 1 {
 		return reply{text: "Say whose personal data to erase, as in **forget ana@example.com**."}
@@ -104,15 +103,7 @@ func (b *Bot) forget(ctx context.Context, c command) reply {
 	if err != nil {
 		return b.failed(err)
 	}
-	text := erasedText(erased, b.svc.Location())
-	if c.activity.Conversation.ConversationType == "personal" {
-		return reply{text: text}
-	}
-	if err := b.tellPrivately(ctx, c.activity, text); err != nil {
-		b.log.Warn("teams: telling an admin what was erased", "err", err)
-		return reply{text: text}
-	}
-	return reply{text: "Done: what was erased is in your personal chat with the bot."}
+	return reply{text: erasedText(erased, b.svc.Location()), private: true}
 }
 
 // erasedText confirms an erasure: which leads, which fields, what stays.
@@ -125,9 +116,9 @@ func erasedText(erased []storage.Erased, zone *time.Location) string {
 	return sb.String()
 }
 
-// tellPrivately sends text to the activity's sender in their personal
-// chat with the bot, opening it if needed.
-func (b *Bot) tellPrivately(ctx context.Context, a *Activity, text string) error {
+// tellPrivately sends msg to the activity's sender in their personal chat
+// with the bot, opening it if needed.
+func (b *Bot) tellPrivately(ctx context.Context, a *Activity, msg Activity) error {
 	user, err := userOf(a)
 	if err != nil {
 		return err
@@ -142,7 +133,7 @@ func (b *Bot) tellPrivately(ctx context.Context, a *Activity, text string) error
 			b.log.Warn("teams: remembering a personal chat", "err", err)
 		}
 	}
-	_, err = b.conn.Send(ctx, a.ServiceURL, id, Activity{Type: TypeMessage, Text: text, TextFormat: "markdown"})
+	_, err = b.conn.Send(ctx, a.ServiceURL, id, msg)
 	return err
 }
 
@@ -181,5 +172,5 @@ func (b *Bot) settings(ctx context.Context, c command) reply {
 	fmt.Fprintf(&sb, "- Follow-up SLA: %s of business hours\n- Admins: %s\n- Sales managers: %s\n- Rejection reasons: %s\n- Time zone: %s\n",
 		formatBusinessTime(s.SLA), list(s.Admins), list(s.SalesManagers), mdEscape(strings.Join(reasons, ", ")), s.Location)
 	sb.WriteString("\nThey are changed with the ARMISTICE_* variables, or from the settings form in Slack where Slack is connected.")
-	return reply{text: sb.String()}
+	return reply{text: sb.String(), private: true}
 }

@@ -24,10 +24,12 @@ type command struct {
 // commandFunc answers one verb.
 type commandFunc func(ctx context.Context, c command) reply
 
-// reply is what a command answers: markdown text, or a card.
+// reply is what a command answers: markdown text, or a card; private
+// ones go to the caller's personal chat.
 type reply struct {
-	text string
-	card map[string]any
+	text    string
+	card    map[string]any
+	private bool
 }
 
 // commandTable maps the first word to its answer; an unknown word gets the
@@ -72,6 +74,13 @@ func (b *Bot) onMessage(ctx context.Context, a *Activity) {
 	msg := Activity{Type: TypeMessage, Text: r.text, TextFormat: "markdown"}
 	if r.card != nil {
 		msg = cardActivity(r.card, "")
+	}
+	if r.private && a.Conversation.ConversationType != "personal" {
+		if err := b.tellPrivately(ctx, a, msg); err == nil {
+			msg = Activity{Type: TypeMessage, Text: "Sent to your personal chat with the bot.", TextFormat: "markdown"}
+		} else {
+			b.log.Warn("teams: answering in the personal chat", "verb", verb, "err", err)
+		}
 	}
 	if err := b.answer(ctx, a, msg); err != nil {
 		b.log.Warn("teams: answering a command", "verb", verb, "err", err)
@@ -221,7 +230,7 @@ func (b *Bot) lead(ctx context.Context, c command) reply {
 	for _, e := range events {
 		ids = append(ids, e.Actor)
 	}
-	return reply{text: leadHistoryText(l, events, b.svc.Location(), b.names(ctx, ids...))}
+	return reply{text: leadHistoryText(l, events, b.svc.Location(), b.names(ctx, ids...)), private: true}
 }
 
 func (b *Bot) personas(ctx context.Context, _ command) reply {

@@ -30,7 +30,7 @@ const (
 )
 
 // ErrTooBig says an activity is larger than Teams takes.
-var ErrTooBig = errors.New("message larger than Teams takes")
+var ErrTooBig = fmt.Errorf("%w: larger than Teams takes", handlers.ErrMessageRefused)
 
 // ConnectorError is an error answer of the connector service.
 type ConnectorError struct {
@@ -217,6 +217,8 @@ func (c *Connector) call(ctx context.Context, method, serviceURL, conversation, 
 			}
 		case isConnector && ce.Status == http.StatusForbidden && (ce.Code == "BotNotInConversationRoster" || ce.Code == "MessageWritesBlocked" || ce.Code == "BotDisabledByAdmin"):
 			return fmt.Errorf("%w: %v", handlers.ErrNotInstalled, err)
+		case isConnector && (ce.Status == http.StatusBadRequest || ce.Status == http.StatusRequestEntityTooLarge):
+			return fmt.Errorf("%w: %w", handlers.ErrMessageRefused, err)
 		case isConnector && transient(ce.Status) && attempt < maxAttempts:
 			if err := sleep(ctx, backoff+rand.N(backoff)); err != nil {
 				return err

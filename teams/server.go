@@ -12,9 +12,9 @@ import (
 // maxInbound is the largest activity the endpoint reads.
 const maxInbound = 1 << 20
 
-// invokeDeadline bounds the work behind an invoke: Teams shows the user an
-// error when its answer takes longer than a few seconds.
-const invokeDeadline = 4 * time.Second
+// invokeDeadline bounds the work behind an invoke, inside the 3 seconds
+// in which every click and dialog is answered.
+const invokeDeadline = 2500 * time.Millisecond
 
 // InvokeResponse is the answer to an invoke: its HTTP status and body.
 type InvokeResponse struct {
@@ -55,7 +55,7 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
-	if tenant := a.TenantID(); tenant != "" && tenant != b.tenantID {
+	if tenant := a.TenantID(); tenant != b.tenantID {
 		b.log.Warn("teams: refused a call from another tenant", "tenant", tenant)
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return

@@ -2,6 +2,7 @@ package teams
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 
@@ -19,6 +20,11 @@ type Credentials struct {
 	Password string
 	TenantID string
 	TokenURL string
+}
+
+// LogValue shows the credentials without the password.
+func (c Credentials) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("app_id", c.AppID), slog.String("tenant_id", c.TenantID), slog.String("token_url", c.TokenURL))
 }
 
 // tokenSource gets connector tokens by client credentials and caches each

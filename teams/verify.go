@@ -110,7 +110,12 @@ func (v *Verifier) key(ctx context.Context, t *jwt.Token) (any, error) {
 	now := v.now()
 	if v.keys == nil || now.Sub(v.fetchedAt) > keyMaxAge {
 		if err := v.fetch(ctx); err != nil {
-			return nil, err
+			if v.keys == nil {
+				return nil, err
+			}
+			// The keys in hand serve until the service answers again,
+			// asked at most once a minute.
+			v.fetchedAt = now.Add(unknownKIDEvery - keyMaxAge)
 		}
 	}
 	key, err := v.keys.Keyfunc(t)

@@ -115,7 +115,7 @@ func (a *App) serve(ctx context.Context) error {
 	defer func() { stopWatch(); <-watchDone }()
 	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{
 		Workers:  jobs.NewWorkers(svc, jobs.CRMConfig{URL: cfg.CRMWebhookURL.Reveal(), Secret: []byte(cfg.WebhookSecret.Reveal())}),
-		Periodic: append(append([]*river.PeriodicJob{jobs.DigestSchedule()}, jobs.RetentionSchedule(cfg.Retention)...), jobs.BriefSchedule(svc)...),
+		Periodic: append(append([]*river.PeriodicJob{jobs.DigestSchedule(), jobs.AnnounceSweepSchedule()}, jobs.RetentionSchedule(cfg.Retention)...), jobs.BriefSchedule(svc)...),
 		Logger:   logger, Registerer: reg,
 	})
 	if err != nil {

@@ -369,9 +369,17 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 		}
 		return false
 	})
-	if got := ask(w.manager, "settings"); !strings.Contains(got, "Settings in force") || !strings.Contains(got, "Max Weber") {
+	if got := ask(w.manager, "settings"); !strings.Contains(got, "personal chat") {
 		t.Errorf("settings: %q", got)
 	}
+	w.await(t, e, "the settings told privately", func() bool {
+		for _, m := range w.emu.PersonalMessages(w.manager) {
+			if strings.Contains(m.Activity.Text, "Settings in force") && strings.Contains(m.Activity.Text, "Max Weber") {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 func TestTeamsMessageActionSavesAnInsightWithTheMessageText(t *testing.T) {

@@ -9,6 +9,23 @@ import (
 	"context"
 )
 
+const announcementState = `-- name: AnnouncementState :one
+SELECT announce_channel, announce_pending, announce_attempted FROM leads WHERE id = $1
+`
+
+type AnnouncementStateRow struct {
+	AnnounceChannel   string
+	AnnouncePending   bool
+	AnnounceAttempted bool
+}
+
+func (q *Queries) AnnouncementState(ctx context.Context, db DBTX, id int64) (AnnouncementStateRow, error) {
+	row := db.QueryRow(ctx, announcementState, id)
+	var i AnnouncementStateRow
+	err := row.Scan(&i.AnnounceChannel, &i.AnnouncePending, &i.AnnounceAttempted)
+	return i, err
+}
+
 const channelUnlock = `-- name: ChannelUnlock :one
 SELECT pg_advisory_unlock(1095914829, hashtext($1::text))
 `
@@ -21,7 +38,7 @@ func (q *Queries) ChannelUnlock(ctx context.Context, db DBTX, channel string) (b
 }
 
 const dequeue = `-- name: Dequeue :exec
-UPDATE leads SET announce_pending = false WHERE id = $1 AND announce_pending
+UPDATE leads SET announce_pending = false, announce_attempted = true WHERE id = $1 AND announce_pending
 `
 
 func (q *Queries) Dequeue(ctx context.Context, db DBTX, id int64) error {
@@ -56,6 +73,33 @@ func (q *Queries) NextQueued(ctx context.Context, db DBTX, announceChannel strin
 	return i, err
 }
 
+const pendingHeads = `-- name: PendingHeads :many
+SELECT DISTINCT ON (announce_channel) id FROM leads
+WHERE announce_pending
+ORDER BY announce_channel, id
+`
+
+// The oldest pending lead of each channel.
+func (q *Queries) PendingHeads(ctx context.Context, db DBTX) ([]int64, error) {
+	rows, err := db.Query(ctx, pendingHeads)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const queueAnnouncements = `-- name: QueueAnnouncements :exec
 UPDATE leads SET announce_pending = true WHERE id = ANY($1::bigint[])
 `
@@ -63,17 +107,6 @@ UPDATE leads SET announce_pending = true WHERE id = ANY($1::bigint[])
 func (q *Queries) QueueAnnouncements(ctx context.Context, db DBTX, ids []int64) error {
 	_, err := db.Exec(ctx, queueAnnouncements, ids)
 	return err
-}
-
-const queuedChannel = `-- name: QueuedChannel :one
-SELECT announce_channel FROM leads WHERE id = $1 AND announce_pending
-`
-
-func (q *Queries) QueuedChannel(ctx context.Context, db DBTX, id int64) (string, error) {
-	row := db.QueryRow(ctx, queuedChannel, id)
-	var announce_channel string
-	err := row.Scan(&announce_channel)
-	return announce_channel, err
 }
 
 const tryChannelLock = `-- name: TryChannelLock :one
