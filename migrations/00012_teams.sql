@@ -46,7 +46,17 @@ CREATE TABLE announce_waits (
     since      timestamptz NOT NULL
 );
 
+-- The activities Teams delivered, for a day: Teams delivers an activity
+-- again when the bot's answer is slow, and a command must run once.
+CREATE TABLE teams_activities (
+    key         text PRIMARY KEY,
+    received_at timestamptz NOT NULL
+);
+
+CREATE INDEX teams_activities_received_at_idx ON teams_activities (received_at);
+
 -- +goose Down
+DROP TABLE teams_activities;
 DROP TABLE announce_waits;
 DROP TABLE teams_users;
 DROP TABLE teams_conversations;

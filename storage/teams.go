@@ -179,3 +179,18 @@ func (db *DB) TakeWaiting(ctx context.Context, fn func(ctx context.Context, tx p
 		return fn(ctx, tx, ids)
 	})
 }
+
+// activityMemory is how long a delivered activity's key is kept.
+const activityMemory = 24 * time.Hour
+
+// FirstDelivery records the key of an activity Teams delivered and tells
+// whether it is the first delivery (Teams delivers again when the answer
+// is slow).
+func (db *DB) FirstDelivery(ctx context.Context, key string) (bool, error) {
+	now := db.now()
+	n, err := db.q.FirstDelivery(ctx, db.pool, dbsqlc.FirstDeliveryParams{Key: key, ReceivedAt: now, Cutoff: now.Add(-activityMemory)})
+	if err != nil {
+		return false, fmt.Errorf("recording a Teams activity: %w", interpretError(err))
+	}
+	return n == 1, nil
+}

@@ -65,6 +65,19 @@ func (b *Bot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := context.WithoutCancel(r.Context()) // finish what was started even if Teams hangs up
+	if a.Type == TypeMessage && a.ID != "" {
+		// A command runs once, though Teams delivers it again when the
+		// answer is slow.
+		first, err := b.db.FirstDelivery(ctx, a.BaseConversation()+"|"+a.ID)
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if !first {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+	}
 	b.remember(ctx, &a)
 	switch a.Type {
 	case TypeInvoke:

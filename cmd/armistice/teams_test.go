@@ -345,6 +345,14 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 	if text != "wants **one** invoice a month #billing" || author != w.rep.AADObjectID || fmt.Sprint(tags) != "[billing]" {
 		t.Errorf("stored insight: %q by %s tags %v", text, author, tags)
 	}
+	// Teams delivers a message again when the answer is slow: it runs once.
+	twice := w.emu.MentionMessage(w.rep, w.sales, "insight cfo sent twice")
+	w.send(t, e, twice)
+	w.send(t, e, twice)
+	var n int
+	if err := db.Pool().QueryRow(context.Background(), `SELECT count(*) FROM insights WHERE body = 'sent twice'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("a message delivered twice saved %d insights (%v)", n, err)
+	}
 	if got := ask(w.rep, "insights cfo"); !strings.Contains(got, "invoice a month") {
 		t.Errorf("insights: %q", got)
 	}

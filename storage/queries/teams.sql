@@ -49,3 +49,13 @@ ON CONFLICT (lead_id) DO NOTHING;
 
 -- name: TakeAnnounceWaits :many
 DELETE FROM announce_waits RETURNING lead_id;
+
+-- name: FirstDelivery :execrows
+-- Records an activity's key unless it was seen, and forgets up to a hundred
+-- keys older than the cutoff on the way.
+WITH gone AS (
+    DELETE FROM teams_activities WHERE key IN (
+        SELECT key FROM teams_activities WHERE received_at < sqlc.arg(cutoff)::timestamptz LIMIT 100)
+)
+INSERT INTO teams_activities (key, received_at) VALUES (sqlc.arg(key), sqlc.arg(received_at))
+ON CONFLICT (key) DO NOTHING;

@@ -169,6 +169,11 @@ type SettingsEvent struct {
 	At     time.Time
 }
 
+type TeamsActivity struct {
+	Key        string
+	ReceivedAt time.Time
+}
+
 type TeamsConversation struct {
 	ID         string
 	Kind       string

@@ -10,6 +10,31 @@ import (
 	"time"
 )
 
+const firstDelivery = `-- name: FirstDelivery :execrows
+WITH gone AS (
+    DELETE FROM teams_activities WHERE key IN (
+        SELECT key FROM teams_activities WHERE received_at < $3::timestamptz LIMIT 100)
+)
+INSERT INTO teams_activities (key, received_at) VALUES ($1, $2)
+ON CONFLICT (key) DO NOTHING
+`
+
+type FirstDeliveryParams struct {
+	Key        string
+	ReceivedAt time.Time
+	Cutoff     time.Time
+}
+
+// Records an activity's key unless it was seen, and forgets up to a hundred
+// keys older than the cutoff on the way.
+func (q *Queries) FirstDelivery(ctx context.Context, db DBTX, arg FirstDeliveryParams) (int64, error) {
+	result, err := db.Exec(ctx, firstDelivery, arg.Key, arg.ReceivedAt, arg.Cutoff)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const insertAnnounceWait = `-- name: InsertAnnounceWait :exec
 INSERT INTO announce_waits (lead_id, channel_id, since) VALUES ($1, $2, $3)
 ON CONFLICT (lead_id) DO NOTHING
