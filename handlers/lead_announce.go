@@ -120,9 +120,19 @@ func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error 
 	}
 }
 
+// maxDrains is how many channels one process drains at once: each drain
+// holds a pooled connection for its lock and needs others for its work.
+const maxDrains = 4
+
 // drainLocked drains a channel's queue if its lock is free; held is false
 // when another holds it.
 func (s *Service) drainLocked(ctx context.Context, channel string) (held bool, err error) {
+	select {
+	case s.drains <- struct{}{}:
+		defer func() { <-s.drains }()
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 	unlock, held, err := s.db.LockChannel(ctx, channel)
 	if err != nil || !held {
 		return false, err

@@ -63,6 +63,10 @@ type Service struct {
 	groupsMu sync.Mutex
 	groups   map[TakeOptions]*groupCommit
 
+	// drains bounds the channels this process drains at once, each holding
+	// a database connection for its lock (lead_announce.go).
+	drains chan struct{}
+
 	// live is settings overlaid with those stored from the chat, once
 	// loaded (settings.go); nil until then.
 	live     atomic.Pointer[liveSettings]
@@ -97,7 +101,7 @@ func New(cfg Config) *Service {
 		cfg.Settings.RejectionReasons = armistice.DefaultRejectionReasons
 	}
 	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now, llm: cfg.LLM,
-		groups: map[TakeOptions]*groupCommit{}}
+		groups: map[TakeOptions]*groupCommit{}, drains: make(chan struct{}, maxDrains)}
 }
 
 // Location is the zone times are shown in.
