@@ -123,7 +123,11 @@ func truncate(s string, n int) string {
 func cardStatusLine(c handlers.LeadCard) string {
 	l := c.Lead
 	ref := " · lead " + escape(l.ExternalID)
-	switch l.Status {
+	verdict := l.Status
+	if !armistice.Undecided(l.Status) && l.Verdict != "" {
+		verdict = l.Verdict // it stays when the CRM moves the lead on
+	}
+	switch verdict {
 	case armistice.StatusAccepted:
 		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", decider(c), when(l.DecidedAt, c.Zone), businessTime(c.TimeToDecision), ref)
 	case armistice.StatusRejected:
