@@ -273,8 +273,7 @@ func (c *Connector) do(ctx context.Context, method, target string, payload []byt
 		if json.Unmarshal(raw, &answer) == nil && answer.Error.Code != "" {
 			ce.Code, ce.Message = answer.Error.Code, answer.Error.Message
 		}
-		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-		return time.Duration(secs) * time.Second, ce
+		return retryAfter(resp.Header.Get("Retry-After")), ce
 	}
 	if out != nil && len(bytes.TrimSpace(raw)) > 0 {
 		if err := json.Unmarshal(raw, out); err != nil {
@@ -282,6 +281,18 @@ func (c *Connector) do(ctx context.Context, method, target string, payload []byt
 		}
 	}
 	return 0, nil
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date; 0 when
+// absent or unreadable.
+func retryAfter(v string) time.Duration {
+	if secs, err := strconv.Atoi(v); err == nil {
+		return time.Duration(secs) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		return max(time.Until(at), 0)
+	}
+	return 0
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
