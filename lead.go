@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -149,4 +150,29 @@ func (l *Lead) Validate() map[string]string {
 		}
 	}
 	return errs
+}
+
+// Fact is a labelled value shown on a lead's card.
+type Fact struct {
+	Label, Value string
+}
+
+// Facts are the lead's details that its card lists under the headline, in
+// order, those that are set.
+func (l Lead) Facts() []Fact {
+	var facts []Fact
+	add := func(label, value string) {
+		if value != "" {
+			facts = append(facts, Fact{label, value})
+		}
+	}
+	add("Source", l.Source)
+	if l.Score != nil {
+		add("Score", strconv.Itoa(*l.Score))
+	}
+	add("Persona", l.Persona)
+	add("Country", l.Country)
+	add("Segment", l.Segment)
+	add("Region", l.Region)
+	return facts
 }

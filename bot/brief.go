@@ -6,6 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/storage"
 )
@@ -30,7 +31,7 @@ func briefBlocks(d handlers.Digest) []slack.Block {
 				break
 			}
 			text := fmt.Sprintf("*%s* (`%s`, from %s)\n%s", escape(b.Name), escape(b.Persona), briefCount(b.Insights, "insight"), bulletText(b.Body))
-			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(truncate(text, 2900)), nil, nil))
+			blocks = append(blocks, slack.NewSectionBlock(mrkdwn(armistice.Truncate(text, 2900)), nil, nil))
 			models[b.Model] = true
 		}
 	}
@@ -39,7 +40,7 @@ func briefBlocks(d handlers.Digest) []slack.Block {
 			blocks = append(blocks, slack.NewDividerBlock())
 		}
 		text := fmt.Sprintf("*AI summary: why sales rejected leads last week* (from %s)\n%s", briefCount(r.Rejections, "rejection"), bulletText(r.Body))
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(truncate(text, 2900)), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(armistice.Truncate(text, 2900)), nil, nil))
 		models[r.Model] = true
 	}
 	if len(blocks) == 0 {
@@ -51,7 +52,7 @@ func briefBlocks(d handlers.Digest) []slack.Block {
 	}
 	note := "Written by a language model"
 	if len(names) == 1 {
-		note += " (" + truncate(names[0], 60) + ")"
+		note += " (" + armistice.Truncate(names[0], 60) + ")"
 	}
 	note += " from what the teams wrote; check before acting on it."
 	return append(blocks, slack.NewContextBlock("ai_note", mrkdwn(note)))

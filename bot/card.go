@@ -46,24 +46,14 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 	blocks = append(blocks, slack.NewSectionBlock(mrkdwn(headline), nil, nil))
 
 	var fields []*slack.TextBlockObject
-	add := func(label, value string) {
-		if value != "" {
-			fields = append(fields, mrkdwn("*"+label+"*\n"+escape(value)))
-		}
+	for _, f := range l.Facts() {
+		fields = append(fields, mrkdwn("*"+f.Label+"*\n"+escape(f.Value)))
 	}
-	add("Source", l.Source)
-	if l.Score != nil {
-		add("Score", strconv.Itoa(*l.Score))
-	}
-	add("Persona", l.Persona)
-	add("Country", l.Country)
-	add("Segment", l.Segment)
-	add("Region", l.Region)
 	if len(fields) > 0 {
 		blocks = append(blocks, slack.NewSectionBlock(nil, fields, nil))
 	}
 	if l.Notes != "" {
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+escape(truncate(l.Notes, 2800))), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+escape(armistice.Truncate(l.Notes, 2800))), nil, nil))
 	}
 	if len(c.Insights) > 0 {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights))))
@@ -109,15 +99,6 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// truncate cuts s to at most n runes, marking the cut.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
 // cardStatusLine is the card's last line: the deadline while undecided, the
 // verdict once decided.
 func cardStatusLine(c handlers.LeadCard) string {
@@ -129,11 +110,11 @@ func cardStatusLine(c handlers.LeadCard) string {
 	}
 	switch verdict {
 	case armistice.StatusAccepted:
-		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", decider(c), when(l.DecidedAt, c.Zone), businessTime(c.TimeToDecision), ref)
+		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", decider(c), when(l.DecidedAt, c.Zone), armistice.FormatBusinessTime(c.TimeToDecision), ref)
 	case armistice.StatusRejected:
 		line := fmt.Sprintf(":x: *Rejected* by %s %s · reason: *%s*", decider(c), when(l.DecidedAt, c.Zone), escape(l.Reason))
 		if l.Comment != "" {
-			line += " — “" + escape(truncate(l.Comment, 300)) + "”"
+			line += " — “" + escape(armistice.Truncate(l.Comment, 300)) + "”"
 		}
 		return line + ref
 	}
@@ -168,23 +149,13 @@ func when(t *time.Time, zone *time.Location) string {
 	return "on " + t.In(zone).Format("Mon 2 Jan 15:04 MST")
 }
 
-// businessTime writes a duration of business time for people: "45m",
-// "3h 05m".
-func businessTime(d time.Duration) string {
-	d = d.Round(time.Minute)
-	if d < time.Hour {
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	}
-	return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
-}
-
 // insightsLine shows what the teams know about a persona, each insight with
 // the team it came from.
 func insightsLine(persona string, insights []storage.Insight) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, ":bulb: What we know about *%s*:", escape(persona))
 	for _, in := range insights {
-		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(truncate(in.Body, 280)))
+		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(armistice.Truncate(in.Body, 280)))
 	}
 	return sb.String()
 }

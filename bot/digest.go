@@ -56,9 +56,9 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "*MQLs:* %s · *accepted:* %s · *rejected:* %s · *awaiting a decision:* %s (%s overdue)",
-		number(float64(c.MQLs)), number(float64(c.Accepted)), number(float64(c.Decided-c.Accepted)), number(float64(d.Pending)), number(float64(d.Overdue)))
+		armistice.FormatNumber(float64(c.MQLs)), armistice.FormatNumber(float64(c.Accepted)), armistice.FormatNumber(float64(c.Decided-c.Accepted)), armistice.FormatNumber(float64(d.Pending)), armistice.FormatNumber(float64(d.Overdue)))
 	if c.Opportunities+c.Won > 0 {
-		fmt.Fprintf(&sb, "\n*Opportunities:* %s · *won:* %s (%s)", number(float64(c.Opportunities)), number(float64(c.Won)), number(c.Revenue))
+		fmt.Fprintf(&sb, "\n*Opportunities:* %s · *won:* %s (%s)", armistice.FormatNumber(float64(c.Opportunities)), armistice.FormatNumber(float64(c.Won)), armistice.FormatNumber(c.Revenue))
 	}
 	if len(d.Reasons) > 0 {
 		var rs []string
@@ -68,7 +68,7 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 		sb.WriteString("\n*Why sales said no:* " + strings.Join(rs, ", "))
 	}
 	blocks := []slack.Block{
-		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, truncate(d.Title, 150), false, false)),
+		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, armistice.Truncate(d.Title, 150), false, false)),
 		slack.NewSectionBlock(mrkdwn(sb.String()), nil, nil),
 		slack.NewDividerBlock(),
 		slack.NewSectionBlock(mrkdwn(goalsText(d.Goals)), nil, nil),
@@ -85,12 +85,12 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 	if len(d.Reps) > 0 {
 		var lines []string
 		for _, r := range d.Reps {
-			lines = append(lines, fmt.Sprintf("%s: %d decided, median %s", mention(r.User), r.Decided, businessTime(r.MedianDecision)))
+			lines = append(lines, fmt.Sprintf("%s: %d decided, median %s", mention(r.User), r.Decided, armistice.FormatBusinessTime(r.MedianDecision)))
 		}
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to decision this month (business hours)*\n"+strings.Join(lines, "\n")), nil, nil))
 	}
 	if len(d.Insights) > 0 {
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(truncate(digestInsights(d), 2900)), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(armistice.Truncate(digestInsights(d), 2900)), nil, nil))
 	}
 	blocks = append(blocks, briefBlocks(d)...) // brief.go: the AI section, when there is one
 	if d.Plan != nil {
@@ -112,8 +112,8 @@ func goalsTable(r handlers.GoalsReport) slack.Block {
 		if !p.HasGoal {
 			continue
 		}
-		t.AddRow(cell(p.Label), cell(string(p.Team)), numberCell(p.Actual, metricValue(p.MetricInfo, p.Actual)),
-			numberCell(p.Target, metricValue(p.MetricInfo, p.Target)), numberCell(armistice.Round1(p.Percent), fmt.Sprintf("%.0f%%", p.Percent)))
+		t.AddRow(cell(p.Label), cell(string(p.Team)), numberCell(p.Actual, armistice.FormatMetric(p.MetricInfo, p.Actual)),
+			numberCell(p.Target, armistice.FormatMetric(p.MetricInfo, p.Target)), numberCell(armistice.Round1(p.Percent), fmt.Sprintf("%.0f%%", p.Percent)))
 		rows++
 	}
 	if rows == 0 {
@@ -172,7 +172,7 @@ func validChart(b *slack.DataVisualizationBlock) slack.Block {
 }
 
 // chartLabel fits a label in a chart's 20 characters.
-func chartLabel(s string) string { return truncate(s, 20) }
+func chartLabel(s string) string { return armistice.Truncate(s, 20) }
 
 func cell(text string) slack.TableCell { return slack.NewTableRawTextCell(text) }
 
@@ -199,7 +199,7 @@ func digestInsights(d handlers.Digest) string {
 			persona = in.Persona
 			sb.WriteString("\n*" + escape(persona) + "*")
 		}
-		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(truncate(in.Body, 200)))
+		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(armistice.Truncate(in.Body, 200)))
 	}
 	return sb.String()
 }

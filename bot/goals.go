@@ -48,22 +48,7 @@ func goalsText(r handlers.GoalsReport) string {
 
 // progressLine writes one metric against its goal, with pace.
 func progressLine(p armistice.Progress) string {
-	line := fmt.Sprintf("%s: *%s*", p.Label, metricValue(p.MetricInfo, p.Actual))
-	if !p.HasGoal {
-		return line + " (no goal set)"
-	}
-	line += fmt.Sprintf(" of %s (%.0f%%)", metricValue(p.MetricInfo, p.Target), p.Percent)
-	switch {
-	case p.Rate && p.OnPace:
-		return line + " — on target"
-	case p.Rate:
-		return line + " — below target"
-	case p.Actual >= p.Target:
-		return line + " — made it :tada:"
-	case p.OnPace:
-		return line + fmt.Sprintf(" — on pace (%s expected by now)", metricValue(p.MetricInfo, p.Expected))
-	}
-	return line + fmt.Sprintf(" — behind pace: %s expected by now, %s a working day needed", metricValue(p.MetricInfo, p.Expected), metricValue(p.MetricInfo, p.PerDayNeeded))
+	return fmt.Sprintf("%s: *%s*", p.Label, armistice.FormatMetric(p.MetricInfo, p.Actual)) + p.Standing()
 }
 
 // goalSet answers `goal set METRIC TARGET [YYYY-MM]` (admins).
@@ -77,7 +62,7 @@ func (b *Bot) goalSet(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 		b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
 		return
 	}
-	b.answer(ctx, a, cmd, slack.Msg{Text: fmt.Sprintf("Goal set: %s for %s is %s (%s commits to it).", info.Label, m, metricValue(info, v), info.Team)})
+	b.answer(ctx, a, cmd, slack.Msg{Text: fmt.Sprintf("Goal set: %s for %s is %s (%s commits to it).", info.Label, m, armistice.FormatMetric(info, v), info.Team)})
 }
 
 // plan answers `plan REVENUE [deal AVG_DEAL] [YYYY-MM]` with the reverse
@@ -130,10 +115,10 @@ type planChoice struct {
 // planText writes the reverse funnel and the rates it came from.
 func planText(p armistice.Plan) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "*To make %s in revenue* (average deal %s):\n", number(p.Revenue), number(p.AverageDeal))
+	fmt.Fprintf(&sb, "*To make %s in revenue* (average deal %s):\n", armistice.FormatNumber(p.Revenue), armistice.FormatNumber(p.AverageDeal))
 	fmt.Fprintf(&sb, "• *%s* deals won, from\n• *%s* opportunities (win rate %.1f%%), from\n• *%s* accepted leads (SALs; %.1f%% become opportunities), from\n• *%s* MQLs (acceptance rate %.1f%%), from\n• *%s* website visits (%.2f%% become MQLs)\n",
-		number(float64(p.Deals)), number(float64(p.Opportunities)), p.WinRate, number(float64(p.SALs)), p.OpportunityRate,
-		number(float64(p.MQLs)), p.AcceptanceRate, number(float64(p.Visits)), p.VisitRate)
+		armistice.FormatNumber(float64(p.Deals)), armistice.FormatNumber(float64(p.Opportunities)), p.WinRate, armistice.FormatNumber(float64(p.SALs)), p.OpportunityRate,
+		armistice.FormatNumber(float64(p.MQLs)), p.AcceptanceRate, armistice.FormatNumber(float64(p.Visits)), p.VisitRate)
 	if len(p.Defaulted) > 0 {
 		fmt.Fprintf(&sb, "_Too little history in the last 90 days for the %s: default values were used._", strings.Join(p.Defaulted, ", "))
 	} else {
@@ -154,7 +139,7 @@ func (b *Bot) adoptPlan(ctx context.Context, a *acker, ic slack.InteractionCallb
 		var m armistice.Month
 		if m, err = b.svc.AdoptPlan(ctx, ic.User.ID, p, choice.Month); err == nil {
 			b.respond(ctx, ic.ResponseURL, fmt.Sprintf("The plan is now the goals for %s: %s revenue, %s deals, %s opportunities, %s SALs, %s MQLs, %s visits.",
-				m, number(p.Revenue), number(float64(p.Deals)), number(float64(p.Opportunities)), number(float64(p.SALs)), number(float64(p.MQLs)), number(float64(p.Visits))))
+				m, armistice.FormatNumber(p.Revenue), armistice.FormatNumber(float64(p.Deals)), armistice.FormatNumber(float64(p.Opportunities)), armistice.FormatNumber(float64(p.SALs)), armistice.FormatNumber(float64(p.MQLs)), armistice.FormatNumber(float64(p.Visits))))
 			return
 		}
 	}
@@ -172,10 +157,10 @@ func (b *Bot) stats(ctx context.Context, a *acker, cmd slack.SlashCommand, args 
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "*Funnel for %s*\n", r.Month)
 	fmt.Fprintf(&sb, "Visits %s → MQLs %s (%s) → accepted %s (%s of %s decided) → opportunities %s (%s) → won %s (%s), revenue %s\n",
-		number(float64(c.Visits)), number(float64(c.MQLs)), percent(c.MQLs, c.Visits), number(float64(c.Accepted)), percent(c.Accepted, c.Decided),
-		number(float64(c.Decided)), number(float64(c.Opportunities)), percent(c.Opportunities, c.Accepted), number(float64(c.Won)), percent(c.Won, c.Opportunities), number(c.Revenue))
+		armistice.FormatNumber(float64(c.Visits)), armistice.FormatNumber(float64(c.MQLs)), armistice.FormatPercent(c.MQLs, c.Visits), armistice.FormatNumber(float64(c.Accepted)), armistice.FormatPercent(c.Accepted, c.Decided),
+		armistice.FormatNumber(float64(c.Decided)), armistice.FormatNumber(float64(c.Opportunities)), armistice.FormatPercent(c.Opportunities, c.Accepted), armistice.FormatNumber(float64(c.Won)), armistice.FormatPercent(c.Won, c.Opportunities), armistice.FormatNumber(c.Revenue))
 	fmt.Fprintf(&sb, "Acceptance rate *%s* · followed up within the SLA *%s* · time to decision: median *%s*, p90 *%s* (business hours)\n",
-		percent(c.Accepted, c.Decided), percent(c.SLAMet, c.Decided), businessTime(c.MedianDecision), businessTime(c.P90Decision))
+		armistice.FormatPercent(c.Accepted, c.Decided), armistice.FormatPercent(c.SLAMet, c.Decided), armistice.FormatBusinessTime(c.MedianDecision), armistice.FormatBusinessTime(c.P90Decision))
 	if len(r.Reasons) > 0 {
 		sb.WriteString("*Top rejection reasons:* ")
 		for i, rc := range r.Reasons {
@@ -189,7 +174,7 @@ func (b *Bot) stats(ctx context.Context, a *acker, cmd slack.SlashCommand, args 
 	if len(r.Reps) > 0 {
 		sb.WriteString("*By rep:*\n")
 		for _, rep := range r.Reps {
-			fmt.Fprintf(&sb, "• %s: %d decided, %d accepted, median %s\n", mention(rep.User), rep.Decided, rep.Accepted, businessTime(rep.MedianDecision))
+			fmt.Fprintf(&sb, "• %s: %d decided, %d accepted, median %s\n", mention(rep.User), rep.Decided, rep.Accepted, armistice.FormatBusinessTime(rep.MedianDecision))
 		}
 	}
 	b.answer(ctx, a, cmd, slack.Msg{Text: sb.String()})

@@ -49,7 +49,7 @@ func (b *Bot) personas(ctx context.Context, a *acker, cmd slack.SlashCommand, _ 
 	for _, p := range list {
 		fmt.Fprintf(&sb, "• `%s` *%s*", escape(p.Slug), escape(p.Name))
 		if p.Description != "" {
-			sb.WriteString(" — " + escape(truncate(p.Description, 200)))
+			sb.WriteString(" — " + escape(armistice.Truncate(p.Description, 200)))
 		}
 		fmt.Fprintf(&sb, " (%d insights)\n", p.Insights)
 	}
@@ -62,9 +62,7 @@ func (b *Bot) persona(ctx context.Context, a *acker, cmd slack.SlashCommand, arg
 		return
 	}
 	if strings.EqualFold(args[0], "add") {
-		slug, nameDesc, _ := strings.Cut(armistice.AfterWords(cmd.Text, 2), " ")
-		name, desc, _ := strings.Cut(nameDesc, ":")
-		p, err := b.svc.AddPersona(ctx, cmd.UserID, slug, name, desc)
+		p, err := b.svc.AddPersonaLine(ctx, cmd.UserID, armistice.AfterWords(cmd.Text, 2))
 		if err != nil {
 			b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
 			return
@@ -137,7 +135,7 @@ func (b *Bot) openInsightForm(ctx context.Context, trigger, persona, text, state
 		if len(options) == 100 { // Slack's limit for a static select
 			break
 		}
-		o := slack.NewOptionBlockObject(p.Slug, slack.NewTextBlockObject(slack.PlainTextType, truncate(p.Name+" ("+p.Slug+")", 75), false, false), nil)
+		o := slack.NewOptionBlockObject(p.Slug, slack.NewTextBlockObject(slack.PlainTextType, armistice.Truncate(p.Name+" ("+p.Slug+")", 75), false, false), nil)
 		options = append(options, o)
 		if strings.EqualFold(p.Slug, persona) {
 			initial = o
@@ -150,7 +148,7 @@ func (b *Bot) openInsightForm(ctx context.Context, trigger, persona, text, state
 	picker.InitialOption = initial
 	textEl := slack.NewPlainTextInputBlockElement(nil, "text")
 	textEl.Multiline = true
-	textEl.InitialValue = truncate(text, armistice.MaxInsightLen)
+	textEl.InitialValue = armistice.Truncate(text, armistice.MaxInsightLen)
 	tags := slack.NewInputBlock("tags", slack.NewTextBlockObject(slack.PlainTextType, "Tags", false, false),
 		slack.NewTextBlockObject(slack.PlainTextType, "Comma-separated, e.g. pricing, objections", false, false), slack.NewPlainTextInputBlockElement(nil, "tags"))
 	tags.Optional = true
@@ -235,7 +233,7 @@ func (b *Bot) insightsPage(ctx context.Context, q insightsQuery) slack.Msg {
 		return slack.Msg{Text: what + ": none" + map[bool]string{true: " more.", false: "."}[q.Page > 0]}
 	}
 	text := fmt.Sprintf("%s (page %d)\n%s", what, q.Page+1, insightList(found, persona == ""))
-	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(truncate(text, 2900)), nil, nil)}
+	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(armistice.Truncate(text, 2900)), nil, nil)}
 	if len(found) == handlers.InsightsPage {
 		next, _ := json.Marshal(insightsQuery{Words: q.Words, Page: q.Page + 1})
 		blocks = append(blocks, slack.NewActionBlock("insights_page",
@@ -252,7 +250,7 @@ func insightList(insights []storage.Insight, withPersona bool) string {
 		if withPersona {
 			sb.WriteString("*" + escape(in.Persona) + "* ")
 		}
-		fmt.Fprintf(&sb, "%s — %s, %s (%s)", escape(truncate(in.Body, 400)), mention(in.Author), in.Team, in.CreatedAt.Format("2 Jan"))
+		fmt.Fprintf(&sb, "%s — %s, %s (%s)", escape(armistice.Truncate(in.Body, 400)), mention(in.Author), in.Team, in.CreatedAt.Format("2 Jan"))
 		if in.Permalink != "" && strings.HasPrefix(in.Permalink, "http") && !strings.ContainsAny(in.Permalink, "|<> ") {
 			sb.WriteString(" <" + in.Permalink + "|source>")
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 )
 
@@ -40,7 +41,7 @@ func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 	due := n.Card.DueAt.In(n.Card.Zone).Format("Mon 2 Jan 15:04 MST")
 	switch n.Kind {
 	case handlers.NoticeAccepted:
-		return fmt.Sprintf(":white_check_mark: %s accepted this lead; it is theirs now. Time to decision: %s of business time.", decider(n.Card), businessTime(n.Card.TimeToDecision))
+		return fmt.Sprintf(":white_check_mark: %s accepted this lead; it is theirs now. Time to decision: %s of business time.", decider(n.Card), armistice.FormatBusinessTime(n.Card.TimeToDecision))
 	case handlers.NoticeRejected:
 		var sb strings.Builder
 		fmt.Fprintf(&sb, ":x: *Sales rejected* %s", who)

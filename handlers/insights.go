@@ -69,6 +69,14 @@ func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (storage.Ins
 // Personas lists the personas.
 func (s *Service) Personas(ctx context.Context) ([]storage.Persona, error) { return s.db.Personas(ctx) }
 
+// AddPersonaLine adds or describes a persona from a command's words,
+// "SLUG NAME: DESCRIPTION"; admins only.
+func (s *Service) AddPersonaLine(ctx context.Context, user, line string) (storage.Persona, error) {
+	slug, nameDesc, _ := strings.Cut(line, " ")
+	name, desc, _ := strings.Cut(nameDesc, ":")
+	return s.AddPersona(ctx, user, slug, name, desc)
+}
+
 // AddPersona adds or describes a persona; admins only.
 func (s *Service) AddPersona(ctx context.Context, user, slug, name, description string) (storage.Persona, error) {
 	p := storage.Persona{Slug: strings.ToLower(strings.TrimSpace(slug)), Name: strings.TrimSpace(name), Description: strings.TrimSpace(description)}

@@ -170,7 +170,7 @@ func (b *Bot) settings(ctx context.Context, c command) reply {
 	sb.WriteString("**Settings in force**\n\n")
 	fmt.Fprintf(&sb, "- Sales channel: %s\n- Marketing channel: %s\n- Digests to: %s, on %s\n", b.channelName(ctx, s.SalesChannel), b.channelName(ctx, s.MarketingChannel), channels(s.DigestChannels), mdEscape(s.DigestSchedule))
 	fmt.Fprintf(&sb, "- Follow-up SLA: %s of business hours\n- Admins: %s\n- Sales managers: %s\n- Rejection reasons: %s\n- Time zone: %s\n",
-		formatBusinessTime(s.SLA), list(s.Admins), list(s.SalesManagers), mdEscape(strings.Join(reasons, ", ")), s.Location)
+		armistice.FormatBusinessTime(s.SLA), list(s.Admins), list(s.SalesManagers), mdEscape(strings.Join(reasons, ", ")), s.Location)
 	sb.WriteString("\nThey are changed with the ARMISTICE_* variables, or from the settings form in Slack where Slack is connected.")
 	return reply{text: sb.String(), private: true}
 }

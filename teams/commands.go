@@ -157,7 +157,7 @@ func (b *Bot) goalSet(ctx context.Context, c command) reply {
 	if err != nil {
 		return b.failed(err)
 	}
-	return reply{text: fmt.Sprintf("Goal set: %s for %s is %s (%s commits to it).", mdEscape(info.Label), m, formatMetric(info, v), info.Team)}
+	return reply{text: fmt.Sprintf("Goal set: %s for %s is %s (%s commits to it).", mdEscape(info.Label), m, armistice.FormatMetric(info, v), info.Team)}
 }
 
 // plan answers `plan REVENUE [deal AVG_DEAL] [YYYY-MM]` with the reverse
@@ -248,9 +248,7 @@ func (b *Bot) persona(ctx context.Context, c command) reply {
 		return b.personas(ctx, c)
 	}
 	if strings.EqualFold(c.args[0], "add") {
-		slug, nameDesc, _ := strings.Cut(armistice.AfterWords(c.text, 2), " ")
-		name, desc, _ := strings.Cut(nameDesc, ":")
-		p, err := b.svc.AddPersona(ctx, c.user, slug, name, desc)
+		p, err := b.svc.AddPersonaLine(ctx, c.user, armistice.AfterWords(c.text, 2))
 		if err != nil {
 			return b.failed(err)
 		}

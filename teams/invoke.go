@@ -132,7 +132,7 @@ func (b *Bot) adoptPlan(ctx context.Context, user string, choice planAdoption) s
 		return b.userMessage(err)
 	}
 	return fmt.Sprintf("The plan is now the goals for %s: %s revenue, %s deals, %s opportunities, %s SALs, %s MQLs, %s visits.",
-		m, formatNumber(p.Revenue), formatCount(int64(p.Deals)), formatCount(int64(p.Opportunities)), formatCount(int64(p.SALs)), formatCount(int64(p.MQLs)), formatCount(int64(p.Visits)))
+		m, armistice.FormatNumber(p.Revenue), formatCount(int64(p.Deals)), formatCount(int64(p.Opportunities)), formatCount(int64(p.SALs)), formatCount(int64(p.MQLs)), formatCount(int64(p.Visits)))
 }
 
 // openDialog answers a task/fetch: the reject reason, lead and insight

@@ -187,15 +187,15 @@ func insightDialog(personas []storage.Persona, channel, link string, values, fie
 		"isRequired": true, "errorMessage": "Choose a persona",
 	}
 	for i, p := range personas {
-		choices[i] = acElem{"title": truncateRunes(fmt.Sprintf("%s (%s)", oneLine(p.Name), p.Slug), 100), "value": p.Slug}
+		choices[i] = acElem{"title": armistice.Truncate(fmt.Sprintf("%s (%s)", oneLine(p.Name), p.Slug), 100), "value": p.Slug}
 		if strings.EqualFold(p.Slug, strings.TrimSpace(values["persona"])) {
 			picker["value"] = p.Slug
 		}
 	}
 	f.input("persona", picker)
-	f.input("text", textInput("text", "What did you learn?", truncateRunes(values["text"], armistice.MaxInsightLen), armistice.MaxInsightLen).
+	f.input("text", textInput("text", "What did you learn?", armistice.Truncate(values["text"], armistice.MaxInsightLen), armistice.MaxInsightLen).
 		with("isMultiline", true).with("isRequired", true).with("errorMessage", "Write what you learned").
-		with("placeholder", fmt.Sprintf("Up to %s characters", formatNumber(armistice.MaxInsightLen))))
+		with("placeholder", fmt.Sprintf("Up to %s characters", armistice.FormatNumber(armistice.MaxInsightLen))))
 	f.input("tags", textInput("tags", "Tags", values["tags"], 500).with("placeholder", "Comma-separated, e.g. pricing, objections"))
 	if link != "" {
 		f.add(acNote("The insight keeps a link to the message it comes from."))

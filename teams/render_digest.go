@@ -53,7 +53,7 @@ func buildDigestCard(d handlers.Digest, names Names, budget int) map[string]any 
 	}
 	if c.Opportunities+c.Won > 0 {
 		facts = append(facts, acFact{"Opportunities", formatCount(c.Opportunities)},
-			acFact{"Won", fmt.Sprintf("%s (%s)", formatCount(c.Won), formatNumber(c.Revenue))})
+			acFact{"Won", fmt.Sprintf("%s (%s)", formatCount(c.Won), armistice.FormatNumber(c.Revenue))})
 	}
 	body = append(body, acFacts(facts))
 	if len(d.Reasons) > 0 {
@@ -84,7 +84,7 @@ func buildDigestCard(d handlers.Digest, names Names, budget int) map[string]any 
 		}
 		var lines []string
 		for _, r := range reps {
-			lines = append(lines, fmt.Sprintf("- %s: %d decided, median %s", cardEscape(oneLine(names.of(r.User))), r.Decided, formatBusinessTime(r.MedianDecision)))
+			lines = append(lines, fmt.Sprintf("- %s: %d decided, median %s", cardEscape(oneLine(names.of(r.User))), r.Decided, armistice.FormatBusinessTime(r.MedianDecision)))
 		}
 		body = append(body, acContainer([]acElem{
 			acHeading("Time to decision this month (business hours)", false),
@@ -142,8 +142,8 @@ func goalsTable(r handlers.GoalsReport) acElem {
 		if p.HasGoal {
 			rows = append(rows, []string{
 				fmt.Sprintf("%s (%s)", p.Label, p.Team),
-				formatMetric(p.MetricInfo, p.Actual),
-				formatMetric(p.MetricInfo, p.Target),
+				armistice.FormatMetric(p.MetricInfo, p.Actual),
+				armistice.FormatMetric(p.MetricInfo, p.Target),
 				fmt.Sprintf("%.0f%%", p.Percent),
 			})
 		}
@@ -160,7 +160,7 @@ func goalsChart(r handlers.GoalsReport) acElem {
 	var data []acElem
 	for _, p := range r.Progress {
 		if p.HasGoal && len(data) < maxChartPoints {
-			data = append(data, acElem{"x": truncateRunes(p.Label, 20), "y": armistice.Round1(p.Percent)})
+			data = append(data, acElem{"x": armistice.Truncate(p.Label, 20), "y": armistice.Round1(p.Percent)})
 		}
 	}
 	if len(data) == 0 {
@@ -220,7 +220,7 @@ func digestInsightBlocks(d handlers.Digest, budget int) []acElem {
 		lines = nil
 	}
 	for _, in := range d.Insights {
-		line := "- _" + cardEscape(in.Team) + "_: " + cardEscape(oneLine(truncateRunes(in.Body, 200)))
+		line := "- _" + cardEscape(in.Team) + "_: " + cardEscape(oneLine(armistice.Truncate(in.Body, 200)))
 		if used += jsonLen(line) + jsonLen(in.Persona); used > budget {
 			break
 		}
@@ -258,7 +258,7 @@ func briefBlocks(d handlers.Digest, budget int) []acElem {
 		blocks = append(blocks, acHeading("AI brief: what last week taught both teams about each persona", false))
 		for i, b := range d.Briefs {
 			text := fmt.Sprintf("**%s** (%s, from %s)\n\n%s", cardEscape(oneLine(b.Name)), cardEscape(oneLine(b.Persona)),
-				countOf(b.Insights, "insight"), bulletsCard(truncateRunes(b.Body, 1500)))
+				countOf(b.Insights, "insight"), bulletsCard(armistice.Truncate(b.Body, 1500)))
 			if used += jsonLen(text); i == maxDigestBriefs || used > budget {
 				blocks = append(blocks, acNote(fmt.Sprintf("And %s more: the persona command shows each brief.", countOf(len(d.Briefs)-i, "persona"))))
 				break
@@ -270,7 +270,7 @@ func briefBlocks(d handlers.Digest, budget int) []acElem {
 	if r := d.RejectionBrief; r != nil {
 		blocks = append(blocks,
 			acHeading(fmt.Sprintf("AI summary: why sales rejected leads last week (from %s)", countOf(r.Rejections, "rejection")), false),
-			acText(bulletsCard(truncateRunes(r.Body, 2000))).with("size", "Small"))
+			acText(bulletsCard(armistice.Truncate(r.Body, 2000))).with("size", "Small"))
 		models[r.Model] = true
 	}
 	if len(blocks) == 0 {
@@ -280,7 +280,7 @@ func briefBlocks(d handlers.Digest, budget int) []acElem {
 	if len(models) == 1 {
 		for m := range models {
 			if m != "" {
-				note += " (" + cardEscape(oneLine(truncateRunes(m, 60))) + ")"
+				note += " (" + cardEscape(oneLine(armistice.Truncate(m, 60))) + ")"
 			}
 		}
 	}
@@ -325,7 +325,7 @@ func digestText(d handlers.Digest, names Names) string {
 	fmt.Fprintf(&sb, "**MQLs:** %s · **accepted:** %s · **rejected:** %s · **awaiting a decision:** %s (%s overdue)",
 		formatCount(c.MQLs), formatCount(c.Accepted), formatCount(c.Decided-c.Accepted), formatCount(d.Pending), formatCount(d.Overdue))
 	if c.Opportunities+c.Won > 0 {
-		fmt.Fprintf(&sb, "\n\n**Opportunities:** %s · **won:** %s (%s)", formatCount(c.Opportunities), formatCount(c.Won), formatNumber(c.Revenue))
+		fmt.Fprintf(&sb, "\n\n**Opportunities:** %s · **won:** %s (%s)", formatCount(c.Opportunities), formatCount(c.Won), armistice.FormatNumber(c.Revenue))
 	}
 	if len(d.Reasons) > 0 {
 		sb.WriteString("\n\n**Why sales said no:** " + reasonsMD(d.Reasons, mdEscape))
@@ -338,7 +338,7 @@ func digestText(d handlers.Digest, names Names) string {
 				fmt.Fprintf(&sb, "\n- …and %d more", len(d.Reps)-i)
 				break
 			}
-			fmt.Fprintf(&sb, "\n- %s: %d decided, median %s", mdEscape(oneLine(names.of(r.User))), r.Decided, formatBusinessTime(r.MedianDecision))
+			fmt.Fprintf(&sb, "\n- %s: %d decided, median %s", mdEscape(oneLine(names.of(r.User))), r.Decided, armistice.FormatBusinessTime(r.MedianDecision))
 		}
 	}
 	if len(d.Insights) > 0 {
@@ -352,11 +352,11 @@ func digestText(d handlers.Digest, names Names) string {
 				break
 			}
 			fmt.Fprintf(&sb, "\n\n**%s** (%s, from %s)\n\n%s", mdEscape(oneLine(b.Name)), mdEscape(oneLine(b.Persona)),
-				countOf(b.Insights, "insight"), bulletsMD(truncateRunes(b.Body, 1500)))
+				countOf(b.Insights, "insight"), bulletsMD(armistice.Truncate(b.Body, 1500)))
 		}
 	}
 	if r := d.RejectionBrief; r != nil {
-		fmt.Fprintf(&sb, "\n\n**AI summary: why sales rejected leads last week** (from %s)\n\n%s", countOf(r.Rejections, "rejection"), bulletsMD(truncateRunes(r.Body, 2000)))
+		fmt.Fprintf(&sb, "\n\n**AI summary: why sales rejected leads last week** (from %s)\n\n%s", countOf(r.Rejections, "rejection"), bulletsMD(armistice.Truncate(r.Body, 2000)))
 	}
 	if len(d.Briefs) > 0 || d.RejectionBrief != nil {
 		sb.WriteString("\n\n_Written by a language model from what the teams wrote; check before acting on it._")
@@ -405,7 +405,7 @@ func digestInsightsMD(d handlers.Digest) string {
 			persona = in.Persona
 			sb.WriteString("\n\n**" + mdEscape(oneLine(persona)) + "**\n")
 		}
-		fmt.Fprintf(&sb, "\n- _%s_: %s", mdEscape(in.Team), mdEscape(oneLine(truncateRunes(in.Body, 200))))
+		fmt.Fprintf(&sb, "\n- _%s_: %s", mdEscape(in.Team), mdEscape(oneLine(armistice.Truncate(in.Body, 200))))
 	}
 	return sb.String()
 }

@@ -2,8 +2,6 @@ package teams
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -29,60 +27,8 @@ func (n Names) of(id string) string {
 	return id
 }
 
-// formatNumber writes a count or an amount with thousands separators:
-// 12,345.
-func formatNumber(v float64) string {
-	n := int64(math.Round(v))
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
-
 // formatCount writes a count with thousands separators.
-func formatCount(n int64) string { return formatNumber(float64(n)) }
-
-// formatMetric writes a metric's value: a rate as a percentage, anything
-// else as a number.
-func formatMetric(m armistice.MetricInfo, v float64) string {
-	if m.Rate {
-		return fmt.Sprintf("%.1f%%", v)
-	}
-	return formatNumber(v)
-}
-
-// formatPercent writes part/whole as a percentage, or "–" without a whole.
-func formatPercent(part, whole int64) string {
-	if whole == 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f%%", float64(part)/float64(whole)*100)
-}
-
-// formatBusinessTime writes a span of business time for people: "45m",
-// "3h 05m".
-func formatBusinessTime(d time.Duration) string {
-	d = d.Round(time.Minute)
-	if d < time.Hour {
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	}
-	return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
-}
-
-// truncateRunes cuts s to at most n runes, marking the cut with "…".
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
+func formatCount(n int64) string { return armistice.FormatNumber(float64(n)) }
 
 // countOf writes "1 insight", "3 insights".
 func countOf(n int, what string) string {

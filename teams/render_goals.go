@@ -43,34 +43,18 @@ func goalsText(r handlers.GoalsReport) string {
 
 // progressLine writes one metric against its goal, with pace.
 func progressLine(p armistice.Progress) string {
-	line := fmt.Sprintf("%s: **%s**", p.Label, formatMetric(p.MetricInfo, p.Actual))
-	if !p.HasGoal {
-		return line + " (no goal set)"
-	}
-	line += fmt.Sprintf(" of %s (%.0f%%)", formatMetric(p.MetricInfo, p.Target), p.Percent)
-	switch {
-	case p.Rate && p.OnPace:
-		return line + " — on target"
-	case p.Rate:
-		return line + " — below target"
-	case p.Actual >= p.Target:
-		return line + " — made it 🎉"
-	case p.OnPace:
-		return line + fmt.Sprintf(" — on pace (%s expected by now)", formatMetric(p.MetricInfo, p.Expected))
-	}
-	return line + fmt.Sprintf(" — behind pace: %s expected by now, %s a working day needed",
-		formatMetric(p.MetricInfo, p.Expected), formatMetric(p.MetricInfo, p.PerDayNeeded))
+	return fmt.Sprintf("%s: **%s**", p.Label, armistice.FormatMetric(p.MetricInfo, p.Actual)) + p.Standing()
 }
 
 // planText writes the reverse funnel of a plan and the rates it came from.
 func planText(p armistice.Plan) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**To make %s in revenue** (average deal %s):\n\n", formatNumber(p.Revenue), formatNumber(p.AverageDeal))
-	fmt.Fprintf(&sb, "- **%s** deals won, from\n", formatNumber(float64(p.Deals)))
-	fmt.Fprintf(&sb, "- **%s** opportunities (win rate %.1f%%), from\n", formatNumber(float64(p.Opportunities)), p.WinRate)
-	fmt.Fprintf(&sb, "- **%s** accepted leads (SALs; %.1f%% become opportunities), from\n", formatNumber(float64(p.SALs)), p.OpportunityRate)
-	fmt.Fprintf(&sb, "- **%s** MQLs (acceptance rate %.1f%%), from\n", formatNumber(float64(p.MQLs)), p.AcceptanceRate)
-	fmt.Fprintf(&sb, "- **%s** website visits (%.2f%% become MQLs)\n\n", formatNumber(float64(p.Visits)), p.VisitRate)
+	fmt.Fprintf(&sb, "**To make %s in revenue** (average deal %s):\n\n", armistice.FormatNumber(p.Revenue), armistice.FormatNumber(p.AverageDeal))
+	fmt.Fprintf(&sb, "- **%s** deals won, from\n", armistice.FormatNumber(float64(p.Deals)))
+	fmt.Fprintf(&sb, "- **%s** opportunities (win rate %.1f%%), from\n", armistice.FormatNumber(float64(p.Opportunities)), p.WinRate)
+	fmt.Fprintf(&sb, "- **%s** accepted leads (SALs; %.1f%% become opportunities), from\n", armistice.FormatNumber(float64(p.SALs)), p.OpportunityRate)
+	fmt.Fprintf(&sb, "- **%s** MQLs (acceptance rate %.1f%%), from\n", armistice.FormatNumber(float64(p.MQLs)), p.AcceptanceRate)
+	fmt.Fprintf(&sb, "- **%s** website visits (%.2f%% become MQLs)\n\n", armistice.FormatNumber(float64(p.Visits)), p.VisitRate)
 	if len(p.Defaulted) > 0 {
 		fmt.Fprintf(&sb, "_Too little history in the last 90 days for the %s: default values were used._", strings.Join(p.Defaulted, ", "))
 	} else {
@@ -98,7 +82,7 @@ func planCard(p armistice.Plan, deal float64, month string) map[string]any {
 	}
 	adopt := acExecute("Adopt as goals", ActionAdoptPlan, planAdoption{Revenue: p.Revenue, Deal: deal, Month: month}).with("style", "positive")
 	card := adaptiveCard(body, []acElem{adopt})
-	card["fallbackText"] = fmt.Sprintf("Plan for %s in revenue", formatNumber(p.Revenue))
+	card["fallbackText"] = fmt.Sprintf("Plan for %s in revenue", armistice.FormatNumber(p.Revenue))
 	return card
 }
 
@@ -110,17 +94,17 @@ func statsText(r handlers.StatsReport, names Names) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Funnel for %s**\n\n", r.Month)
 	fmt.Fprintf(&sb, "Visits %s → MQLs %s (%s) → accepted %s (%s of %s decided) → opportunities %s (%s) → won %s (%s), revenue %s\n\n",
-		formatCount(c.Visits), formatCount(c.MQLs), formatPercent(c.MQLs, c.Visits), formatCount(c.Accepted), formatPercent(c.Accepted, c.Decided),
-		formatCount(c.Decided), formatCount(c.Opportunities), formatPercent(c.Opportunities, c.Accepted), formatCount(c.Won), formatPercent(c.Won, c.Opportunities), formatNumber(c.Revenue))
+		formatCount(c.Visits), formatCount(c.MQLs), armistice.FormatPercent(c.MQLs, c.Visits), formatCount(c.Accepted), armistice.FormatPercent(c.Accepted, c.Decided),
+		formatCount(c.Decided), formatCount(c.Opportunities), armistice.FormatPercent(c.Opportunities, c.Accepted), formatCount(c.Won), armistice.FormatPercent(c.Won, c.Opportunities), armistice.FormatNumber(c.Revenue))
 	fmt.Fprintf(&sb, "Acceptance rate **%s** · followed up within the SLA **%s** · time to decision: median **%s**, p90 **%s** (business hours)",
-		formatPercent(c.Accepted, c.Decided), formatPercent(c.SLAMet, c.Decided), formatBusinessTime(c.MedianDecision), formatBusinessTime(c.P90Decision))
+		armistice.FormatPercent(c.Accepted, c.Decided), armistice.FormatPercent(c.SLAMet, c.Decided), armistice.FormatBusinessTime(c.MedianDecision), armistice.FormatBusinessTime(c.P90Decision))
 	if len(r.Reasons) > 0 {
 		sb.WriteString("\n\n**Top rejection reasons:** " + reasonsMD(r.Reasons, mdEscape))
 	}
 	if len(r.Reps) > 0 {
 		sb.WriteString("\n\n**By rep:**\n")
 		for _, rep := range r.Reps {
-			fmt.Fprintf(&sb, "\n- %s: %d decided, %d accepted, median %s", mdEscape(oneLine(names.of(rep.User))), rep.Decided, rep.Accepted, formatBusinessTime(rep.MedianDecision))
+			fmt.Fprintf(&sb, "\n- %s: %d decided, %d accepted, median %s", mdEscape(oneLine(names.of(rep.User))), rep.Decided, rep.Accepted, armistice.FormatBusinessTime(rep.MedianDecision))
 		}
 	}
 	return sb.String()

@@ -2,7 +2,6 @@ package teams
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -49,23 +48,13 @@ func leadCard(c handlers.LeadCard, names Names) map[string]any {
 	}
 
 	var facts []acFact
-	add := func(title, value string) {
-		if value != "" {
-			facts = append(facts, acFact{title, cardEscape(oneLine(value))})
-		}
+	for _, f := range l.Facts() {
+		facts = append(facts, acFact{f.Label, cardEscape(oneLine(f.Value))})
 	}
-	add("Source", l.Source)
-	if l.Score != nil {
-		add("Score", strconv.Itoa(*l.Score))
-	}
-	add("Persona", l.Persona)
-	add("Country", l.Country)
-	add("Segment", l.Segment)
-	add("Region", l.Region)
 	body = appendSome(body, acFacts(facts))
 
 	if l.Notes != "" {
-		body = append(body, acHeading("Notes", false), acText(cardEscape(truncateRunes(l.Notes, 2800))).with("spacing", "None"))
+		body = append(body, acHeading("Notes", false), acText(cardEscape(armistice.Truncate(l.Notes, 2800))).with("spacing", "None"))
 	}
 	if len(c.Insights) > 0 {
 		body = append(body, acContainer(leadCardInsightBlocks(l.Persona, c.Insights), false).with("style", "emphasis"))
@@ -132,7 +121,7 @@ func leadCardInsightBlocks(persona string, insights []storage.Insight) []acElem 
 	}
 	var items []string
 	for _, in := range insights {
-		items = append(items, "- _"+cardEscape(in.Team)+"_: "+cardEscape(oneLine(truncateRunes(in.Body, 280))))
+		items = append(items, "- _"+cardEscape(in.Team)+"_: "+cardEscape(oneLine(armistice.Truncate(in.Body, 280))))
 	}
 	return []acElem{
 		acText("💡 What we know about **"+cardEscape(oneLine(persona))+"**:").with("size", "Small"),
@@ -154,11 +143,11 @@ func leadCardStatus(c handlers.LeadCard, names Names) (text, color string) {
 	switch verdict {
 	case armistice.StatusAccepted:
 		return fmt.Sprintf("✅ **Accepted** by %s in %s (business hours)%s%s",
-			who, formatBusinessTime(c.TimeToDecision), decidedOn(l.DecidedAt, zone, ", "), ref), "Good"
+			who, armistice.FormatBusinessTime(c.TimeToDecision), decidedOn(l.DecidedAt, zone, ", "), ref), "Good"
 	case armistice.StatusRejected:
 		line := fmt.Sprintf("❌ **Rejected** by %s: **%s**", who, cardEscape(oneLine(l.Reason)))
 		if l.Comment != "" {
-			line += " — “" + cardEscape(oneLine(truncateRunes(l.Comment, 300))) + "”"
+			line += " — “" + cardEscape(oneLine(armistice.Truncate(l.Comment, 300))) + "”"
 		}
 		return line + decidedOn(l.DecidedAt, zone, " · ") + ref, "Attention"
 	case armistice.StatusNew, armistice.StatusAnnounced:

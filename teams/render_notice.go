@@ -26,7 +26,7 @@ func noticeText(n handlers.Notice, names Names) (text string, entities []Entity)
 	switch n.Kind {
 	case handlers.NoticeAccepted:
 		return fmt.Sprintf("✅ %s accepted this lead; it is theirs now. Time to decision: %s of business time.",
-			rep, formatBusinessTime(c.TimeToDecision)), nil
+			rep, armistice.FormatBusinessTime(c.TimeToDecision)), nil
 	case handlers.NoticeRejected:
 		var sb strings.Builder
 		fmt.Fprintf(&sb, "❌ **Sales rejected** %s", who)
@@ -99,7 +99,7 @@ func insightsAboutMD(persona string, insights []storage.Insight) string {
 	}
 	fmt.Fprintf(&sb, "💡 What we know about **%s**:\n", mdEscape(oneLine(persona)))
 	for _, in := range insights {
-		fmt.Fprintf(&sb, "\n- _%s_: %s", mdEscape(in.Team), mdEscape(oneLine(truncateRunes(in.Body, 280))))
+		fmt.Fprintf(&sb, "\n- _%s_: %s", mdEscape(in.Team), mdEscape(oneLine(armistice.Truncate(in.Body, 280))))
 	}
 	return sb.String()
 }

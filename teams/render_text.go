@@ -39,7 +39,7 @@ func personasText(list []storage.Persona) string {
 	for _, p := range list {
 		fmt.Fprintf(&sb, "\n- **%s** (%s)", mdEscape(oneLine(p.Name)), mdEscape(p.Slug))
 		if p.Description != "" {
-			sb.WriteString(" — " + mdEscape(oneLine(truncateRunes(p.Description, 200))))
+			sb.WriteString(" — " + mdEscape(oneLine(armistice.Truncate(p.Description, 200))))
 		}
 		fmt.Fprintf(&sb, " (%s)", countOf(int(p.Insights), "insight"))
 	}
@@ -56,7 +56,7 @@ func personaText(p storage.Persona, brief *storage.PersonaBrief, insights []stor
 	}
 	if brief != nil {
 		fmt.Fprintf(&sb, "\n\n**AI brief, week of %s** (from %s)\n\n%s\n\n_Written by a language model from what the teams wrote; check before acting on it._",
-			brief.Week.Format("2 Jan 2006"), countOf(brief.Insights, "insight"), bulletsMD(truncateRunes(brief.Body, 3000)))
+			brief.Week.Format("2 Jan 2006"), countOf(brief.Insights, "insight"), bulletsMD(armistice.Truncate(brief.Body, 3000)))
 	}
 	if len(insights) == 0 {
 		sb.WriteString("\n\n_No insights yet: `" + botName + " insight " + mdEscape(p.Slug) + " …` adds one._")
@@ -76,7 +76,7 @@ func insightsText(insights []storage.Insight, withPersona bool, names Names) str
 		if withPersona {
 			line += "**" + mdEscape(oneLine(in.Persona)) + "** "
 		}
-		line += fmt.Sprintf("%s — %s, %s (%s)", mdEscape(oneLine(truncateRunes(in.Body, 400))),
+		line += fmt.Sprintf("%s — %s, %s (%s)", mdEscape(oneLine(armistice.Truncate(in.Body, 400))),
 			mdEscape(oneLine(names.of(in.Author))), mdEscape(in.Team), in.CreatedAt.Format("2 Jan"))
 		if safeLink(in.Permalink) {
 			line += " [source](" + in.Permalink + ")"
@@ -127,7 +127,7 @@ func eventDetailMD(e storage.Event) string {
 	var parts []string
 	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {
-			parts = append(parts, k+": "+mdEscape(oneLine(truncateRunes(fmt.Sprint(v), 300))))
+			parts = append(parts, k+": "+mdEscape(oneLine(armistice.Truncate(fmt.Sprint(v), 300))))
 		}
 	}
 	if len(parts) == 0 {
