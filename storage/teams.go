@@ -130,12 +130,20 @@ func teamsConversation(r dbsqlc.TeamsConversation) TeamsConversation {
 		Name: r.Name, Membership: r.Membership, UserID: r.UserID}
 }
 
-// SaveTeamsUser records a user's per-bot ID and name; an empty name keeps
-// the known one.
-func (db *DB) SaveTeamsUser(ctx context.Context, u TeamsUser) error {
-	err := db.q.UpsertTeamsUser(ctx, db.pool, dbsqlc.UpsertTeamsUserParams{AadObjectID: u.AADObjectID, Mri: u.MRI, Name: u.Name, UpdatedAt: db.now()})
-	if err != nil {
-		return fmt.Errorf("recording Teams user %s: %w", u.AADObjectID, interpretError(err))
+// SaveTeamsUsers records users' per-bot IDs and names in one statement;
+// an empty name keeps the known one.
+func (db *DB) SaveTeamsUsers(ctx context.Context, users []TeamsUser) error {
+	p := dbsqlc.UpsertTeamsUsersParams{UpdatedAt: db.now()}
+	seen := make(map[string]bool, len(users))
+	for _, u := range users {
+		if seen[u.AADObjectID] {
+			continue // one row may be written once per statement
+		}
+		seen[u.AADObjectID] = true
+		p.Ids, p.Mris, p.Names = append(p.Ids, u.AADObjectID), append(p.Mris, u.MRI), append(p.Names, u.Name)
+	}
+	if err := db.q.UpsertTeamsUsers(ctx, db.pool, p); err != nil {
+		return fmt.Errorf("recording %d Teams users: %w", len(p.Ids), interpretError(err))
 	}
 	return nil
 }

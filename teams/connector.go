@@ -56,7 +56,7 @@ type Connector struct {
 // NewConnector builds a Connector that authenticates with the app's
 // credentials; base carries the requests (and the token requests).
 func NewConnector(ctx context.Context, creds Credentials, base *http.Client) *Connector {
-	ts := oauth2.ReuseTokenSource(nil, tokenSource(ctx, creds, base))
+	ts := tokenSource(ctx, creds, base) // caches each token until shortly before it expires
 	return &Connector{
 		http:   &http.Client{Timeout: 15 * time.Second, Transport: &oauth2.Transport{Source: ts, Base: base.Transport}},
 		tokens: ts,

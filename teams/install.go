@@ -13,7 +13,7 @@ import (
 // restart. Failures are logged: the activity is still handled.
 func (b *Bot) remember(ctx context.Context, a *Activity) {
 	if a.From != nil && a.From.AADObjectID != "" {
-		if err := b.db.SaveTeamsUser(ctx, storage.TeamsUser{AADObjectID: a.From.AADObjectID, MRI: a.From.ID, Name: a.From.Name}); err != nil {
+		if err := b.db.SaveTeamsUsers(ctx, []storage.TeamsUser{{AADObjectID: a.From.AADObjectID, MRI: a.From.ID, Name: a.From.Name}}); err != nil {
 			b.log.Warn("teams: remembering a user", "err", err)
 		}
 	}

@@ -68,13 +68,15 @@ func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) 
 		return false, err
 	}
 	members := make(map[string]bool, len(list))
+	var known []storage.TeamsUser
 	for _, m := range list {
 		members[m.AADObjectID] = true
 		if m.AADObjectID != "" && m.ID != "" {
-			if err := b.db.SaveTeamsUser(ctx, storage.TeamsUser{AADObjectID: m.AADObjectID, MRI: m.ID, Name: m.Name}); err != nil {
-				b.log.Warn("teams: remembering a member", "err", err)
-			}
+			known = append(known, storage.TeamsUser{AADObjectID: m.AADObjectID, MRI: m.ID, Name: m.Name})
 		}
+	}
+	if err := b.db.SaveTeamsUsers(ctx, known); err != nil {
+		b.log.Warn("teams: remembering a roster's names", "err", err)
 	}
 	b.rosters.put(rosterID, members)
 	return members[user], nil

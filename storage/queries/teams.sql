@@ -32,9 +32,9 @@ SELECT * FROM teams_conversations WHERE kind = 'channel' ORDER BY name, id;
 -- name: TeamsPersonalChat :one
 SELECT * FROM teams_conversations WHERE kind = 'personal' AND user_id = $1;
 
--- name: UpsertTeamsUser :exec
+-- name: UpsertTeamsUsers :exec
 INSERT INTO teams_users (aad_object_id, mri, name, updated_at)
-VALUES ($1, $2, $3, $4)
+SELECT unnest(sqlc.arg(ids)::text[]), unnest(sqlc.arg(mris)::text[]), unnest(sqlc.arg(names)::text[]), sqlc.arg(updated_at)::timestamptz
 ON CONFLICT (aad_object_id) DO UPDATE
 SET mri = excluded.mri,
     name = CASE WHEN excluded.name = '' THEN teams_users.name ELSE excluded.name END,

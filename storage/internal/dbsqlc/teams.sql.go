@@ -289,27 +289,27 @@ func (q *Queries) UpsertTeamsInstallation(ctx context.Context, db DBTX, arg Upse
 	return err
 }
 
-const upsertTeamsUser = `-- name: UpsertTeamsUser :exec
+const upsertTeamsUsers = `-- name: UpsertTeamsUsers :exec
 INSERT INTO teams_users (aad_object_id, mri, name, updated_at)
-VALUES ($1, $2, $3, $4)
+SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), $4::timestamptz
 ON CONFLICT (aad_object_id) DO UPDATE
 SET mri = excluded.mri,
     name = CASE WHEN excluded.name = '' THEN teams_users.name ELSE excluded.name END,
     updated_at = excluded.updated_at
 `
 
-type UpsertTeamsUserParams struct {
-	AadObjectID string
-	Mri         string
-	Name        string
-	UpdatedAt   time.Time
+type UpsertTeamsUsersParams struct {
+	Ids       []string
+	Mris      []string
+	Names     []string
+	UpdatedAt time.Time
 }
 
-func (q *Queries) UpsertTeamsUser(ctx context.Context, db DBTX, arg UpsertTeamsUserParams) error {
-	_, err := db.Exec(ctx, upsertTeamsUser,
-		arg.AadObjectID,
-		arg.Mri,
-		arg.Name,
+func (q *Queries) UpsertTeamsUsers(ctx context.Context, db DBTX, arg UpsertTeamsUsersParams) error {
+	_, err := db.Exec(ctx, upsertTeamsUsers,
+		arg.Ids,
+		arg.Mris,
+		arg.Names,
 		arg.UpdatedAt,
 	)
 	return err
