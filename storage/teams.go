@@ -60,7 +60,7 @@ func (db *DB) SaveTeamsInstallation(ctx context.Context, in TeamsInstallation) e
 func (db *DB) TeamsInstallation(ctx context.Context, teamID string) (TeamsInstallation, error) {
 	r, err := db.q.TeamsInstallation(ctx, db.pool, teamID)
 	if err != nil {
-		return TeamsInstallation{}, fmt.Errorf("Teams installation in %s: %w", teamID, interpretError(err))
+		return TeamsInstallation{}, fmt.Errorf("the installation in Teams team %s: %w", teamID, interpretError(err))
 	}
 	return teamsInstallation(r), nil
 }
@@ -70,7 +70,7 @@ func (db *DB) TeamsInstallation(ctx context.Context, teamID string) (TeamsInstal
 func (db *DB) NewestTeamsInstallation(ctx context.Context) (TeamsInstallation, error) {
 	r, err := db.q.NewestTeamsInstallation(ctx, db.pool)
 	if err != nil {
-		return TeamsInstallation{}, fmt.Errorf("Teams installations: %w", interpretError(err))
+		return TeamsInstallation{}, fmt.Errorf("the installations in Teams: %w", interpretError(err))
 	}
 	return teamsInstallation(r), nil
 }
@@ -92,7 +92,7 @@ func (db *DB) SaveTeamsConversation(ctx context.Context, c TeamsConversation) er
 func (db *DB) TeamsConversation(ctx context.Context, id string) (TeamsConversation, error) {
 	r, err := db.q.TeamsConversation(ctx, db.pool, id)
 	if err != nil {
-		return TeamsConversation{}, fmt.Errorf("Teams conversation %s: %w", id, interpretError(err))
+		return TeamsConversation{}, fmt.Errorf("conversation %s in Teams: %w", id, interpretError(err))
 	}
 	return teamsConversation(r), nil
 }
@@ -101,7 +101,7 @@ func (db *DB) TeamsConversation(ctx context.Context, id string) (TeamsConversati
 func (db *DB) TeamsChannels(ctx context.Context) ([]TeamsConversation, error) {
 	rows, err := db.q.TeamsChannels(ctx, db.pool)
 	if err != nil {
-		return nil, fmt.Errorf("Teams channels: %w", interpretError(err))
+		return nil, fmt.Errorf("the channels seen in Teams: %w", interpretError(err))
 	}
 	out := make([]TeamsConversation, len(rows))
 	for i, r := range rows {
@@ -152,7 +152,7 @@ func (db *DB) SaveTeamsUsers(ctx context.Context, users []TeamsUser) error {
 func (db *DB) TeamsUsers(ctx context.Context, ids []string) (map[string]TeamsUser, error) {
 	rows, err := db.q.TeamsUsers(ctx, db.pool, ids)
 	if err != nil {
-		return nil, fmt.Errorf("Teams users: %w", interpretError(err))
+		return nil, fmt.Errorf("the users seen in Teams: %w", interpretError(err))
 	}
 	out := make(map[string]TeamsUser, len(rows))
 	for _, r := range rows {

@@ -25,7 +25,7 @@ var (
 )
 
 // errPaced says a call would wait too long for Teams' limits.
-var errPaced = errors.New("Teams' limit for the conversation is reached")
+var errPaced = errors.New("the conversation's limit in Teams is reached")
 
 type bucket struct {
 	every rate.Limit
