@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/robfig/cron/v3"
 
 	"github.com/armistice/armistice"
 )
@@ -81,8 +80,8 @@ var options = []option{
 	{name: "ARMISTICE_MARKETING_CHANNEL", set: channel(func(c *Config) *string { return &c.MarketingChannel })},
 	{name: "ARMISTICE_DIGEST_CHANNELS", set: func(c *Config, v string) error {
 		for _, id := range list(v) {
-			if _, ok := armistice.ChannelPlatform(id); !ok {
-				return badChannel(id)
+			if err := armistice.CheckChannelID(id); err != nil {
+				return err
 			}
 			c.DigestChannels = append(c.DigestChannels, id)
 		}
@@ -115,28 +114,19 @@ var options = []option{
 		return nil
 	}},
 	{name: "ARMISTICE_TIMEZONE", def: "UTC", set: func(c *Config, v string) error {
-		loc, err := time.LoadLocation(v)
-		if err != nil || v == "Local" {
-			return fmt.Errorf("unknown time zone %q (use an IANA name such as Europe/Madrid)", v)
-		}
+		loc, err := armistice.ParseTimeZone(v)
 		c.Location = loc
-		return nil
+		return err
 	}},
 	{name: "ARMISTICE_DIGEST_SCHEDULE", def: "0 9 * * 1-5", set: func(c *Config, v string) error {
-		s, err := cron.ParseStandard(v)
-		if err != nil {
-			return fmt.Errorf("not a cron spec such as \"0 9 * * 1-5\": %v", err)
-		}
-		c.DigestScheduleSpec, c.DigestSchedule = v, s
-		return nil
+		s, err := armistice.ParseSchedule(v)
+		c.DigestScheduleSpec, c.DigestSchedule = strings.Join(strings.Fields(v), " "), s
+		return err
 	}},
 	{name: "ARMISTICE_SLA", def: "4h", set: func(c *Config, v string) error {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < time.Minute {
-			return fmt.Errorf("want a duration of business time such as 4h or 90m, got %q", v)
-		}
+		d, err := armistice.ParseSLA(v)
 		c.SLA = d
-		return nil
+		return err
 	}},
 	{name: "ARMISTICE_BUSINESS_HOURS", def: "Mon-Fri 09:00-18:00", set: func(c *Config, v string) error {
 		bh, err := armistice.ParseBusinessHours(v)
@@ -285,23 +275,19 @@ func channel(field func(*Config) *string) func(*Config, string) error {
 		if v == "" {
 			return nil
 		}
-		if _, ok := armistice.ChannelPlatform(v); !ok {
-			return badChannel(v)
+		if err := armistice.CheckChannelID(v); err != nil {
+			return err
 		}
 		*field(c) = v
 		return nil
 	}
 }
 
-func badChannel(id string) error {
-	return fmt.Errorf("%q is not a channel ID (a Slack ID such as C0123ABCD, or a Teams ID such as 19:…@thread.tacv2)", id)
-}
-
 func users(field func(*Config) *[]string) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		for _, id := range list(v) {
-			if _, ok := armistice.UserPlatform(id); !ok {
-				return fmt.Errorf("%q is not a user ID (a Slack ID such as U0123ABCD, or an Entra object ID)", id)
+			if err := armistice.CheckUserID(id); err != nil {
+				return err
 			}
 			*field(c) = append(*field(c), id)
 		}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -83,9 +81,9 @@ func periodOf(kind DigestKind, day time.Time) (key string, from, to time.Time) {
 // digest channel. A digest scheduled before the installation is not owed.
 func (s *Service) DigestsDue(ctx context.Context, now time.Time) ([]DigestJob, error) {
 	cfg := s.current()
-	sched, err := cron.ParseStandard(cfg.DigestSchedule)
+	sched, err := armistice.ParseSchedule(cfg.DigestSchedule)
 	if err != nil {
-		return nil, fmt.Errorf("digest schedule %q: %w", cfg.DigestSchedule, err)
+		return nil, fmt.Errorf("digest schedule: %w", err)
 	}
 	now = now.In(cfg.Location)
 	y, mo, d := now.Date()

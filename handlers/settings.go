@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
@@ -140,7 +138,7 @@ func (s *Service) AdminSettings() AdminSettings {
 		MarketingChannel: st.MarketingChannel,
 		SalesManagers:    slices.Clone(st.SalesManagers),
 		Admins:           slices.Clone(live.extraAdmins),
-		SLA:              shortDuration(st.SLA),
+		SLA:              armistice.ShortDuration(st.SLA),
 		BusinessHours:    businessHoursText(st.BusinessHours),
 		TimeZone:         st.Location.String(),
 		DigestSchedule:   st.DigestSchedule,
@@ -232,7 +230,7 @@ func applySetting(st *Settings, live *liveSettings, key string, raw json.RawMess
 	case SettingAdmins:
 		live.extraAdmins = list
 	case SettingSLA:
-		d, err := parseSLA(text)
+		d, err := armistice.ParseSLA(text)
 		if err != nil {
 			return err
 		}
@@ -244,13 +242,13 @@ func applySetting(st *Settings, live *liveSettings, key string, raw json.RawMess
 		}
 		st.BusinessHours = bh
 	case SettingTimeZone:
-		loc, err := loadZone(text)
+		loc, err := armistice.ParseTimeZone(text)
 		if err != nil {
 			return err
 		}
 		st.Location = loc
 	case SettingDigestSchedule:
-		if _, err := parseSchedule(text); err != nil {
+		if _, err := armistice.ParseSchedule(text); err != nil {
 			return err
 		}
 		st.DigestSchedule = text
@@ -273,25 +271,6 @@ func defaultDigestChannels(st Settings) []string {
 		}
 	}
 	return out
-}
-
-// shortDuration writes a duration as people type it: "4h", "90m" as
-// "1h30m".
-func shortDuration(d time.Duration) string {
-	if d <= 0 {
-		return ""
-	}
-	var sb strings.Builder
-	if h := d / time.Hour; h > 0 {
-		fmt.Fprintf(&sb, "%dh", h)
-	}
-	if m := (d % time.Hour) / time.Minute; m > 0 {
-		fmt.Fprintf(&sb, "%dm", m)
-	}
-	if sb.Len() == 0 {
-		return d.String()
-	}
-	return sb.String()
 }
 
 func businessHoursText(bh armistice.BusinessHours) string {

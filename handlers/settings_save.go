@@ -11,16 +11,12 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
 
-// Limits on the settings.
+// Limits on the settings (the SLA's are armistice.MinSLA and MaxSLA).
 const (
-	MinSLA             = time.Minute
-	MaxSLA             = 1000 * time.Hour
 	MaxRejectionReason = 75 // Slack's limit on an option's text
 	MaxRejectionCount  = 100
 	MaxDigestChannels  = 20
@@ -112,14 +108,14 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 	for key, ch := range map[string]string{SettingSalesChannel: in.SalesChannel, SettingMarketingChannel: in.MarketingChannel} {
 		if ch == "" {
 			bad[key] = "choose a channel"
-		} else if _, ok := armistice.ChannelPlatform(ch); !ok {
-			bad[key] = fmt.Sprintf("%q is not a channel ID", ch)
+		} else if err := armistice.CheckChannelID(ch); err != nil {
+			bad[key] = err.Error()
 		}
 	}
 	in.DigestChannels = cleanList(in.DigestChannels)
 	for _, ch := range in.DigestChannels {
-		if _, ok := armistice.ChannelPlatform(ch); !ok {
-			bad[SettingDigestChannels] = fmt.Sprintf("%q is not a channel ID", ch)
+		if err := armistice.CheckChannelID(ch); err != nil {
+			bad[SettingDigestChannels] = err.Error()
 		}
 	}
 	if len(in.DigestChannels) > MaxDigestChannels {
@@ -129,8 +125,8 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 	in.Admins = cleanList(in.Admins)
 	for key, users := range map[string][]string{SettingSalesManagers: in.SalesManagers, SettingAdmins: in.Admins} {
 		for _, u := range users {
-			if _, ok := armistice.UserPlatform(u); !ok {
-				bad[key] = fmt.Sprintf("%q is not a user ID", u)
+			if err := armistice.CheckUserID(u); err != nil {
+				bad[key] = err.Error()
 			}
 		}
 	}
@@ -139,10 +135,10 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 		bad[SettingAdmins] = "Keep at least one admin: with none, only the operator (ARMISTICE_ADMINS) could name one again."
 	}
 
-	if d, err := parseSLA(in.SLA); err != nil {
+	if d, err := armistice.ParseSLA(in.SLA); err != nil {
 		bad[SettingSLA] = err.Error()
 	} else {
-		in.SLA = shortDuration(d)
+		in.SLA = armistice.ShortDuration(d)
 	}
 	if bh, err := armistice.ParseBusinessHours(strings.Join(strings.Fields(in.BusinessHours), " ")); err != nil {
 		bad[SettingBusinessHours] = err.Error()
@@ -150,13 +146,13 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 		in.BusinessHours = bh.String()
 	}
 	in.TimeZone = strings.TrimSpace(in.TimeZone)
-	if loc, err := loadZone(in.TimeZone); err != nil {
+	if loc, err := armistice.ParseTimeZone(in.TimeZone); err != nil {
 		bad[SettingTimeZone] = err.Error()
 	} else {
 		in.TimeZone = loc.String()
 	}
 	in.DigestSchedule = strings.Join(strings.Fields(in.DigestSchedule), " ")
-	if _, err := parseSchedule(in.DigestSchedule); err != nil {
+	if _, err := armistice.ParseSchedule(in.DigestSchedule); err != nil {
 		bad[SettingDigestSchedule] = err.Error()
 	}
 	var msg string
@@ -251,32 +247,4 @@ func cleanReasons(in []string) ([]string, string) {
 		return out, fmt.Sprintf("give at most %d reasons", MaxRejectionCount)
 	}
 	return out, ""
-}
-
-// parseSLA reads a follow-up window of business time.
-func parseSLA(v string) (time.Duration, error) {
-	v = strings.ReplaceAll(strings.TrimSpace(v), " ", "")
-	d, err := time.ParseDuration(v)
-	if err != nil || d < MinSLA || d > MaxSLA {
-		return 0, fmt.Errorf("want business time between 1m and %s, such as 4h or 90m; got %q", shortDuration(MaxSLA), v)
-	}
-	return d, nil
-}
-
-// loadZone reads an IANA time zone name.
-func loadZone(v string) (*time.Location, error) {
-	loc, err := time.LoadLocation(v)
-	if err != nil || v == "" || v == "Local" {
-		return nil, fmt.Errorf("unknown time zone %q (use an IANA name such as Europe/Madrid)", v)
-	}
-	return loc, nil
-}
-
-// parseSchedule reads a cron spec, as ARMISTICE_DIGEST_SCHEDULE does.
-func parseSchedule(v string) (cron.Schedule, error) {
-	sched, err := cron.ParseStandard(v)
-	if err != nil {
-		return nil, fmt.Errorf("not a cron spec such as \"0 9 * * 1-5\": %v", err)
-	}
-	return sched, nil
 }
