@@ -1,0 +1,123 @@
+package storage_test
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+	"github.com/armistice/armistice/storage/storagetest"
+)
+
+// storeLeads stores leads with the given external IDs, each queued for
+// announcement in its channel, and returns their IDs in order.
+func storeLeads(t *testing.T, db *storage.DB, channels map[string]string, externalIDs ...string) []int64 {
+	t.Helper()
+	leads := make([]armistice.Lead, len(externalIDs))
+	chans := make([]string, len(externalIDs))
+	for i, x := range externalIDs {
+		leads[i] = armistice.Lead{ExternalID: x, Email: x + "@example.com", Name: "Ana " + x, Company: "Acme"}
+		chans[i] = channels[x]
+		if chans[i] == "" {
+			chans[i] = "C0SALES01"
+		}
+	}
+	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), chans, func(context.Context, pgx.Tx, []int64) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(got))
+	for i, r := range got {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// Two reps clicking at once: the first decision wins, the other is told the
+// lead as it stands, and only one decision event and one follow-up exist.
+func TestTheFirstDecisionWins(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	id := storeLeads(t, db, nil, "hs-1")[0]
+
+	const reps = 8
+	var wins, followUps atomic.Int32
+	leads := make([]armistice.Lead, reps)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range reps {
+		wg.Go(func() {
+			<-start
+			d := armistice.Decision{Verdict: armistice.StatusAccepted, By: "U0REP000" + string(rune('A'+i)), At: time.Now()}
+			if i%2 == 1 {
+				d.Verdict, d.Reason = armistice.StatusRejected, "no budget"
+			}
+			lead, decided, err := db.Decide(ctx, id, d, func(context.Context, pgx.Tx, armistice.Lead, int64, []int64) error {
+				followUps.Add(1)
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if decided {
+				wins.Add(1)
+			}
+			leads[i] = lead
+		})
+	}
+	close(start)
+	wg.Wait()
+	if wins.Load() != 1 || followUps.Load() != 1 {
+		t.Fatalf("%d decisions won and %d follow-ups ran, want 1 and 1", wins.Load(), followUps.Load())
+	}
+	stored, err := db.Lead(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range leads {
+		if l.Status != stored.Status || l.DecidedBy != stored.DecidedBy {
+			t.Errorf("rep %d was told %s by %s; the lead is %s by %s", i, l.Status, l.DecidedBy, stored.Status, stored.DecidedBy)
+		}
+	}
+	events, err := db.LeadEvents(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := 0
+	for _, e := range events {
+		if e.Kind == string(armistice.StatusAccepted) || e.Kind == string(armistice.StatusRejected) {
+			verdicts++
+		}
+	}
+	if verdicts != 1 {
+		t.Errorf("%d decision events, want 1: %+v", verdicts, events)
+	}
+}
+
+// A follow-up that fails undoes the decision: nothing of it is stored, and
+// the lead may be decided again.
+func TestADecisionWhoseFollowUpFailsIsNotStored(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	id := storeLeads(t, db, nil, "hs-2")[0]
+	d := armistice.Decision{Verdict: armistice.StatusAccepted, By: "U0REP0001", At: time.Now()}
+	if _, _, err := db.Decide(ctx, id, d, func(context.Context, pgx.Tx, armistice.Lead, int64, []int64) error {
+		return context.DeadlineExceeded
+	}); err == nil {
+		t.Fatal("a failed follow-up was not reported")
+	}
+	if l, err := db.Lead(ctx, id); err != nil || !armistice.Undecided(l.Status) {
+		t.Fatalf("after a failed follow-up the lead is %s (%v), want undecided", l.Status, err)
+	}
+	if _, decided, err := db.Decide(ctx, id, d, nil); err != nil || !decided {
+		t.Fatalf("deciding again: decided=%v err=%v", decided, err)
+	}
+}
