@@ -54,6 +54,7 @@ func awaitEphemeral(t *testing.T, e *e2e, user, text string) {
 }
 
 func TestOnlyTheSalesTeamDecidesAndTheFirstDecisionWins(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, map[string]string{"ARMISTICE_SALES_MANAGERS": manager})
 	sendLead(t, e.addr, `{"external_id":"d-1","email":"d1@example.com","name":"Dana","company":"Initech"}`)
 	card := cardOf(t, e, 1)
@@ -116,6 +117,7 @@ func TestOnlyTheSalesTeamDecidesAndTheFirstDecisionWins(t *testing.T) {
 }
 
 func TestRejectionReachesMarketingWithReasonAndComment(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	sendLead(t, e.addr, `{"external_id":"r-1","email":"r1@example.com","name":"Rex","company":"Hooli","source":"webinar"}`)
 	card := cardOf(t, e, 1)
@@ -168,6 +170,7 @@ func TestRejectionReachesMarketingWithReasonAndComment(t *testing.T) {
 }
 
 func TestSLARemindsAndEscalatesInBusinessHoursAndADecisionCancelsBoth(t *testing.T) {
+	t.Parallel()
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	var clock atomic.Value
 	clock.Store(time.Date(2026, 11, 20, 17, 30, 0, 0, madrid)) // a Friday
@@ -255,6 +258,7 @@ func mustCommand(t *testing.T, e *e2e, user, text string) []byte {
 }
 
 func TestARepWhoJoinsTheChannelCanDecideAtOnce(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	const newcomer = "U0REP00003"
 	e.emu.AddUser(slackemu.User{ID: newcomer, Name: "nia", RealName: "Nia Brooks"})
@@ -276,6 +280,7 @@ func TestARepWhoJoinsTheChannelCanDecideAtOnce(t *testing.T) {
 }
 
 func TestTheSameEnvelopeTwiceDecidesOnce(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	sendLead(t, e.addr, `{"external_id":"twice-1","email":"t@example.com","name":"Tess"}`)
 	card := cardOf(t, e, 1)

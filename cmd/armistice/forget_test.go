@@ -71,6 +71,7 @@ func slackHolding(emu *slackemu.Server, s string) []string {
 }
 
 func TestForgetErasesALeadEverywhereAndKeepsTheMonthsStats(t *testing.T) {
+	t.Parallel()
 	madrid, _ := time.LoadLocation("Europe/Madrid")
 	friday := time.Date(2026, 11, 13, 17, 30, 0, 0, madrid)
 	e := startAdmin(t, map[string]string{"ARMISTICE_SALES_MANAGERS": manager, "ARMISTICE_TIMEZONE": "Europe/Madrid"},
@@ -206,6 +207,7 @@ func TestForgetErasesALeadEverywhereAndKeepsTheMonthsStats(t *testing.T) {
 }
 
 func TestForgetOnTheCommandLine(t *testing.T) {
+	t.Parallel()
 	e := startAdmin(t, nil)
 	db := e.openDB(t)
 	sendLead(t, e.addr, `{"external_id":"ana@example.com","email":"ana@example.com","name":"Ana Cli","phone":"+1 555 0100"}`)

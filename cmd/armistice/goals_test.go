@@ -10,6 +10,7 @@ import (
 )
 
 func TestGoalsPlanStatsAndDigestCommands(t *testing.T) {
+	t.Parallel()
 	const admin = "U0ADMIN001"
 	e := startServe(t, map[string]string{"ARMISTICE_ADMINS": admin})
 	e.emu.AddUser(slackemu.User{ID: admin, Name: "ada", RealName: "Ada Park"})

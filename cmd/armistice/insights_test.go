@@ -11,6 +11,7 @@ import (
 )
 
 func TestInsightsSavedThreeWaysFoundInSpanishAndShownOnCards(t *testing.T) {
+	t.Parallel()
 	const admin = "U0ADMIN001"
 	e := startServe(t, map[string]string{"ARMISTICE_ADMINS": admin})
 	e.emu.AddUser(slackemu.User{ID: admin, Name: "ada", RealName: "Ada Park"})

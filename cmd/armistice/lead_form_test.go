@@ -10,6 +10,7 @@ import (
 )
 
 func TestMarketerEntersALeadByHandAndSeesItsHistory(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -75,6 +76,7 @@ func TestMarketerEntersALeadByHandAndSeesItsHistory(t *testing.T) {
 }
 
 func TestRepCannotOpenTheLeadForm(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

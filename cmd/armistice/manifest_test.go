@@ -9,6 +9,7 @@ import (
 )
 
 func TestManifestDeclaresASocketModeAppWithCommandAndShortcut(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	app := &App{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &out}
 	if err := app.Run(context.Background(), []string{"manifest"}); err != nil {

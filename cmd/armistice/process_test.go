@@ -112,6 +112,7 @@ func (p *process) awaitReady(t *testing.T) {
 }
 
 func TestServeShutsDownCleanlyOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	p := startProcess(t, storagetest.URL(t))
 	p.awaitReady(t)
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -133,6 +134,7 @@ func TestServeShutsDownCleanlyOnSIGTERM(t *testing.T) {
 }
 
 func TestThreeReplicasStartTogetherOnAnEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	dbURL := storagetest.URL(t)
 	ctx := context.Background()
 	db, err := storage.Open(ctx, dbURL)
@@ -150,6 +152,7 @@ func TestThreeReplicasStartTogetherOnAnEmptyDatabase(t *testing.T) {
 }
 
 func TestBadVariableStopsStartupWithOneLine(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command(binary(t), "serve")
 	cmd.Env = append(os.Environ(), "ARMISTICE_TIMEZONE=Mars/Olympus", "SLACK_BOT_TOKEN=", "SLACK_APP_TOKEN=")
 	out, err := cmd.CombinedOutput()

@@ -19,6 +19,7 @@ func awaitMessages(t *testing.T, e *e2e, channel string, n int) {
 }
 
 func TestARoutingRuleSendsTheNextEMEALeadToItsChannel(t *testing.T) {
+	t.Parallel()
 	e := startAdmin(t, nil)
 	db := e.openDB(t)
 

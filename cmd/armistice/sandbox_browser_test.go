@@ -152,6 +152,7 @@ func actAs(user string) chromedp.Action[chromedp.Void] {
 }
 
 func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	addr, logs := startSandboxServe(t)
 	if !strings.Contains(logs.String(), "sandbox: open http://127.0.0.1:") {
@@ -274,6 +275,7 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 }
 
 func TestSandboxIsOffWithSlackTokens(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	for _, path := range []string{"/", "/sandbox/state", "/sandbox/assets/sandbox.js"} {
 		if code, _ := e.get(t, path); code != http.StatusNotFound {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestSandboxPageURLNamesAHostPeopleCanOpen(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ addr, want string }{
 		{"[::]:8080", "http://localhost:8080/"},
 		{"0.0.0.0:8080", "http://localhost:8080/"},
@@ -24,6 +25,7 @@ func TestSandboxPageURLNamesAHostPeopleCanOpen(t *testing.T) {
 }
 
 func TestSandboxPageIsOffOutsideSandboxMode(t *testing.T) {
+	t.Parallel()
 	var ws *workspace // Slack or Teams mode: no workspace
 	page := ws.mountPage(nil, nil, nil, nil, nil, nil)
 	if page != nil {

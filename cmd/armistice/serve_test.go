@@ -171,6 +171,7 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 }
 
 func TestServeAnswersHelpWithinTheDeadlineAndSurvivesRefresh(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 
 	latencies := help(t, e.emu, "help", 100)
@@ -212,6 +213,7 @@ func TestServeAnswersHelpWithinTheDeadlineAndSurvivesRefresh(t *testing.T) {
 }
 
 func TestServeAnnouncesALeadOnceWithEscapedText(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	body := []byte(`{"external_id":"e2e-1","name":"<!channel> Eve & co","company":"<@U0REP00001>","email":"eve@example.com","score":91}`)
 	now := time.Now()

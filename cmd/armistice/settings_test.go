@@ -92,6 +92,7 @@ func openSettings(t *testing.T, e *e2e, user string) slackemu.View {
 }
 
 func TestNonAdminCannotOpenOrSubmitTheSettingsFormNorChangeRoutes(t *testing.T) {
+	t.Parallel()
 	e := startAdmin(t, nil)
 	db := e.openDB(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -132,6 +133,7 @@ func TestNonAdminCannotOpenOrSubmitTheSettingsFormNorChangeRoutes(t *testing.T) 
 }
 
 func TestBadSettingsShowTheirFieldErrorsAndGoodOnesApplyAtOnce(t *testing.T) {
+	t.Parallel()
 	e := startAdmin(t, map[string]string{"ARMISTICE_SALES_MANAGERS": manager})
 	db := e.openDB(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -231,6 +233,7 @@ func TestBadSettingsShowTheirFieldErrorsAndGoodOnesApplyAtOnce(t *testing.T) {
 }
 
 func TestSettingsSavedOnOneReplicaApplyOnAnotherWithoutRestart(t *testing.T) {
+	t.Parallel()
 	first := startAdmin(t, nil)
 	second := startAdmin(t, map[string]string{"DATABASE_URL": first.dbURL})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -19,6 +19,7 @@ func teamsManifestEnv(vars map[string]string) func(string) string {
 }
 
 func TestTeamsManifestWritesThePackageToO(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "pkg.zip")
 	var stdout, stderr bytes.Buffer
 	// Only TEAMS_APP_ID: no database, no channels, no other Teams credential.
@@ -70,7 +71,7 @@ func TestTeamsManifestWritesThePackageToO(t *testing.T) {
 	}
 }
 
-func TestTeamsManifestDefaultFileName(t *testing.T) {
+func TestTeamsManifestDefaultFileName(t *testing.T) { // not parallel: it changes the working directory
 	dir := t.TempDir()
 	t.Chdir(dir)
 	var buf bytes.Buffer
@@ -84,6 +85,7 @@ func TestTeamsManifestDefaultFileName(t *testing.T) {
 }
 
 func TestTeamsManifestNeedsAValidTeamsAppID(t *testing.T) {
+	t.Parallel()
 	for name, env := range map[string]map[string]string{
 		"unset":      {"TEAMS_APP_PASSWORD": "secret", "TEAMS_TENANT_ID": teamsManifestAppID},
 		"not a GUID": {"TEAMS_APP_ID": "armistice"},
@@ -102,6 +104,7 @@ func TestTeamsManifestNeedsAValidTeamsAppID(t *testing.T) {
 }
 
 func TestTeamsManifestRefusesABadAppVersion(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "pkg.zip")
 	var buf bytes.Buffer
 	app := &App{Getenv: teamsManifestEnv(map[string]string{"TEAMS_APP_ID": teamsManifestAppID}), Stdout: &buf, Stderr: &buf}

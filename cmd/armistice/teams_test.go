@@ -142,6 +142,7 @@ func executeText(t testing.TB, status int, body []byte) string {
 }
 
 func TestTeamsRefusesCallsThatAreNotTeamsAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	db, err := storage.Open(context.Background(), e.dbURL)
 	if err != nil {
@@ -200,6 +201,7 @@ func TestTeamsRefusesCallsThatAreNotTeamsAndChangesNothing(t *testing.T) {
 }
 
 func TestTeamsLeadCardAcceptForEveryoneSecondRepToldNonMemberRefused(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	sendLead(t, e.addr, `{"external_id":"t-1","email":"ana@example.com","name":"<at>Ana</at> **Boss**","company":"Initech","source":"webinar"}`)
 	w.await(t, e, "one card in the sales channel", func() bool { return len(w.emu.Messages(w.sales)) == 1 })
@@ -248,6 +250,7 @@ func TestTeamsLeadCardAcceptForEveryoneSecondRepToldNonMemberRefused(t *testing.
 }
 
 func TestTeamsRejectDialogShowsTheFieldErrorThenTellsMarketing(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	sendLead(t, e.addr, `{"external_id":"t-2","email":"rex@example.com","name":"Rex","company":"Hooli","source":"webinar"}`)
 	w.await(t, e, "one card", func() bool { return len(w.emu.Messages(w.sales)) == 1 })
@@ -294,6 +297,7 @@ func TestTeamsRejectDialogShowsTheFieldErrorThenTellsMarketing(t *testing.T) {
 }
 
 func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	ask := func(u teamsemu.User, text string) string {
 		t.Helper()
@@ -391,6 +395,7 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 }
 
 func TestTeamsMessageActionSavesAnInsightWithTheMessageText(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	msg := w.emu.MentionMessage(w.manager, w.sales, "persona add cfo CFO: Chief financial officer")
 	w.send(t, e, msg)
@@ -444,6 +449,7 @@ func TestTeamsMessageActionSavesAnInsightWithTheMessageText(t *testing.T) {
 }
 
 func TestTeamsPacedThrough429EveryLeadGetsOneCard(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{RateLimit: true}, nil)
 	w.emu.FailNext(3, http.StatusTooManyRequests, time.Second)
 	const leads = 25
@@ -480,6 +486,7 @@ func TestTeamsPacedThrough429EveryLeadGetsOneCard(t *testing.T) {
 }
 
 func TestTeamsLeadsWaitForTheAppToBeInstalled(t *testing.T) {
+	t.Parallel()
 	w := newTeamsWorld(t, teamsemu.Options{})
 	env := w.env()
 	env["DATABASE_URL"] = storagetest.URL(t)
@@ -512,6 +519,7 @@ func TestTeamsLeadsWaitForTheAppToBeInstalled(t *testing.T) {
 }
 
 func TestMixedSalesInTeamsMarketingInSlack(t *testing.T) {
+	t.Parallel()
 	w := newTeamsWorld(t, teamsemu.Options{})
 	dbURL := storagetest.URL(t)
 	db, err := storage.Open(context.Background(), dbURL)
