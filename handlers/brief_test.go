@@ -141,6 +141,7 @@ func postWeekly(t *testing.T, tb *testBundle) (inSales, inMarketing string) {
 }
 
 func TestWeeklyBriefIsBuiltFromExactlyThatWeeksInsightsAndShown(t *testing.T) {
+	t.Parallel()
 	srv := llmtest.New(t, "Here is the brief:\n- CFOs freeze budgets in December <!channel>\n- Lead with the ROI <@U0REP00001>\n")
 	tb := briefSetup(t, llm.New(llm.Config{APIKey: llmtest.APIKey, BaseURL: srv.BaseURL(), Model: "brief-model"}), nil)
 	ctx := context.Background()
@@ -218,6 +219,7 @@ func TestWeeklyBriefIsBuiltFromExactlyThatWeeksInsightsAndShown(t *testing.T) {
 }
 
 func TestModelFailureLeavesTheWeeklySummaryWithoutAISection(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		answer llmtest.Answer
@@ -267,6 +269,7 @@ func TestModelFailureLeavesTheWeeklySummaryWithoutAISection(t *testing.T) {
 }
 
 func TestWithoutAKeyNoModelIsCalledAndNoAISectionShown(t *testing.T) {
+	t.Parallel()
 	srv := llmtest.New(t, "- should never be asked")
 	tb := briefSetup(t, llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: "brief-model"}), nil)
 	ctx := context.Background()
@@ -302,6 +305,7 @@ func TestWithoutAKeyNoModelIsCalledAndNoAISectionShown(t *testing.T) {
 }
 
 func TestBriefWeekIsTheLastWholeWeekInTheZone(t *testing.T) {
+	t.Parallel()
 	madrid, err := time.LoadLocation("Europe/Madrid")
 	if err != nil {
 		t.Fatal(err)

@@ -85,6 +85,7 @@ func november(t *testing.T) (*testBundle, *clock) {
 }
 
 func TestGoalsShowActualAndPaceOnAKnownMonth(t *testing.T) {
+	t.Parallel()
 	tb, _ := november(t)
 	ctx := context.Background()
 	if _, _, _, err := tb.svc.SetGoal(ctx, "U0REP00001", "mqls", "210", ""); armistice.ErrorCode(err) != armistice.EUNAUTHORIZED {
@@ -138,6 +139,7 @@ func TestGoalsShowActualAndPaceOnAKnownMonth(t *testing.T) {
 }
 
 func TestStatsOnAKnownMonth(t *testing.T) {
+	t.Parallel()
 	tb, _ := november(t)
 	r, err := tb.svc.Stats(context.Background(), "2026-11")
 	if err != nil {
@@ -162,6 +164,7 @@ func TestStatsOnAKnownMonth(t *testing.T) {
 }
 
 func TestPlanOnAnEmptyDatabaseSaysItUsedDefaults(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	p, err := tb.svc.Plan(context.Background(), 100000, 0)
 	if err != nil {
@@ -173,6 +176,7 @@ func TestPlanOnAnEmptyDatabaseSaysItUsedDefaults(t *testing.T) {
 }
 
 func TestDigestIsDueOnceItsTimeHasPassedTheSameDayOnly(t *testing.T) {
+	t.Parallel()
 	tb, c := november(t)
 	ctx := context.Background()
 	if _, err := tb.db.Pool().Exec(ctx, `UPDATE installation SET installed_at = '2026-10-01'`); err != nil {
@@ -230,6 +234,7 @@ func TestDigestIsDueOnceItsTimeHasPassedTheSameDayOnly(t *testing.T) {
 }
 
 func TestDigestNumbersOnAKnownDay(t *testing.T) {
+	t.Parallel()
 	tb, _ := november(t)
 	d, err := tb.svc.ComposeDigest(context.Background(), handlers.DigestDaily, time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC))
 	if err != nil {

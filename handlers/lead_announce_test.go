@@ -57,6 +57,7 @@ func (tb *testBundle) take(t *testing.T, externalID string) int64 {
 }
 
 func TestAnnounceAfterACrashFindsTheCardInsteadOfPostingTwice(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	id := tb.take(t, "crash-1")
@@ -89,6 +90,7 @@ func TestAnnounceAfterACrashFindsTheCardInsteadOfPostingTwice(t *testing.T) {
 }
 
 func TestAnnounceTwicePostsOneCard(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	id := tb.take(t, "once-1")
@@ -107,6 +109,7 @@ func TestAnnounceTwicePostsOneCard(t *testing.T) {
 }
 
 func TestRoutingRuleSendsTheCardToItsChannel(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	const emea = "C0EMEA0001"
@@ -149,6 +152,7 @@ func (tb *testBundle) cardLeads() []int64 {
 }
 
 func TestARefusedCardIsSetAsideAndTheChannelGoesOnInOrder(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	a, b, c := tb.take(t, "q-1"), tb.take(t, "q-2"), tb.take(t, "q-3")
@@ -172,6 +176,7 @@ func TestARefusedCardIsSetAsideAndTheChannelGoesOnInOrder(t *testing.T) {
 }
 
 func TestTheSweepRestartsAQueueWhoseJobsGaveUp(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	a, b := tb.take(t, "s-1"), tb.take(t, "s-2")

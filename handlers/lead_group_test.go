@@ -11,6 +11,7 @@ import (
 )
 
 func TestConcurrentCallsAreCommittedTogetherEachWithItsOwnResults(t *testing.T) {
+	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	const calls = 64

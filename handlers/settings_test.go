@@ -79,6 +79,7 @@ func await(t *testing.T, what string, cond func() bool) {
 }
 
 func TestSavedSettingsReachAnotherReplicaWithoutRestart(t *testing.T) {
+	t.Parallel()
 	tb := settingsSetup(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -127,6 +128,7 @@ func TestSavedSettingsReachAnotherReplicaWithoutRestart(t *testing.T) {
 }
 
 func TestStoredSettingsWinOverTheEnvironmentAfterARestart(t *testing.T) {
+	t.Parallel()
 	tb := settingsSetup(t)
 	ctx := context.Background()
 	in := tb.svc.AdminSettings()
@@ -157,6 +159,7 @@ func TestStoredSettingsWinOverTheEnvironmentAfterARestart(t *testing.T) {
 }
 
 func TestSettingsChangesAreAuditedWithBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	tb := settingsSetup(t)
 	ctx := context.Background()
 	in := tb.svc.AdminSettings()
@@ -191,6 +194,7 @@ func TestSettingsChangesAreAuditedWithBeforeAndAfter(t *testing.T) {
 }
 
 func TestBadSettingsAreRefusedFieldByFieldAndNothingIsSaved(t *testing.T) {
+	t.Parallel()
 	tb := settingsSetup(t)
 	ctx := context.Background()
 	in := tb.svc.AdminSettings()
@@ -222,6 +226,7 @@ func TestBadSettingsAreRefusedFieldByFieldAndNothingIsSaved(t *testing.T) {
 }
 
 func TestASavedDigestScheduleIsReplannedWithoutRestart(t *testing.T) {
+	t.Parallel()
 	tb := settingsSetup(t)
 	ctx := context.Background()
 	if _, err := tb.db.Pool().Exec(ctx, `UPDATE installation SET installed_at = '2026-01-01'`); err != nil {
@@ -250,6 +255,7 @@ func TestASavedDigestScheduleIsReplannedWithoutRestart(t *testing.T) {
 }
 
 func TestStoredValuesThatCannotBeReadFallBackToTheEnvironment(t *testing.T) {
+	t.Parallel()
 	tb := settingsSetup(t)
 	ctx := context.Background()
 	bad, _ := json.Marshal("Mars/Olympus")

@@ -16,6 +16,7 @@ import (
 const sales = "C0SALES001"
 
 func TestEveryLeadGetsOneCardThrough429And500(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	b, emu := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales"})

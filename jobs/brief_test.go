@@ -128,6 +128,7 @@ func (r *briefRig) postWeekly(t *testing.T, onPost func()) string {
 }
 
 func TestBriefJobsFeedTheWeeklySummaryAndThePersonaCommand(t *testing.T) {
+	t.Parallel()
 	model := llmtest.New(t, "- CFOs freeze budgets in December <!channel>\n- Lead with the ROI")
 	r := startBriefRig(t, llm.New(llm.Config{APIKey: llmtest.APIKey, BaseURL: model.BaseURL(), Model: "brief-model"}))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -179,6 +180,7 @@ func TestBriefJobsFeedTheWeeklySummaryAndThePersonaCommand(t *testing.T) {
 }
 
 func TestFailingModelServerLogsOnceAndTheWeeklySummaryPostsWithoutAI(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		answer llmtest.Answer
@@ -213,6 +215,7 @@ func TestFailingModelServerLogsOnceAndTheWeeklySummaryPostsWithoutAI(t *testing.
 }
 
 func TestWithoutAKeyNoJobCallsTheModel(t *testing.T) {
+	t.Parallel()
 	model := llmtest.New(t, "- never asked")
 	r := startBriefRig(t, llm.New(llm.Config{BaseURL: model.BaseURL()}))
 	if jobs.BriefSchedule(r.svc) != nil {

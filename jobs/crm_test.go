@@ -35,6 +35,7 @@ type delivery struct {
 }
 
 func TestCRMGetsEveryEventOnceItIsUp(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	secret := []byte("crm-secret-0123456789")
 	var mu sync.Mutex

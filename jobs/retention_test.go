@@ -17,6 +17,7 @@ import (
 )
 
 func TestRetentionErasesOnlyLeadsOlderThanTheWindow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	emu := slackemu.New(slackemu.Config{})
