@@ -16,6 +16,7 @@ import (
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
+	"github.com/armistice/armistice/jobs/jobstest"
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/llm/llmtest"
 	"github.com/armistice/armistice/slackemu"
@@ -54,6 +55,7 @@ type briefRig struct {
 	svc    *handlers.Service
 	runner *jobs.Runner
 	logs   *logSink
+	db     *storage.DB
 }
 
 // startBriefRig runs the bot against slackemu and the jobs (with the brief
@@ -106,7 +108,7 @@ func startBriefRig(t *testing.T, model llm.Summarizer) *briefRig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = runner.Stop(5 * time.Second) })
-	return &briefRig{emu: emu, svc: svc, runner: runner, logs: logs}
+	return &briefRig{emu: emu, svc: svc, runner: runner, logs: logs, db: db}
 }
 
 // postWeekly inserts the weekly summary's job, as the digest tick does on
@@ -125,6 +127,16 @@ func (r *briefRig) postWeekly(t *testing.T, onPost func()) string {
 		onPost()
 	}
 	return strings.NewReplacer(`\u0026`, "&", `\u003c`, "<", `\u003e`, ">").Replace(string(r.emu.Messages(sales)[0].Blocks))
+}
+
+// awaitSettled waits until the jobs of the given kinds have ended for good.
+func (r *briefRig) awaitSettled(t *testing.T, kinds ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := jobstest.AwaitSettled(ctx, r.db.Pool(), kinds...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestBriefJobsFeedTheWeeklySummaryAndThePersonaCommand(t *testing.T) {
@@ -203,7 +215,7 @@ func TestFailingModelServerLogsOnceAndTheWeeklySummaryPostsWithoutAI(t *testing.
 			if strings.Contains(shown, "AI ") || strings.Contains(shown, "language model") || !strings.Contains(shown, "Weekly summary") {
 				t.Errorf("the weekly summary after failures:\n%s", shown)
 			}
-			time.Sleep(300 * time.Millisecond) // a fourth attempt would come within this
+			r.awaitSettled(t, "persona_brief", "rejection_brief")
 			if n := len(model.Requests()); n != 3 {
 				t.Errorf("%d model calls, want 3 (MaxAttempts)", n)
 			}
@@ -232,7 +244,7 @@ func TestWithoutAKeyNoJobCallsTheModel(t *testing.T) {
 	if strings.Contains(shown, "AI ") {
 		t.Errorf("an AI section without a key:\n%s", shown)
 	}
-	time.Sleep(200 * time.Millisecond)
+	r.awaitSettled(t, "brief_plan", "persona_brief", "rejection_brief")
 	if n := len(model.Requests()); n != 0 {
 		t.Errorf("%d requests reached the model server without a key", n)
 	}

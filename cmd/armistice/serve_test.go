@@ -14,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/armistice/armistice/api"
+	"github.com/armistice/armistice/jobs/jobstest"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage/storagetest"
 )
@@ -54,6 +57,22 @@ type e2e struct {
 	dbURL string
 	logs  *syncBuffer
 	stop  func() error
+}
+
+// awaitJobsSettled waits until serve's jobs of the given kinds have ended for
+// good, so that a test can check that nothing more happens.
+func (e *e2e) awaitJobsSettled(t testing.TB, kinds ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	pool, err := pgxpool.New(ctx, e.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if err := jobstest.AwaitSettled(ctx, pool, kinds...); err != nil {
+		t.Fatalf("%v\n%s", err, e.logs)
+	}
 }
 
 // startServe runs serve in-process; now, if not nil, is its clock.
