@@ -3,6 +3,7 @@ package armistice
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -67,4 +68,24 @@ func Hashtags(text string) []string {
 		}
 	}
 	return ParseTags(strings.Join(tags, ","))
+}
+
+// Persona is a buyer persona and how many insights it has.
+type Persona struct {
+	Slug        string
+	Name        string
+	Description string
+	Insights    int64
+}
+
+// Insight is something a team learned about a persona.
+type Insight struct {
+	ID        int64
+	Persona   string
+	Author    string
+	Team      string // sales, marketing, both, neither
+	Body      string
+	Tags      []string
+	Permalink string
+	CreatedAt time.Time
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // maxBriefSections bounds the personas the weekly summary shows a brief of,
@@ -60,7 +59,7 @@ func briefBlocks(d handlers.Digest) []slack.Block {
 
 // personaBriefText is the newest brief of a persona, as `persona SLUG`
 // shows it.
-func personaBriefText(b storage.PersonaBrief) string {
+func personaBriefText(b armistice.PersonaBrief) string {
 	return fmt.Sprintf("*AI brief, week of %s* (from %s)\n%s\n", b.Week.Format("2 Jan 2006"), briefCount(b.Insights, "insight"), bulletText(b.Body))
 }
 

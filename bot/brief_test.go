@@ -8,19 +8,19 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 func weeklyWithBriefs() handlers.Digest {
 	d := sampleDigest()
 	d.Kind, d.Period, d.Title = handlers.DigestWeekly, "2026-W47", "Weekly summary: 16 Nov to 22 Nov"
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
-	d.Briefs = []storage.PersonaBrief{{
+	d.Briefs = []armistice.PersonaBrief{{
 		Persona: "cfo", Name: "Chief <b>Financial</b> Officer", Week: week, Insights: 3, Model: "gpt-4o-mini",
 		Body: "Budgets freeze in December: <!channel> pitch in November\nROI first, ask <@U0REP00001> & <!here>\n<https://evil.example|click here>",
 	}}
-	d.RejectionBrief = &storage.RejectionBrief{Week: week, Rejections: 4, Model: "gpt-4o-mini", Body: "Mostly no budget <!subteam^S123>"}
+	d.RejectionBrief = &armistice.RejectionBrief{Week: week, Rejections: 4, Model: "gpt-4o-mini", Body: "Mostly no budget <!subteam^S123>"}
 	return d
 }
 

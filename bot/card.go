@@ -10,7 +10,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // Action IDs of the lead card's buttons.
@@ -151,7 +150,7 @@ func when(t *time.Time, zone *time.Location) string {
 
 // insightsLine shows what the teams know about a persona, each insight with
 // the team it came from.
-func insightsLine(persona string, insights []storage.Insight) string {
+func insightsLine(persona string, insights []armistice.Insight) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, ":bulb: What we know about *%s*:", escape(persona))
 	for _, in := range insights {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 func BenchmarkLeadCardBlocks(b *testing.B) {
@@ -16,7 +15,7 @@ func BenchmarkLeadCardBlocks(b *testing.B) {
 		Lead: armistice.Lead{ID: 42, ExternalID: "hs-42", Name: "Ana <Ruiz>", Email: "ana@example.com", Company: "Acme & Co",
 			Title: "CFO", Source: "webinar", Score: &score, Persona: "cfo", Country: "Spain", Notes: "Asked about pricing", CRMURL: "https://crm.example.com/42"},
 		DueAt: time.Now(), Zone: time.UTC,
-		Insights: []storage.Insight{{Team: "sales", Body: "Budgets freeze in December"}, {Team: "marketing", Body: "ROI first"}},
+		Insights: []armistice.Insight{{Team: "sales", Body: "Budgets freeze in December"}, {Team: "marketing", Body: "ROI first"}},
 	}
 	for b.Loop() {
 		blocks, _ := leadCardBlocks(c)

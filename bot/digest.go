@@ -11,7 +11,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // digestEventType tags the metadata of every digest, so that one posted
@@ -142,7 +141,7 @@ func goalsChart(r handlers.GoalsReport) slack.Block {
 }
 
 // trendChart is a line chart of the last days' MQLs and acceptances, or nil.
-func trendChart(days []storage.DayCount) slack.Block {
+func trendChart(days []armistice.DayCount) slack.Block {
 	if len(days) == 0 {
 		return nil
 	}

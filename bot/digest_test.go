@@ -10,31 +10,30 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 func sampleDigest() handlers.Digest {
 	mqls, _ := armistice.LookupMetric("mqls")
 	rate, _ := armistice.LookupMetric("acceptance_rate")
 	revenue, _ := armistice.LookupMetric("revenue")
-	var trend []storage.DayCount
+	var trend []armistice.DayCount
 	start := time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
 	for i := range 14 {
-		trend = append(trend, storage.DayCount{Day: start.AddDate(0, 0, i), MQLs: int64(10 + i), Accepted: int64(i / 2)})
+		trend = append(trend, armistice.DayCount{Day: start.AddDate(0, 0, i), MQLs: int64(10 + i), Accepted: int64(i / 2)})
 	}
 	return handlers.Digest{
 		Kind: handlers.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
-		Counts:  storage.Counts{MQLs: 12, Decided: 9, Accepted: 6},
-		Reasons: []storage.ReasonCount{{Reason: "<!channel> no budget", Count: 2}, {Reason: "not ready", Count: 1}},
+		Counts:  armistice.Counts{MQLs: 12, Decided: 9, Accepted: 6},
+		Reasons: []armistice.ReasonCount{{Reason: "<!channel> no budget", Count: 2}, {Reason: "not ready", Count: 1}},
 		Pending: 7, Overdue: 2,
 		Goals: handlers.GoalsReport{Month: armistice.Month{Year: 2026, Month: 11}, WorkingDays: 21, DaysElapsed: 15, Progress: []armistice.Progress{
 			armistice.NewProgress(mqls, 120, 210, true, 21, 15),
 			armistice.NewProgress(rate, 60, 50, true, 21, 15),
 			armistice.NewProgress(revenue, 12000, 0, false, 21, 15),
 		}},
-		Reps:  []storage.RepCount{{User: "U0REP00001", Decided: 9, Accepted: 6, MedianDecision: 75 * time.Minute}},
+		Reps:  []armistice.RepCount{{User: "U0REP00001", Decided: 9, Accepted: 6, MedianDecision: 75 * time.Minute}},
 		Trend: trend,
-		Insights: []storage.Insight{
+		Insights: []armistice.Insight{
 			{Persona: "cfo", Team: "sales", Body: "Budgets freeze in December"},
 			{Persona: "cfo", Team: "marketing", Body: "<@U0REP00001> ROI first"},
 		},

@@ -9,7 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice/storage"
+	"github.com/armistice/armistice"
 )
 
 // mailtoLink is how Slack escapes an email address in a command's text.
@@ -39,7 +39,7 @@ func (b *Bot) forget(ctx context.Context, a *acker, cmd slack.SlashCommand, args
 }
 
 // erasedText confirms an erasure: which leads, which fields, what stays.
-func erasedText(erased []storage.Erased, zone func() *time.Location) string {
+func erasedText(erased []armistice.Erased, zone func() *time.Location) string {
 	var sb strings.Builder
 	for _, e := range erased {
 		fmt.Fprintf(&sb, ":wastebasket: Erased the personal data of lead `%s` (received %s): %s.\n",

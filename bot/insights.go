@@ -11,7 +11,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // Callback and action IDs of the insight features.
@@ -243,7 +242,7 @@ func (b *Bot) insightsPage(ctx context.Context, q insightsQuery) slack.Msg {
 }
 
 // insightList writes insights as a list, with their team, author and link.
-func insightList(insights []storage.Insight, withPersona bool) string {
+func insightList(insights []armistice.Insight, withPersona bool) string {
 	var sb strings.Builder
 	for _, in := range insights {
 		sb.WriteString("• ")

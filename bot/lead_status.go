@@ -9,8 +9,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-
-	"github.com/armistice/armistice/storage"
 )
 
 // leadStatus shows a lead's state and history to the caller alone.
@@ -29,7 +27,7 @@ func (b *Bot) leadStatus(ctx context.Context, a *acker, cmd slack.SlashCommand, 
 }
 
 // leadHistoryText renders a lead's state and audit trail.
-func leadHistoryText(l armistice.Lead, events []storage.Event, zone *time.Location) string {
+func leadHistoryText(l armistice.Lead, events []armistice.Event, zone *time.Location) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "*%s*", leadWho(l))
 	if l.Company != "" {
@@ -42,7 +40,7 @@ func leadHistoryText(l armistice.Lead, events []storage.Event, zone *time.Locati
 	return sb.String()
 }
 
-func eventDetail(e storage.Event) string {
+func eventDetail(e armistice.Event) string {
 	var parts []string
 	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {

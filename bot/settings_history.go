@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // settingsHistoryLength is how many changes `settings history` shows.
@@ -35,7 +35,7 @@ func (b *Bot) settingsHistory(ctx context.Context, user string) string {
 }
 
 // settingsEventText says what one audit event changed.
-func settingsEventText(e storage.SettingsEvent) string {
+func settingsEventText(e armistice.SettingsEvent) string {
 	if e.Key == "route" {
 		var r struct {
 			ID      int64  `json:"id"`

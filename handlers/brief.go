@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/storage"
 )
@@ -112,7 +113,7 @@ func (s *Service) briefPersona(ctx context.Context, slug, week string) error {
 	if len(bullets) == 0 {
 		return llm.ErrEmpty
 	}
-	return s.db.AddPersonaBrief(ctx, storage.PersonaBrief{
+	return s.db.AddPersonaBrief(ctx, armistice.PersonaBrief{
 		Persona: slug, Week: from, Body: strings.Join(bullets, "\n"), Insights: len(insights), Model: s.llm.Model(),
 	})
 }
@@ -152,12 +153,12 @@ func (s *Service) briefRejections(ctx context.Context, week string) error {
 	if len(bullets) == 0 {
 		return llm.ErrEmpty
 	}
-	return s.db.AddRejectionBrief(ctx, storage.RejectionBrief{Week: from, Body: strings.Join(bullets, "\n"), Rejections: len(found), Model: s.llm.Model()})
+	return s.db.AddRejectionBrief(ctx, armistice.RejectionBrief{Week: from, Body: strings.Join(bullets, "\n"), Rejections: len(found), Model: s.llm.Model()})
 }
 
 // PersonaBrief returns the newest brief of a persona; ok is false when it
 // has none, or no model is configured.
-func (s *Service) PersonaBrief(ctx context.Context, slug string) (b storage.PersonaBrief, ok bool, err error) {
+func (s *Service) PersonaBrief(ctx context.Context, slug string) (b armistice.PersonaBrief, ok bool, err error) {
 	if s.llm == nil {
 		return b, false, nil
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/llm/llmtest"
 	"github.com/armistice/armistice/slackemu"
-	"github.com/armistice/armistice/storage"
 )
 
 const marketing = "C0MARKET01"
@@ -72,7 +71,7 @@ func briefSetup(t *testing.T, model llm.Summarizer, logs *syncBuffer) *testBundl
 	})
 	tb.emu.AddChannel(slackemu.Channel{ID: marketing, Name: "marketing", Members: []string{tb.emu.Config().BotUserID}})
 	ctx := context.Background()
-	for _, p := range []storage.Persona{{Slug: "cfo", Name: "Chief Financial Officer"}, {Slug: "ciso", Name: "CISO"}} {
+	for _, p := range []armistice.Persona{{Slug: "cfo", Name: "Chief Financial Officer"}, {Slug: "ciso", Name: "CISO"}} {
 		if err := tb.db.SavePersona(ctx, p); err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +89,7 @@ func briefSetup(t *testing.T, model llm.Summarizer, logs *syncBuffer) *testBundl
 		{time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC), "cfo", "sales", newerInsight},
 	} {
 		c.set(in.at)
-		if _, err := tb.db.AddInsight(ctx, storage.Insight{Persona: in.persona, Team: in.team, Author: manager, Body: in.body, Tags: []string{}}); err != nil {
+		if _, err := tb.db.AddInsight(ctx, armistice.Insight{Persona: in.persona, Team: in.team, Author: manager, Body: in.body, Tags: []string{}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -277,7 +276,7 @@ func TestWithoutAKeyNoModelIsCalledAndNoAISectionShown(t *testing.T) {
 		t.Fatal("a model without a key")
 	}
 	// A brief stored while a key was set is not shown once it is gone.
-	if err := tb.db.AddPersonaBrief(ctx, storage.PersonaBrief{Persona: "cfo", Week: briefWeekStart, Body: "from before", Insights: 2, Model: "m"}); err != nil {
+	if err := tb.db.AddPersonaBrief(ctx, armistice.PersonaBrief{Persona: "cfo", Week: briefWeekStart, Body: "from before", Insights: 2, Model: "m"}); err != nil {
 		t.Fatal(err)
 	}
 	week := tb.svc.BriefWeek()

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/storage"
 )
 
 // MessageRef names a message the bot posted.
@@ -29,7 +28,7 @@ type LeadCard struct {
 	// than the card's (a Teams user on Slack), "" when unknown.
 	DeciderName string
 	// Insights are the newest about the lead's persona, from either team.
-	Insights []storage.Insight
+	Insights []armistice.Insight
 }
 
 // NoticeKind says what a notice is about.

@@ -35,7 +35,7 @@ func (s *Service) CRMEventFor(ctx context.Context, eventID int64) (CRMEvent, err
 		return CRMEvent{}, err
 	}
 	e := CRMEvent{
-		ID: "armistice-event-" + strconv.FormatInt(rec.ID, 10), Type: "lead." + rec.Kind, OccurredAt: rec.At, Actor: rec.Actor,
+		ID: "armistice-event-" + strconv.FormatInt(rec.ID, 10), Type: "lead." + string(rec.Kind), OccurredAt: rec.At, Actor: rec.Actor,
 		Lead: CRMLead{ID: rec.Lead.ID, ExternalID: rec.Lead.ExternalID, Email: rec.Lead.Email, Status: string(rec.Lead.Status), Owner: rec.Lead.OwnerID, Overdue: rec.Lead.Overdue},
 	}
 	e.Reason, _ = rec.Data["reason"].(string)

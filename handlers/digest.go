@@ -28,17 +28,17 @@ type Digest struct {
 	Title  string
 	// Counts are the reported period's: yesterday, last week, last month.
 	From, To time.Time
-	Counts   storage.Counts
-	Reasons  []storage.ReasonCount
+	Counts   armistice.Counts
+	Reasons  []armistice.ReasonCount
 	// Pending and Overdue are the leads awaiting a decision now.
 	Pending, Overdue int64
 	// Goals is the month so far (daily, weekly) or the month just ended
 	// (monthly), against its goals.
 	Goals GoalsReport
-	Reps  []storage.RepCount
-	Trend []storage.DayCount // the last 14 days
+	Reps  []armistice.RepCount
+	Trend []armistice.DayCount // the last 14 days
 	// Insights are those saved in the reported period, by persona.
-	Insights []storage.Insight
+	Insights []armistice.Insight
 	// Plan, for the monthly review, suggests this month's goals from the
 	// trailing rates and last month's revenue goal (nil without one).
 	Plan *armistice.Plan
@@ -46,10 +46,10 @@ type Digest struct {
 	// Briefs are the language model's briefs of the reported week's
 	// insights, by persona (weekly summary, with a model configured; none
 	// when it failed). Their text is model output: untrusted.
-	Briefs []storage.PersonaBrief
+	Briefs []armistice.PersonaBrief
 	// RejectionBrief is its summary of why sales rejected the week's leads,
 	// in the weekly summary of the marketing channel only; nil otherwise.
-	RejectionBrief *storage.RejectionBrief
+	RejectionBrief *armistice.RejectionBrief
 }
 
 // DigestJob names one digest to post in one channel.

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/storage"
 )
 
 // GoalsReport is the agreement for a month: every metric's actual against
@@ -80,7 +79,7 @@ func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time)
 
 // Actual is a metric's value from a period's counts: the definitions of
 // PRODUCT.md, written down once.
-func Actual(m armistice.Metric, c storage.Counts) float64 {
+func Actual(m armistice.Metric, c armistice.Counts) float64 {
 	switch m {
 	case armistice.MetricVisits:
 		return float64(c.Visits)

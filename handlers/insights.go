@@ -24,7 +24,7 @@ type InsightInput struct {
 // SaveInsight stores what someone learned about a persona, with their team
 // (from the sales and marketing channels' members). Errors are EINVALID with
 // Fields keyed persona and text.
-func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (storage.Insight, error) {
+func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (armistice.Insight, error) {
 	cfg := s.current()
 	bad := map[string]string{}
 	slug := strings.ToLower(strings.TrimSpace(in.Persona))
@@ -33,7 +33,7 @@ func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (storage.Ins
 	} else if _, err := s.db.Persona(ctx, slug); errors.Is(err, storage.ErrNotFound) {
 		bad["persona"] = "there is no persona " + slug + "; `personas` lists them"
 	} else if err != nil {
-		return storage.Insight{}, err
+		return armistice.Insight{}, err
 	}
 	if msg := armistice.CheckInsightText(in.Text); msg != "" {
 		bad["text"] = msg
@@ -45,17 +45,17 @@ func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (storage.Ins
 		} else {
 			msg = strings.ToUpper(msg[:1]) + msg[1:] + "."
 		}
-		return storage.Insight{}, &armistice.Error{Code: armistice.EINVALID, Message: msg, Fields: bad}
+		return armistice.Insight{}, &armistice.Error{Code: armistice.EINVALID, Message: msg, Fields: bad}
 	}
 	inSales, err := s.chat.IsMember(ctx, cfg.SalesChannel, in.Author)
 	if err != nil {
-		return storage.Insight{}, err
+		return armistice.Insight{}, err
 	}
 	inMarketing, err := s.chat.IsMember(ctx, cfg.MarketingChannel, in.Author)
 	if err != nil {
-		return storage.Insight{}, err
+		return armistice.Insight{}, err
 	}
-	insight := storage.Insight{
+	insight := armistice.Insight{
 		Persona: slug, Author: in.Author, Team: armistice.InsightTeam(inSales, inMarketing),
 		Body: strings.TrimSpace(in.Text), Tags: in.Tags, Permalink: in.Permalink, CreatedAt: s.now(),
 	}
@@ -67,19 +67,21 @@ func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (storage.Ins
 }
 
 // Personas lists the personas.
-func (s *Service) Personas(ctx context.Context) ([]storage.Persona, error) { return s.db.Personas(ctx) }
+func (s *Service) Personas(ctx context.Context) ([]armistice.Persona, error) {
+	return s.db.Personas(ctx)
+}
 
 // AddPersonaLine adds or describes a persona from a command's words,
 // "SLUG NAME: DESCRIPTION"; admins only.
-func (s *Service) AddPersonaLine(ctx context.Context, user, line string) (storage.Persona, error) {
+func (s *Service) AddPersonaLine(ctx context.Context, user, line string) (armistice.Persona, error) {
 	slug, nameDesc, _ := strings.Cut(line, " ")
 	name, desc, _ := strings.Cut(nameDesc, ":")
 	return s.AddPersona(ctx, user, slug, name, desc)
 }
 
 // AddPersona adds or describes a persona; admins only.
-func (s *Service) AddPersona(ctx context.Context, user, slug, name, description string) (storage.Persona, error) {
-	p := storage.Persona{Slug: strings.ToLower(strings.TrimSpace(slug)), Name: strings.TrimSpace(name), Description: strings.TrimSpace(description)}
+func (s *Service) AddPersona(ctx context.Context, user, slug, name, description string) (armistice.Persona, error) {
+	p := armistice.Persona{Slug: strings.ToLower(strings.TrimSpace(slug)), Name: strings.TrimSpace(name), Description: strings.TrimSpace(description)}
 	switch {
 	case !s.IsAdmin(user):
 		return p, armistice.Errorf(armistice.EUNAUTHORIZED, "Only admins can add personas.")
@@ -94,7 +96,7 @@ func (s *Service) AddPersona(ctx context.Context, user, slug, name, description 
 }
 
 // Persona returns a persona with its newest insights.
-func (s *Service) Persona(ctx context.Context, slug string) (storage.Persona, []storage.Insight, error) {
+func (s *Service) Persona(ctx context.Context, slug string) (armistice.Persona, []armistice.Insight, error) {
 	p, err := s.db.Persona(ctx, strings.ToLower(slug))
 	if errors.Is(err, storage.ErrNotFound) {
 		return p, nil, armistice.Errorf(armistice.ENOTFOUND, "There is no persona %s; `personas` lists them.", slug)
@@ -108,7 +110,7 @@ func (s *Service) Persona(ctx context.Context, slug string) (storage.Persona, []
 
 // Insights returns a page of insights, newest first: of one persona when
 // the first word names one, matching the other words when there are any.
-func (s *Service) Insights(ctx context.Context, words []string, page int) (persona string, found []storage.Insight, err error) {
+func (s *Service) Insights(ctx context.Context, words []string, page int) (persona string, found []armistice.Insight, err error) {
 	if len(words) > 0 {
 		if _, err := s.db.Persona(ctx, strings.ToLower(words[0])); err == nil {
 			persona, words = strings.ToLower(words[0]), words[1:]

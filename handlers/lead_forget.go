@@ -24,7 +24,7 @@ const (
 
 // Forget erases, for an admin, the personal data of the leads that hold
 // email (see EraseEmail).
-func (s *Service) Forget(ctx context.Context, by, email string) ([]storage.Erased, error) {
+func (s *Service) Forget(ctx context.Context, by, email string) ([]armistice.Erased, error) {
 	if err := s.RequireAdmin(by, "erase personal data"); err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func (s *Service) Forget(ctx context.Context, by, email string) ([]storage.Erase
 // reason. Each erasure is an "erased" event in the lead's trail naming actor
 // and the fields, never their values. It does not check who actor is: the
 // command line runs it for whoever holds the database's credentials.
-func (s *Service) EraseEmail(ctx context.Context, actor, email string) ([]storage.Erased, error) {
+func (s *Service) EraseEmail(ctx context.Context, actor, email string) ([]armistice.Erased, error) {
 	email = strings.TrimSpace(email)
 	if email == "" || !strings.Contains(email, "@") {
 		return nil, armistice.Errorf(armistice.EINVALID, "Give the lead's email address, as in `forget ana@example.com`.")
@@ -157,7 +157,7 @@ func (s *Service) escalatedTo(ctx context.Context, leadID int64) ([]string, erro
 	}
 	var managers []string
 	for _, e := range events {
-		if list, ok := e.Data["managers"].([]any); ok && e.Kind == "escalated" {
+		if list, ok := e.Data["managers"].([]any); ok && e.Kind == armistice.EventEscalated {
 			managers = managers[:0]
 			for _, m := range list {
 				managers = append(managers, fmt.Sprint(m))

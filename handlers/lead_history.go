@@ -9,7 +9,7 @@ import (
 )
 
 // LeadHistory returns a lead and its whole audit trail.
-func (s *Service) LeadHistory(ctx context.Context, externalID string) (armistice.Lead, []storage.Event, error) {
+func (s *Service) LeadHistory(ctx context.Context, externalID string) (armistice.Lead, []armistice.Event, error) {
 	lead, err := s.db.LeadByExternalID(ctx, externalID)
 	if errors.Is(err, storage.ErrNotFound) {
 		return lead, nil, armistice.Errorf(armistice.ENOTFOUND, "There is no lead with the ID %s.", externalID)

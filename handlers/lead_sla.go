@@ -21,7 +21,7 @@ func (s *Service) Remind(ctx context.Context, leadID int64) error {
 	if _, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(ctx, lead)}); err != nil {
 		return err
 	}
-	_, err = s.db.AddEvent(ctx, leadID, "reminded", "armistice", nil, false, nil)
+	_, err = s.db.AddEvent(ctx, leadID, armistice.EventReminded, "armistice", nil, false, nil)
 	return err
 }
 
@@ -47,7 +47,7 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 			}
 		}
 	}
-	added, err := s.db.AddEvent(ctx, leadID, "escalated", "armistice", map[string]any{"managers": s.current().SalesManagers}, true,
+	added, err := s.db.AddEvent(ctx, leadID, armistice.EventEscalated, "armistice", map[string]any{"managers": s.current().SalesManagers}, true,
 		func(ctx context.Context, tx pgx.Tx, eventID int64) error { return s.jobs.NotifyCRM(ctx, tx, eventID) })
 	if err != nil || !added {
 		return err

@@ -78,7 +78,7 @@ func (s *Service) SaveSettings(ctx context.Context, by string, in AdminSettings)
 
 // SettingsHistory returns the newest changes of the settings and routing
 // rules, newest first.
-func (s *Service) SettingsHistory(ctx context.Context, limit int) ([]storage.SettingsEvent, error) {
+func (s *Service) SettingsHistory(ctx context.Context, limit int) ([]armistice.SettingsEvent, error) {
 	return s.db.SettingsEvents(ctx, limit)
 }
 

@@ -4,15 +4,14 @@ import (
 	"context"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/storage"
 )
 
 // StatsReport is a month's funnel and how sales handled it.
 type StatsReport struct {
 	Month   armistice.Month
-	Counts  storage.Counts
-	Reasons []storage.ReasonCount
-	Reps    []storage.RepCount
+	Counts  armistice.Counts
+	Reasons []armistice.ReasonCount
+	Reps    []armistice.RepCount
 }
 
 // Stats reports a month's funnel, acceptance, SLA compliance, time to

@@ -73,7 +73,7 @@ func startBriefRig(t *testing.T, model llm.Summarizer) *briefRig {
 	var mu sync.Mutex
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
 	db.SetClock(now)
-	if err := db.SavePersona(ctx, storage.Persona{Slug: "cfo", Name: "Chief Financial Officer"}); err != nil {
+	if err := db.SavePersona(ctx, armistice.Persona{Slug: "cfo", Name: "Chief Financial Officer"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, in := range []struct {
@@ -83,7 +83,7 @@ func startBriefRig(t *testing.T, model llm.Summarizer) *briefRig {
 		mu.Lock()
 		clock = in.at
 		mu.Unlock()
-		if _, err := db.AddInsight(ctx, storage.Insight{Persona: "cfo", Team: "sales", Author: briefRep, Body: in.body, Tags: []string{}}); err != nil {
+		if _, err := db.AddInsight(ctx, armistice.Insight{Persona: "cfo", Team: "sales", Author: briefRep, Body: in.body, Tags: []string{}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
@@ -57,7 +58,7 @@ func (db *DB) SetAside(ctx context.Context, leadID int64, reason string) error {
 		if err := db.q.Dequeue(ctx, tx, leadID); err != nil {
 			return err
 		}
-		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announce_refused", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{leadID}})
+		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventAnnounceRefused), Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{leadID}})
 	})
 	if err != nil {
 		return fmt.Errorf("setting lead %d aside: %w", leadID, err)

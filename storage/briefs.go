@@ -7,30 +7,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
-
-// PersonaBrief is what a language model made of a persona's insights of one
-// week. Body is model output, bullets one a line: untrusted text.
-type PersonaBrief struct {
-	Persona   string
-	Name      string    // the persona's
-	Week      time.Time // the Monday it starts, as a date (midnight UTC)
-	Body      string
-	Insights  int // how many insights it summarises
-	Model     string
-	CreatedAt time.Time
-}
-
-// RejectionBrief is what a language model made of the reasons and comments
-// of one week's rejections. Body is untrusted, as for PersonaBrief.
-type RejectionBrief struct {
-	Week       time.Time
-	Body       string
-	Rejections int
-	Model      string
-	CreatedAt  time.Time
-}
 
 // Rejection is what one rejection was about, without the lead's personal
 // data.
@@ -41,7 +20,7 @@ type Rejection struct {
 
 // AddPersonaBrief stores a persona's brief for its week; a brief already
 // stored for that persona and week stays.
-func (db *DB) AddPersonaBrief(ctx context.Context, b PersonaBrief) error {
+func (db *DB) AddPersonaBrief(ctx context.Context, b armistice.PersonaBrief) error {
 	err := db.q.InsertPersonaBrief(ctx, db.pool, dbsqlc.InsertPersonaBriefParams{
 		Persona: b.Persona, Week: day(b.Week), Body: b.Body, Insights: int32(b.Insights), Model: b.Model, CreatedAt: db.now(),
 	})
@@ -53,30 +32,30 @@ func (db *DB) AddPersonaBrief(ctx context.Context, b PersonaBrief) error {
 
 // NewestPersonaBrief returns a persona's latest brief; ErrNotFound if it
 // has none.
-func (db *DB) NewestPersonaBrief(ctx context.Context, persona string) (PersonaBrief, error) {
+func (db *DB) NewestPersonaBrief(ctx context.Context, persona string) (armistice.PersonaBrief, error) {
 	r, err := db.q.NewestPersonaBrief(ctx, db.pool, persona)
 	if err != nil {
-		return PersonaBrief{}, fmt.Errorf("the brief of %s: %w", persona, interpretError(err))
+		return armistice.PersonaBrief{}, fmt.Errorf("the brief of %s: %w", persona, interpretError(err))
 	}
 	return personaBrief(dbsqlc.PersonaBriefsOfWeekRow(r)), nil
 }
 
 // PersonaBriefsOfWeek returns the briefs of the week that starts on week, by
 // persona.
-func (db *DB) PersonaBriefsOfWeek(ctx context.Context, week time.Time) ([]PersonaBrief, error) {
+func (db *DB) PersonaBriefsOfWeek(ctx context.Context, week time.Time) ([]armistice.PersonaBrief, error) {
 	rows, err := db.q.PersonaBriefsOfWeek(ctx, db.pool, day(week))
 	if err != nil {
 		return nil, fmt.Errorf("the briefs of the week: %w", interpretError(err))
 	}
-	out := make([]PersonaBrief, len(rows))
+	out := make([]armistice.PersonaBrief, len(rows))
 	for i, r := range rows {
 		out[i] = personaBrief(r)
 	}
 	return out, nil
 }
 
-func personaBrief(r dbsqlc.PersonaBriefsOfWeekRow) PersonaBrief {
-	return PersonaBrief{Persona: r.Persona, Name: r.Name, Week: briefDate(r.Week), Body: r.Body, Insights: int(r.Insights), Model: r.Model, CreatedAt: r.CreatedAt}
+func personaBrief(r dbsqlc.PersonaBriefsOfWeekRow) armistice.PersonaBrief {
+	return armistice.PersonaBrief{Persona: r.Persona, Name: r.Name, Week: briefDate(r.Week), Body: r.Body, Insights: int(r.Insights), Model: r.Model, CreatedAt: r.CreatedAt}
 }
 
 // PersonasToBrief lists the personas with insights saved in [from, to) and
@@ -91,14 +70,14 @@ func (db *DB) PersonasToBrief(ctx context.Context, week, from, to time.Time) ([]
 
 // PersonaInsightsBetween returns one persona's insights saved in [from, to),
 // oldest first.
-func (db *DB) PersonaInsightsBetween(ctx context.Context, persona string, from, to time.Time) ([]Insight, error) {
+func (db *DB) PersonaInsightsBetween(ctx context.Context, persona string, from, to time.Time) ([]armistice.Insight, error) {
 	rows, err := db.q.PersonaInsightsBetween(ctx, db.pool, dbsqlc.PersonaInsightsBetweenParams{Persona: persona, FromAt: from, ToAt: to})
 	if err != nil {
 		return nil, fmt.Errorf("insights of %s: %w", persona, interpretError(err))
 	}
-	out := make([]Insight, len(rows))
+	out := make([]armistice.Insight, len(rows))
 	for i, r := range rows {
-		out[i] = Insight(r)
+		out[i] = armistice.Insight(r)
 	}
 	return out, nil
 }
@@ -119,7 +98,7 @@ func (db *DB) RejectionsBetween(ctx context.Context, from, to time.Time, limit i
 
 // AddRejectionBrief stores the rejection summary of a week; one already
 // stored for that week stays.
-func (db *DB) AddRejectionBrief(ctx context.Context, b RejectionBrief) error {
+func (db *DB) AddRejectionBrief(ctx context.Context, b armistice.RejectionBrief) error {
 	err := db.q.InsertRejectionBrief(ctx, db.pool, dbsqlc.InsertRejectionBriefParams{
 		Week: day(b.Week), Body: b.Body, Rejections: int32(b.Rejections), Model: b.Model, CreatedAt: db.now(),
 	})
@@ -131,12 +110,12 @@ func (db *DB) AddRejectionBrief(ctx context.Context, b RejectionBrief) error {
 
 // RejectionBriefOfWeek returns the rejection summary of the week that
 // starts on week; ErrNotFound if there is none.
-func (db *DB) RejectionBriefOfWeek(ctx context.Context, week time.Time) (RejectionBrief, error) {
+func (db *DB) RejectionBriefOfWeek(ctx context.Context, week time.Time) (armistice.RejectionBrief, error) {
 	r, err := db.q.RejectionBriefOfWeek(ctx, db.pool, day(week))
 	if err != nil {
-		return RejectionBrief{}, fmt.Errorf("the rejection summary of the week: %w", interpretError(err))
+		return armistice.RejectionBrief{}, fmt.Errorf("the rejection summary of the week: %w", interpretError(err))
 	}
-	return RejectionBrief{Week: briefDate(r.Week), Body: r.Body, Rejections: int(r.Rejections), Model: r.Model, CreatedAt: r.CreatedAt}, nil
+	return armistice.RejectionBrief{Week: briefDate(r.Week), Body: r.Body, Rejections: int(r.Rejections), Model: r.Model, CreatedAt: r.CreatedAt}, nil
 }
 
 // briefDate reads a date column as midnight UTC.

@@ -59,7 +59,7 @@ func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, th
 // AddEvent appends an event to a lead's trail, with then run in the same
 // transaction given the event's ID. onlyIfUndecided skips both (and reports
 // false) when the lead has been decided.
-func (db *DB) AddEvent(ctx context.Context, leadID int64, kind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx pgx.Tx, eventID int64) error) (bool, error) {
+func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx pgx.Tx, eventID int64) error) (bool, error) {
 	added := false
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := db.q.LockLead(ctx, tx, leadID)
@@ -69,13 +69,13 @@ func (db *DB) AddEvent(ctx context.Context, leadID int64, kind, actor string, da
 		if onlyIfUndecided && !armistice.Undecided(armistice.Status(row.Status)) {
 			return nil
 		}
-		if kind == "escalated" {
+		if kind == armistice.EventEscalated {
 			if _, err := db.q.MarkOverdue(ctx, tx, leadID); err != nil {
 				return err
 			}
 		}
 		raw, _ := json.Marshal(data)
-		id, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: kind, Actor: actor, Data: raw, At: db.now()})
+		id, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(kind), Actor: actor, Data: raw, At: db.now()})
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (db *DB) SetFeedbackMessage(ctx context.Context, leadID int64, channel, mes
 type EventRecord struct {
 	ID   int64
 	Lead armistice.Lead
-	Event
+	armistice.Event
 }
 
 // EventByID returns an event and its lead.
@@ -115,7 +115,7 @@ func (db *DB) EventByID(ctx context.Context, id int64) (EventRecord, error) {
 	if err != nil {
 		return EventRecord{}, err
 	}
-	rec := EventRecord{ID: e.ID, Lead: lead, Event: Event{Kind: e.Kind, Actor: e.Actor, At: e.At}}
+	rec := EventRecord{ID: e.ID, Lead: lead, Event: armistice.Event{Kind: armistice.EventKind(e.Kind), Actor: e.Actor, At: e.At}}
 	_ = json.Unmarshal(e.Data, &rec.Data)
 	return rec, nil
 }

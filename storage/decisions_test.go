@@ -92,7 +92,7 @@ func TestTheFirstDecisionWins(t *testing.T) {
 	}
 	verdicts := 0
 	for _, e := range events {
-		if e.Kind == string(armistice.StatusAccepted) || e.Kind == string(armistice.StatusRejected) {
+		if e.Kind == armistice.EventAccepted || e.Kind == armistice.EventRejected {
 			verdicts++
 		}
 	}

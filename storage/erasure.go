@@ -15,15 +15,6 @@ import (
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// Erased is what erasing one lead's personal data came to. It names the
-// fields that were erased, never their values.
-type Erased struct {
-	LeadID     int64
-	ExternalID string // as it is after the erasure
-	ReceivedAt time.Time
-	Fields     []string // the fields that held personal data, by JSON name
-}
-
 // EraseFunc runs in the transaction of an erasure with the IDs of the
 // leads erased, to schedule what the erasure causes (redrawing messages).
 type EraseFunc func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
@@ -36,8 +27,8 @@ type EraseFunc func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
 // stay right. Each lead gets an "erased" event naming the fields, in the
 // same transaction, in which then runs too. No lead holding email gives an
 // empty result.
-func (db *DB) EraseByEmail(ctx context.Context, email, actor string, then EraseFunc) ([]Erased, error) {
-	var out []Erased
+func (db *DB) EraseByEmail(ctx context.Context, email, actor string, then EraseFunc) ([]armistice.Erased, error) {
+	var out []armistice.Erased
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		rows, err := db.q.LockLeadsByEmail(ctx, tx, strings.TrimSpace(email))
 		if err != nil || len(rows) == 0 {
@@ -83,13 +74,13 @@ func (db *DB) EraseReceivedBefore(ctx context.Context, cutoff time.Time, actor s
 }
 
 // eraseLocked erases the leads of rows, which the transaction has locked.
-func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, actor, why string, then EraseFunc) ([]Erased, error) {
+func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, actor, why string, then EraseFunc) ([]armistice.Erased, error) {
 	now := db.now()
 	ids := make([]int64, len(rows))
-	out := make([]Erased, len(rows))
+	out := make([]armistice.Erased, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID
-		out[i] = Erased{LeadID: r.ID, ExternalID: r.ExternalID, ReceivedAt: r.ReceivedAt, Fields: personalFields(r)}
+		out[i] = armistice.Erased{LeadID: r.ID, ExternalID: r.ExternalID, ReceivedAt: r.ReceivedAt, Fields: personalFields(r)}
 		if strings.Contains(r.ExternalID, "@") {
 			out[i].ExternalID = fmt.Sprintf("erased-%d", r.ID)
 		}
@@ -105,7 +96,7 @@ func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, ac
 	}
 	for _, e := range out {
 		data, _ := json.Marshal(map[string]any{"fields": e.Fields, "why": why})
-		if _, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: e.LeadID, Kind: "erased", Actor: actor, Data: data, At: now}); err != nil {
+		if _, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: e.LeadID, Kind: string(armistice.EventErased), Actor: actor, Data: data, At: now}); err != nil {
 			return nil, err
 		}
 	}

@@ -94,7 +94,7 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		if len(ids) == 0 {
 			return nil
 		}
-		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "received", Actor: actor, Data: []byte("{}"), At: now, LeadIds: ids}); err != nil {
+		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventReceived), Actor: actor, Data: []byte("{}"), At: now, LeadIds: ids}); err != nil {
 			return err
 		}
 		if announce != nil {
@@ -224,7 +224,7 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 			return err
 		}
 		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
-		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "announced", Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
+		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventAnnounced), Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
 			return err
 		}
 		jobs := []int64{} // not nil: sla_jobs is NOT NULL
@@ -243,23 +243,15 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 	return recorded, nil
 }
 
-// Event is one entry of a lead's audit trail.
-type Event struct {
-	Kind  string // received, announced, accepted, rejected, reminded, escalated, stage…
-	Actor string // "api", "import", "crm", "armistice", or a user ID
-	Data  map[string]any
-	At    time.Time
-}
-
 // LeadEvents returns a lead's audit trail, oldest first.
-func (db *DB) LeadEvents(ctx context.Context, leadID int64) ([]Event, error) {
+func (db *DB) LeadEvents(ctx context.Context, leadID int64) ([]armistice.Event, error) {
 	rows, err := db.q.LeadEvents(ctx, db.pool, leadID)
 	if err != nil {
 		return nil, fmt.Errorf("events of lead %d: %w", leadID, interpretError(err))
 	}
-	events := make([]Event, len(rows))
+	events := make([]armistice.Event, len(rows))
 	for i, r := range rows {
-		events[i] = Event{Kind: r.Kind, Actor: r.Actor, At: r.At}
+		events[i] = armistice.Event{Kind: armistice.EventKind(r.Kind), Actor: r.Actor, At: r.At}
 		_ = json.Unmarshal(r.Data, &events[i].Data)
 	}
 	return events, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
@@ -46,16 +47,6 @@ type SettingChange struct {
 	Key    string
 	Before json.RawMessage // nil: none
 	After  json.RawMessage
-}
-
-// SettingsEvent is one entry of the settings' audit trail.
-type SettingsEvent struct {
-	ID     int64
-	Key    string
-	Actor  string
-	Before json.RawMessage // nil: there was none
-	After  json.RawMessage // nil: removed
-	At     time.Time
 }
 
 // SaveSettings stores new values in one transaction, each with its audit
@@ -98,14 +89,14 @@ func (db *DB) SaveSettings(ctx context.Context, actor string, changes []SettingC
 
 // SettingsEvents returns the newest entries of the settings' audit trail,
 // newest first.
-func (db *DB) SettingsEvents(ctx context.Context, limit int) ([]SettingsEvent, error) {
+func (db *DB) SettingsEvents(ctx context.Context, limit int) ([]armistice.SettingsEvent, error) {
 	rows, err := db.q.SettingsEvents(ctx, db.pool, int32(limit))
 	if err != nil {
 		return nil, fmt.Errorf("settings events: %w", interpretError(err))
 	}
-	out := make([]SettingsEvent, len(rows))
+	out := make([]armistice.SettingsEvent, len(rows))
 	for i, r := range rows {
-		out[i] = SettingsEvent{ID: r.ID, Key: r.Key, Actor: r.Actor, Before: r.Before, After: r.After, At: r.At}
+		out[i] = armistice.SettingsEvent{ID: r.ID, Key: r.Key, Actor: r.Actor, Before: r.Before, After: r.After, At: r.At}
 	}
 	return out, nil
 }

@@ -30,7 +30,7 @@ func (db *DB) SetStage(ctx context.Context, externalID string, u armistice.Stage
 			return err
 		}
 		data, _ := json.Marshal(map[string]any{"from": from, "stage": u.Stage, "amount": u.Amount, "currency": u.Currency})
-		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: "stage", Actor: actor, Data: data, At: db.now(), LeadIds: []int64{row.ID}})
+		return db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventStage), Actor: actor, Data: data, At: db.now(), LeadIds: []int64{row.ID}})
 	})
 	if err != nil {
 		return from, fmt.Errorf("setting the stage of lead %q: %w", externalID, err)

@@ -7,38 +7,18 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// Counts is the funnel of a period.
-type Counts struct {
-	Visits, MQLs, Decided, Accepted, SLAMet, Opportunities, Won, Lost int64
-	Revenue                                                           float64
-	MedianDecision, P90Decision                                       time.Duration // business time to decision
-}
-
-// ReasonCount is how often a rejection reason was given.
-type ReasonCount struct {
-	Reason string
-	Count  int64
-}
-
-// RepCount is one rep's decisions in a period.
-type RepCount struct {
-	User           string
-	Decided        int64
-	Accepted       int64
-	MedianDecision time.Duration
-}
-
 // PeriodCounts counts the funnel of [from, to); visits are counted by day,
 // from the day of from to the day before the day of to (in from's zone).
-func (db *DB) PeriodCounts(ctx context.Context, from, to time.Time) (Counts, error) {
+func (db *DB) PeriodCounts(ctx context.Context, from, to time.Time) (armistice.Counts, error) {
 	r, err := db.q.PeriodCounts(ctx, db.pool, dbsqlc.PeriodCountsParams{FromAt: from, ToAt: to, FromDay: day(from), ToDay: day(to)})
 	if err != nil {
-		return Counts{}, fmt.Errorf("period counts: %w", interpretError(err))
+		return armistice.Counts{}, fmt.Errorf("period counts: %w", interpretError(err))
 	}
-	return Counts{
+	return armistice.Counts{
 		Visits: r.Visits, MQLs: r.Mqls, Decided: r.Decided, Accepted: r.Accepted, SLAMet: r.SlaMet,
 		Opportunities: r.Opportunities, Won: r.Won, Lost: r.Lost, Revenue: r.Revenue,
 		MedianDecision: seconds(r.MedianSeconds), P90Decision: seconds(r.P90Seconds),
@@ -46,27 +26,27 @@ func (db *DB) PeriodCounts(ctx context.Context, from, to time.Time) (Counts, err
 }
 
 // TopRejectionReasons returns the five most given reasons of [from, to).
-func (db *DB) TopRejectionReasons(ctx context.Context, from, to time.Time) ([]ReasonCount, error) {
+func (db *DB) TopRejectionReasons(ctx context.Context, from, to time.Time) ([]armistice.ReasonCount, error) {
 	rows, err := db.q.RejectionReasons(ctx, db.pool, dbsqlc.RejectionReasonsParams{FromAt: &from, ToAt: &to})
 	if err != nil {
 		return nil, fmt.Errorf("rejection reasons: %w", interpretError(err))
 	}
-	out := make([]ReasonCount, len(rows))
+	out := make([]armistice.ReasonCount, len(rows))
 	for i, r := range rows {
-		out[i] = ReasonCount{Reason: r.Reason, Count: r.N}
+		out[i] = armistice.ReasonCount{Reason: r.Reason, Count: r.N}
 	}
 	return out, nil
 }
 
 // RepDecisions returns each rep's decisions of [from, to), busiest first.
-func (db *DB) RepDecisions(ctx context.Context, from, to time.Time) ([]RepCount, error) {
+func (db *DB) RepDecisions(ctx context.Context, from, to time.Time) ([]armistice.RepCount, error) {
 	rows, err := db.q.RepDecisions(ctx, db.pool, dbsqlc.RepDecisionsParams{FromAt: &from, ToAt: &to})
 	if err != nil {
 		return nil, fmt.Errorf("rep decisions: %w", interpretError(err))
 	}
-	out := make([]RepCount, len(rows))
+	out := make([]armistice.RepCount, len(rows))
 	for i, r := range rows {
-		out[i] = RepCount{User: r.DecidedBy, Decided: r.Decided, Accepted: r.Accepted, MedianDecision: seconds(r.MedianSeconds)}
+		out[i] = armistice.RepCount{User: r.DecidedBy, Decided: r.Decided, Accepted: r.Accepted, MedianDecision: seconds(r.MedianSeconds)}
 	}
 	return out, nil
 }
@@ -87,23 +67,16 @@ func day(t time.Time) pgtype.Date {
 
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
-// DayCount is one day of the trend.
-type DayCount struct {
-	Day      time.Time
-	MQLs     int64
-	Accepted int64
-}
-
 // DailyTrend returns MQLs and acceptances for each day of [from, to); from
 // must be a midnight.
-func (db *DB) DailyTrend(ctx context.Context, from, to time.Time) ([]DayCount, error) {
+func (db *DB) DailyTrend(ctx context.Context, from, to time.Time) ([]armistice.DayCount, error) {
 	rows, err := db.q.DailyTrend(ctx, db.pool, dbsqlc.DailyTrendParams{FromAt: from, LastDay: to.AddDate(0, 0, -1)})
 	if err != nil {
 		return nil, fmt.Errorf("daily trend: %w", interpretError(err))
 	}
-	out := make([]DayCount, len(rows))
+	out := make([]armistice.DayCount, len(rows))
 	for i, r := range rows {
-		out[i] = DayCount{Day: r.Day.In(from.Location()), MQLs: r.Mqls, Accepted: r.Accepted}
+		out[i] = armistice.DayCount{Day: r.Day.In(from.Location()), MQLs: r.Mqls, Accepted: r.Accepted}
 	}
 	return out, nil
 }

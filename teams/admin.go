@@ -107,7 +107,7 @@ func (b *Bot) forget(ctx context.Context, c command) reply {
 }
 
 // erasedText confirms an erasure: which leads, which fields, what stays.
-func erasedText(erased []storage.Erased, zone *time.Location) string {
+func erasedText(erased []armistice.Erased, zone *time.Location) string {
 	var sb strings.Builder
 	for _, e := range erased {
 		fmt.Fprintf(&sb, "Erased the personal data of lead **%s** (received %s): %s.\n\n", mdEscape(e.ExternalID), e.ReceivedAt.In(zone).Format("2 Jan 2006"), strings.Join(e.Fields, ", "))

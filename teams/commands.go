@@ -9,7 +9,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // command is a message to the bot read as a command: the words after the
@@ -258,7 +257,7 @@ func (b *Bot) persona(ctx context.Context, c command) reply {
 	if err != nil {
 		return b.failed(err)
 	}
-	var brief *storage.PersonaBrief
+	var brief *armistice.PersonaBrief
 	if got, ok, err := b.svc.PersonaBrief(ctx, p.Slug); err != nil {
 		b.log.Warn("teams: the AI brief of a persona", "persona", p.Slug, "err", err)
 	} else if ok {

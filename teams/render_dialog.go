@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/storage"
 )
 
 // The dialogs (task modules) are Adaptive Cards whose Action.Submit sends
@@ -174,7 +173,7 @@ func leadDialog(channel string, values, fieldErrors map[string]string) map[strin
 // "persona", "text" and "tags" as given before or prefilled (a command's
 // persona, a message's text); channel and link (the message it came from)
 // travel in the submit's data with ActionInsightForm.
-func insightDialog(personas []storage.Persona, channel, link string, values, fieldErrors map[string]string) map[string]any {
+func insightDialog(personas []armistice.Persona, channel, link string, values, fieldErrors map[string]string) map[string]any {
 	f := newDialogForm(fieldErrors)
 	if len(personas) == 0 {
 		f.add(acText("There are no personas yet. Admins add them with **persona add SLUG NAME: DESCRIPTION**; leads that name an unknown persona create it."))

@@ -7,7 +7,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // Limits that keep a digest within Teams' message size (about 40 KB of
@@ -122,7 +121,7 @@ func digestSummary(d handlers.Digest) string {
 
 // reasonsMD lists rejection reasons with their counts, the reasons escaped
 // for the target.
-func reasonsMD(reasons []storage.ReasonCount, escape func(string) string) string {
+func reasonsMD(reasons []armistice.ReasonCount, escape func(string) string) string {
 	var rs []string
 	for i, r := range reasons {
 		if i == maxDigestReasons {
@@ -175,7 +174,7 @@ func goalsChart(r handlers.GoalsReport) acElem {
 
 // trendChart is a line chart of the last days' MQLs and acceptances; nil
 // without days.
-func trendChart(days []storage.DayCount) acElem {
+func trendChart(days []armistice.DayCount) acElem {
 	if len(days) == 0 {
 		return nil
 	}
@@ -239,7 +238,7 @@ func digestInsightBlocks(d handlers.Digest, budget int) []acElem {
 }
 
 // insightTeamCounts counts insights by the team they came from.
-func insightTeamCounts(insights []storage.Insight) map[string]int {
+func insightTeamCounts(insights []armistice.Insight) map[string]int {
 	t := map[string]int{}
 	for _, in := range insights {
 		t[in.Team]++

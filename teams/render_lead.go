@@ -7,7 +7,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // leadCardInsights is how many persona insights a lead card shows.
@@ -115,7 +114,7 @@ func leadWhoPlain(l armistice.Lead) string {
 
 // leadCardInsightBlocks shows the newest insights about the lead's persona,
 // each with the team it came from.
-func leadCardInsightBlocks(persona string, insights []storage.Insight) []acElem {
+func leadCardInsightBlocks(persona string, insights []armistice.Insight) []acElem {
 	if len(insights) > leadCardInsights {
 		insights = insights[:leadCardInsights]
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // noticeText writes a notice as Teams message markdown, with the mention
@@ -92,7 +91,7 @@ func mdQuote(s string) string {
 // insightsAboutMD shows what the teams know about a persona, the newest
 // two insights as the card shows them, each with the team it came from, as
 // a markdown list.
-func insightsAboutMD(persona string, insights []storage.Insight) string {
+func insightsAboutMD(persona string, insights []armistice.Insight) string {
 	var sb strings.Builder
 	if len(insights) > leadCardInsights {
 		insights = insights[:leadCardInsights]

@@ -10,7 +10,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 const (
@@ -105,7 +104,7 @@ func testCard(t *testing.T) handlers.LeadCard {
 		},
 		DueAt: received.Add(4 * time.Hour),
 		Zone:  zone,
-		Insights: []storage.Insight{
+		Insights: []armistice.Insight{
 			{Persona: "cfo", Team: "sales", Body: "Cares about payback time", CreatedAt: received},
 			{Persona: "cfo", Team: "marketing", Body: "Reads the ROI study", CreatedAt: received},
 			{Persona: "cfo", Team: "sales", Body: "Third one, not shown", CreatedAt: received},
@@ -303,18 +302,18 @@ func testDigest(insights int) handlers.Digest {
 	}
 	d := handlers.Digest{
 		Kind: handlers.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
-		Counts:  storage.Counts{MQLs: 1234, Decided: 10, Accepted: 7, Opportunities: 2, Won: 1, Revenue: 12000},
-		Reasons: []storage.ReasonCount{{Reason: "no budget", Count: 2}, {Reason: hostile, Count: 1}},
+		Counts:  armistice.Counts{MQLs: 1234, Decided: 10, Accepted: 7, Opportunities: 2, Won: 1, Revenue: 12000},
+		Reasons: []armistice.ReasonCount{{Reason: "no budget", Count: 2}, {Reason: hostile, Count: 1}},
 		Pending: 5, Overdue: 2,
 		Goals: handlers.GoalsReport{Month: armistice.Month{Year: 2026, Month: time.November}, Progress: progress, WorkingDays: 20, DaysElapsed: 16},
-		Reps:  []storage.RepCount{{User: repID, Decided: 4, Accepted: 3, MedianDecision: 90 * time.Minute}},
+		Reps:  []armistice.RepCount{{User: repID, Decided: 4, Accepted: 3, MedianDecision: 90 * time.Minute}},
 		Zone:  time.UTC,
 	}
 	for i := range 14 {
-		d.Trend = append(d.Trend, storage.DayCount{Day: day.AddDate(0, 0, i-14), MQLs: int64(i), Accepted: int64(i / 2)})
+		d.Trend = append(d.Trend, armistice.DayCount{Day: day.AddDate(0, 0, i-14), MQLs: int64(i), Accepted: int64(i / 2)})
 	}
 	for i := range insights {
-		d.Insights = append(d.Insights, storage.Insight{
+		d.Insights = append(d.Insights, armistice.Insight{
 			Persona: fmt.Sprintf("persona-%d", i/7), Team: "sales", Author: repID,
 			Body: strings.Repeat("<at>long</at> **insight** text ", 12), CreatedAt: day,
 		})
@@ -373,11 +372,11 @@ func TestDigestCardHasGoalsTableAndCharts(t *testing.T) {
 
 func TestDigestCardStaysUnder40KBWith500Insights(t *testing.T) {
 	d := testDigest(500)
-	d.Briefs = []storage.PersonaBrief{}
+	d.Briefs = []armistice.PersonaBrief{}
 	for i := range 40 {
-		d.Briefs = append(d.Briefs, storage.PersonaBrief{Persona: fmt.Sprintf("p%d", i), Name: "P", Body: strings.Repeat("- a <b> point\n", 100), Insights: 3, Model: "m"})
+		d.Briefs = append(d.Briefs, armistice.PersonaBrief{Persona: fmt.Sprintf("p%d", i), Name: "P", Body: strings.Repeat("- a <b> point\n", 100), Insights: 3, Model: "m"})
 	}
-	d.RejectionBrief = &storage.RejectionBrief{Body: strings.Repeat("- why\n", 400), Rejections: 9, Model: "m"}
+	d.RejectionBrief = &armistice.RejectionBrief{Body: strings.Repeat("- why\n", 400), Rejections: 9, Model: "m"}
 	plan := armistice.ReversePlan(250000, 0, armistice.Trailing{})
 	d.Plan = &plan
 	b, err := json.Marshal(digestCard(d, testNames))
@@ -476,7 +475,7 @@ func TestLeadDialogUsesTheLeadFieldNames(t *testing.T) {
 }
 
 func TestInsightDialogPicksThePersonaAndCarriesTheLink(t *testing.T) {
-	personas := []storage.Persona{{Slug: "cfo", Name: "Chief Financial Officer"}, {Slug: "cto", Name: "CTO"}}
+	personas := []armistice.Persona{{Slug: "cfo", Name: "Chief Financial Officer"}, {Slug: "cto", Name: "CTO"}}
 	card := decode(t, insightDialog(personas, "19:abc@thread.tacv2", "https://teams.microsoft.com/l/message/1",
 		map[string]string{"persona": "CTO", "text": "They hate lock-in"}, map[string]string{"text": "write what you learned"}))
 	var picker, text map[string]any
@@ -510,15 +509,15 @@ func TestHelpTextListsTheCommands(t *testing.T) {
 }
 
 func TestCommandAnswersEscapeOutsideText(t *testing.T) {
-	in := storage.Insight{Persona: "cfo", Team: "sales", Author: repID, Body: hostile, Permalink: "https://x.test/m/1", CreatedAt: time.Now()}
+	in := armistice.Insight{Persona: "cfo", Team: "sales", Author: repID, Body: hostile, Permalink: "https://x.test/m/1", CreatedAt: time.Now()}
 	checks := map[string]string{
-		"insights":  insightsText([]storage.Insight{in}, true, testNames),
-		"persona":   personaText(storage.Persona{Slug: "cfo", Name: hostile}, nil, []storage.Insight{in}, testNames),
-		"personas":  personasText([]storage.Persona{{Slug: "cfo", Name: hostile, Description: hostile}}),
-		"history":   leadHistoryText(armistice.Lead{Name: hostile, ExternalID: "e1", Status: armistice.StatusRejected}, []storage.Event{{Kind: "rejected", Actor: repID, Data: map[string]any{"comment": hostile}}}, nil, testNames),
+		"insights":  insightsText([]armistice.Insight{in}, true, testNames),
+		"persona":   personaText(armistice.Persona{Slug: "cfo", Name: hostile}, nil, []armistice.Insight{in}, testNames),
+		"personas":  personasText([]armistice.Persona{{Slug: "cfo", Name: hostile, Description: hostile}}),
+		"history":   leadHistoryText(armistice.Lead{Name: hostile, ExternalID: "e1", Status: armistice.StatusRejected}, []armistice.Event{{Kind: "rejected", Actor: repID, Data: map[string]any{"comment": hostile}}}, nil, testNames),
 		"decided":   alreadyDecided(armistice.Lead{Status: armistice.StatusAccepted, DecidedBy: managerA}, testNames),
-		"stats":     statsText(handlers.StatsReport{Reasons: []storage.ReasonCount{{Reason: hostile, Count: 1}}, Reps: []storage.RepCount{{User: managerA}}}, testNames),
-		"page":      insightsPageText("", []string{hostile}, 0, []storage.Insight{in}, testNames),
+		"stats":     statsText(handlers.StatsReport{Reasons: []armistice.ReasonCount{{Reason: hostile, Count: 1}}, Reps: []armistice.RepCount{{User: managerA}}}, testNames),
+		"page":      insightsPageText("", []string{hostile}, 0, []armistice.Insight{in}, testNames),
 		"goals":     goalsText(testDigest(0).Goals),
 		"plan":      planText(armistice.ReversePlan(250000, 0, armistice.Trailing{})),
 		"digestTxt": digestText(testDigest(3), testNames),

@@ -7,7 +7,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // The answers to commands, as Teams message markdown. Outside text in them
@@ -30,7 +29,7 @@ func helpText() string {
 }
 
 // personasText answers `personas`.
-func personasText(list []storage.Persona) string {
+func personasText(list []armistice.Persona) string {
 	if len(list) == 0 {
 		return "No personas yet. Admins add them with `" + botName + " persona add SLUG NAME: DESCRIPTION`; leads that name an unknown persona create it."
 	}
@@ -48,7 +47,7 @@ func personasText(list []storage.Persona) string {
 
 // personaText answers `persona SLUG`: the persona, its newest AI brief when
 // there is one (brief may be nil), and its newest insights.
-func personaText(p storage.Persona, brief *storage.PersonaBrief, insights []storage.Insight, names Names) string {
+func personaText(p armistice.Persona, brief *armistice.PersonaBrief, insights []armistice.Insight, names Names) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**%s** (%s)", mdEscape(oneLine(p.Name)), mdEscape(p.Slug))
 	if p.Description != "" {
@@ -69,7 +68,7 @@ func personaText(p storage.Persona, brief *storage.PersonaBrief, insights []stor
 // insightsText writes insights as a list, each with its team, author, date
 // and, when it came from a message, a link to it; withPersona names the
 // persona of each.
-func insightsText(insights []storage.Insight, withPersona bool, names Names) string {
+func insightsText(insights []armistice.Insight, withPersona bool, names Names) string {
 	var lines []string
 	for _, in := range insights {
 		line := "- "
@@ -88,7 +87,7 @@ func insightsText(insights []storage.Insight, withPersona bool, names Names) str
 
 // insightsPageText answers `insights [PERSONA] [words…]`: a page of what
 // was found (page counts from 0), about persona when the search named one.
-func insightsPageText(persona string, words []string, page int, found []storage.Insight, names Names) string {
+func insightsPageText(persona string, words []string, page int, found []armistice.Insight, names Names) string {
 	what := "Newest insights"
 	if persona != "" {
 		what += " about **" + mdEscape(persona) + "**"
@@ -107,7 +106,7 @@ func insightsPageText(persona string, words []string, page int, found []storage.
 
 // leadHistoryText answers `lead EXTERNAL_ID`: the lead's state and its
 // audit trail, times in zone.
-func leadHistoryText(l armistice.Lead, events []storage.Event, zone *time.Location, names Names) string {
+func leadHistoryText(l armistice.Lead, events []armistice.Event, zone *time.Location, names Names) string {
 	zone = zoneOr(zone)
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**%s**", leadWhoMD(l))
@@ -116,14 +115,14 @@ func leadHistoryText(l armistice.Lead, events []storage.Event, zone *time.Locati
 	}
 	fmt.Fprintf(&sb, " — **%s** (lead %s)\n", mdEscape(string(l.Status)), mdEscape(oneLine(l.ExternalID)))
 	for _, e := range events {
-		fmt.Fprintf(&sb, "\n- %s — %s by %s%s", e.At.In(zone).Format("2006-01-02 15:04 MST"), mdEscape(e.Kind),
+		fmt.Fprintf(&sb, "\n- %s — %s by %s%s", e.At.In(zone).Format("2006-01-02 15:04 MST"), mdEscape(string(e.Kind)),
 			mdEscape(oneLine(names.of(e.Actor))), eventDetailMD(e))
 	}
 	return sb.String()
 }
 
 // eventDetailMD writes what an event carries that people care about.
-func eventDetailMD(e storage.Event) string {
+func eventDetailMD(e armistice.Event) string {
 	var parts []string
 	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage"
 )
@@ -76,7 +77,7 @@ func TestInsightsSavedThreeWaysFoundInSpanishAndShownOnCards(t *testing.T) {
 	if len(all) != 3 {
 		t.Fatalf("%d insights stored, want 3", len(all))
 	}
-	byAuthor := map[string]storage.Insight{}
+	byAuthor := map[string]armistice.Insight{}
 	for _, in := range all {
 		byAuthor[in.Author] = in
 	}

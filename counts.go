@@ -1,0 +1,31 @@
+package armistice
+
+import "time"
+
+// Counts is the funnel of a period.
+type Counts struct {
+	Visits, MQLs, Decided, Accepted, SLAMet, Opportunities, Won, Lost int64
+	Revenue                                                           float64
+	MedianDecision, P90Decision                                       time.Duration // business time to decision
+}
+
+// ReasonCount is how often a rejection reason was given.
+type ReasonCount struct {
+	Reason string
+	Count  int64
+}
+
+// RepCount is one rep's decisions in a period.
+type RepCount struct {
+	User           string
+	Decided        int64
+	Accepted       int64
+	MedianDecision time.Duration
+}
+
+// DayCount is one day of the trend.
+type DayCount struct {
+	Day      time.Time
+	MQLs     int64
+	Accepted int64
+}

@@ -1,0 +1,27 @@
+package armistice
+
+import "time"
+
+// EventKind names what happened to a lead in one entry of its audit trail.
+type EventKind string
+
+// The kinds of a lead's events.
+const (
+	EventReceived        EventKind = "received"         // stored from the API, an import or the lead form
+	EventAnnounced       EventKind = "announced"        // its card was posted
+	EventAnnounceRefused EventKind = "announce_refused" // the platform refused its card for good; set aside
+	EventAccepted        EventKind = EventKind(StatusAccepted)
+	EventRejected        EventKind = EventKind(StatusRejected)
+	EventReminded        EventKind = "reminded"  // the SLA reminder was posted
+	EventEscalated       EventKind = "escalated" // the SLA ran out undecided; the managers were told
+	EventStage           EventKind = "stage"     // the CRM moved it on (opportunity, won, lost)
+	EventErased          EventKind = "erased"    // its personal data was erased
+)
+
+// Event is one entry of a lead's audit trail.
+type Event struct {
+	Kind  EventKind
+	Actor string // "api", "import", "crm", "armistice", or a user ID
+	Data  map[string]any
+	At    time.Time
+}
