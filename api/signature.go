@@ -33,7 +33,7 @@ func SignV2(secret []byte, ts time.Time, method, path string, body []byte) strin
 }
 
 // errV2Required answers a v1 signature where the path names a lead.
-var errV2Required = errors.New(HeaderSignature + ": this endpoint takes only v2 signatures, v2=<hex HMAC-SHA256 of timestamp.METHOD path.body>: " +
+var errV2Required = errors.New("this endpoint takes only v2 signatures (" + HeaderSignature + ": v2=<hex HMAC-SHA256 of timestamp.METHOD path.body>): " +
 	"v1 does not cover the path, which names the lead")
 
 // errBadSignatureSyntax answers a header with no v1 or v2 signature in it.
