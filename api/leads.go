@@ -94,7 +94,7 @@ func (s *Server) signedBody(w http.ResponseWriter, r *http.Request) ([]byte, boo
 		fail(w, http.StatusBadRequest, "could not read the body")
 		return nil, false
 	}
-	if err := verifySignature([]byte(s.cfg.WebhookSecret.Reveal()), r.Header, body, s.now()); err != nil {
+	if err := verifySignature([]byte(s.cfg.WebhookSecret.Reveal()), r, body, s.now()); err != nil {
 		fail(w, http.StatusUnauthorized, err.Error())
 		return nil, false
 	}

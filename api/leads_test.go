@@ -55,13 +55,13 @@ func (tb *testBundle) post(t *testing.T, body string, mutate func(*http.Request)
 	return tb.postTo(t, "/api/v1/leads", body, mutate)
 }
 
-// postTo sends a signed body to path.
+// postTo sends a body to path, signed with v2 at the bundle's clock.
 func (tb *testBundle) postTo(t *testing.T, path, body string, mutate func(*http.Request)) (int, map[string]any, http.Header) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, tb.srv.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(api.HeaderTimestamp, fmt.Sprint(tb.now.Unix()))
-	req.Header.Set(api.HeaderSignature, api.Sign([]byte(secret), tb.now, []byte(body)))
+	req.Header.Set(api.HeaderSignature, api.SignV2([]byte(secret), tb.now, req.Method, req.URL.EscapedPath(), []byte(body)))
 	if mutate != nil {
 		mutate(req)
 	}

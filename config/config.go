@@ -39,6 +39,7 @@ type Config struct {
 	HTTPAddr            string
 	WebhookSecret       Secret
 	HubSpotClientSecret Secret
+	CRMWebhookSecret    Secret // signs what is sent to the CRM; unset, WebhookSecret does
 
 	SalesChannel     string
 	MarketingChannel string

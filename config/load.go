@@ -99,6 +99,13 @@ var options = []option{
 		c.CRMWebhookURL = Secret(v)
 		return nil
 	}},
+	{name: "ARMISTICE_CRM_WEBHOOK_SECRET", secret: true, set: func(c *Config, v string) error {
+		if v != "" && len(v) < 16 {
+			return errors.New("too short: use at least 16 characters")
+		}
+		c.CRMWebhookSecret = Secret(v)
+		return nil
+	}},
 	{name: "ARMISTICE_RETENTION", set: func(c *Config, v string) error {
 		if v == "" {
 			return nil
@@ -211,8 +218,8 @@ func (c *Config) checkTogether() Problems {
 			}
 		}
 	}
-	if c.CRMWebhookURL.IsSet() && !c.WebhookSecret.IsSet() {
-		ps = append(ps, Problem{"ARMISTICE_CRM_WEBHOOK_URL", "needs ARMISTICE_WEBHOOK_SECRET, which signs what is sent to the CRM"})
+	if c.CRMWebhookURL.IsSet() && !c.CRMWebhookSecret.IsSet() && !c.WebhookSecret.IsSet() {
+		ps = append(ps, Problem{"ARMISTICE_CRM_WEBHOOK_URL", "needs ARMISTICE_CRM_WEBHOOK_SECRET (or ARMISTICE_WEBHOOK_SECRET), which signs what is sent to the CRM"})
 	}
 	if c.Mode() != ModeChat {
 		return ps
@@ -321,16 +328,7 @@ func list(v string) []string {
 func httpURL(v string) (string, error) {
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("not an http(s) URL: %q", redactURL(v))
+		return "", fmt.Errorf("not an http(s) URL: %q", armistice.RedactURL(v))
 	}
 	return v, nil
-}
-
-// redactURL hides credentials in a URL that is about to be printed.
-func redactURL(v string) string {
-	u, err := url.Parse(v)
-	if err != nil {
-		return "(unparsable)"
-	}
-	return u.Redacted()
 }

@@ -81,7 +81,8 @@ func TestLoadBadValueNamesTheVariable(t *testing.T) {
 		{map[string]string{"TEAMS_APP_ID": "11111111-2222-3333-4444-555555555555", "TEAMS_APP_PASSWORD": "pw"}, "TEAMS_TENANT_ID: required when any of"},
 		{map[string]string{"DATABASE_URL": "postgres://u:pw@host:notaport/db"}, "DATABASE_URL: not a PostgreSQL connection string"},
 		{map[string]string{"ARMISTICE_WEBHOOK_SECRET": "short"}, "ARMISTICE_WEBHOOK_SECRET: too short"},
-		{map[string]string{"ARMISTICE_CRM_WEBHOOK_URL": "https://crm.example.com/hook"}, "ARMISTICE_CRM_WEBHOOK_URL: needs ARMISTICE_WEBHOOK_SECRET"},
+		{map[string]string{"ARMISTICE_CRM_WEBHOOK_URL": "https://crm.example.com/hook"}, "ARMISTICE_CRM_WEBHOOK_URL: needs ARMISTICE_CRM_WEBHOOK_SECRET (or ARMISTICE_WEBHOOK_SECRET)"},
+		{map[string]string{"ARMISTICE_CRM_WEBHOOK_SECRET": "short"}, "ARMISTICE_CRM_WEBHOOK_SECRET: too short"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.want, func(t *testing.T) {
@@ -139,5 +140,40 @@ func TestBadTokenDoesNotEchoIt(t *testing.T) {
 	_, err := Load(env(slackEnv(map[string]string{"SLACK_BOT_TOKEN": "xoxp-leaked-user-token"})))
 	if err == nil || strings.Contains(err.Error(), "leaked") {
 		t.Errorf("error must name the variable without the value: %v", err)
+	}
+}
+
+func TestBadURLDoesNotEchoItsQueryOrPassword(t *testing.T) {
+	_, err := Load(env(map[string]string{"ARMISTICE_WEBHOOK_SECRET": "hmac-secret-0123456789", "ARMISTICE_CRM_WEBHOOK_URL": "ftp://user:pw-s3cr3t@crm.example/hook?token=s3cr3t"}))
+	if err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), `"ftp://user@crm.example/hook"`) {
+		t.Errorf("error must name the URL without its query or password: %v", err)
+	}
+}
+
+func TestCRMWebhookSecretIsASecretOfItsOwn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "crm-secret")
+	if err := os.WriteFile(path, []byte("crm-file-secret-0123456789\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, variable, value, want string
+	}{
+		{"value", "ARMISTICE_CRM_WEBHOOK_SECRET", "crm-env-secret-0123456789", "crm-env-secret-0123456789"},
+		{"file", "ARMISTICE_CRM_WEBHOOK_SECRET_FILE", path, "crm-file-secret-0123456789"},
+	}
+	for _, tc := range cases {
+		// No intake secret: the CRM's own is enough.
+		c, err := Load(env(map[string]string{tc.variable: tc.value, "ARMISTICE_CRM_WEBHOOK_URL": "https://crm.example.com/hook?token=s3cr3t"}))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if c.CRMWebhookSecret.Reveal() != tc.want || c.WebhookSecret.IsSet() {
+			t.Errorf("%s: CRM secret %q, intake secret set %v; want %q alone", tc.name, c.CRMWebhookSecret.Reveal(), c.WebhookSecret.IsSet(), tc.want)
+		}
+		for _, format := range []string{"%v", "%+v", "%#v"} {
+			if out := fmt.Sprintf(format, c); strings.Contains(out, "-secret-") || strings.Contains(out, "s3cr3t") {
+				t.Errorf("%s: %s of the config shows a secret: %s", tc.name, format, out)
+			}
+		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/armistice/armistice"
 )
 
 // DefaultModel is the model asked when OPENAI_MODEL is not set.
@@ -95,6 +97,7 @@ func (c *Client) Summarize(ctx context.Context, p Prompt) (string, error) {
 		MaxCompletionTokens: maxCompletionTokens,
 	})
 	if err != nil {
+		err = armistice.RedactURLError(err) // the logs and River's stored errors get it
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 			return "", fmt.Errorf("llm: no answer from %s within %s: %w", c.model, c.timeout, err)
 		}

@@ -3,6 +3,7 @@ package llm_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -142,5 +143,19 @@ func TestPromptsCarryTheDataAsOneLineEach(t *testing.T) {
 		if !strings.Contains(r.User, want) {
 			t.Errorf("the rejections prompt lacks %q:\n%s", want, r.User)
 		}
+	}
+}
+
+func TestSummarizeErrorNamesNoQueryOfTheBaseURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/v1?key=s3cr3t"
+	ln.Close()
+	c := llm.New(llm.Config{APIKey: llmtest.APIKey, BaseURL: base})
+	_, err = c.Summarize(context.Background(), llm.Prompt{System: "be brief", User: "the notes"})
+	if err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), ln.Addr().String()+"/v1") {
+		t.Errorf("error %v: want the server named without the query", err)
 	}
 }

@@ -114,7 +114,7 @@ func (a *App) serve(ctx context.Context) error {
 	go func() { defer close(watchDone); svc.WatchSettings(watchCtx) }()
 	defer func() { stopWatch(); <-watchDone }()
 	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{
-		Workers:  jobs.NewWorkers(svc, jobs.CRMConfig{URL: cfg.CRMWebhookURL.Reveal(), Secret: []byte(cfg.WebhookSecret.Reveal())}),
+		Workers:  jobs.NewWorkers(svc, crmWebhook(cfg, logger)),
 		Periodic: append(append([]*river.PeriodicJob{jobs.DigestSchedule(), jobs.AnnounceSweepSchedule()}, jobs.RetentionSchedule(cfg.Retention)...), jobs.BriefSchedule(svc)...),
 		Logger:   logger, Registerer: reg,
 	})
