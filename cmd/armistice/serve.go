@@ -53,6 +53,7 @@ func (a *App) serve(ctx context.Context) error {
 			ln.Close()
 			return fmt.Errorf("ARMISTICE_ADMIN_ADDR: %w", err)
 		}
+		defer adminLn.Close() // on an early return; Shutdown closes it otherwise
 	}
 	var ws *workspace // the sandbox's, only in sandbox mode
 	if cfg.Mode() == config.ModeSandbox {
