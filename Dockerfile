@@ -10,6 +10,9 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}"
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /armistice /armistice
 USER nonroot:nonroot
+# The HTTP server's port. In sandbox mode (no Slack or Teams credentials) it
+# listens on the loopback unless ARMISTICE_HTTP_ADDR=:8080 is set, as
+# docker-compose.yml does, publishing it on the host's loopback.
 EXPOSE 8080
 ENTRYPOINT ["/armistice"]
 CMD ["serve"]

@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,7 +20,10 @@ import (
 
 // Check is one dependency that /readyz asks: nil means ready.
 type Check struct {
-	Name  string
+	Name string
+	// Down is what /readyz says when the check fails, in fixed words
+	// ("database unreachable"); the error itself is only logged.
+	Down  string
 	Check func(context.Context) error
 }
 
@@ -34,17 +38,26 @@ type Config struct {
 	// HubSpot endpoint is off (404).
 	HubSpotClientSecret config.Secret
 	Now                 func() time.Time // nil: time.Now
+	// MetricsElsewhere leaves /metrics off the API's routes: Admin serves
+	// it on the operator's own address.
+	MetricsElsewhere bool
 }
 
 // Server is the HTTP API.
 type Server struct {
 	cfg   Config
 	mux   *http.ServeMux
+	admin *http.ServeMux
 	ready []Check
+
+	readyMu sync.Mutex
+	down    []bool // by index in ready: the check failed last time
 }
 
 // SetReady sets what /readyz checks. Call it before serving.
-func (s *Server) SetReady(checks ...Check) { s.ready = checks }
+func (s *Server) SetReady(checks ...Check) {
+	s.ready, s.down = checks, make([]bool, len(checks))
+}
 
 // New builds the API and its routes: the one table of every endpoint.
 func New(cfg Config) *Server {
@@ -54,16 +67,25 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), admin: http.NewServeMux()}
 	s.mux.HandleFunc("POST /api/v1/leads", s.postLeads)
 	s.mux.HandleFunc("POST /api/v1/hubspot", s.postHubSpot)
 	s.mux.HandleFunc("POST /api/v1/leads/{external_id}/stage", s.postStage)
 	s.mux.HandleFunc("POST /api/v1/metrics", s.postVisits)
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)}))
+	metrics := promhttp.HandlerFor(cfg.Gatherer, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn)})
+	for _, mux := range []*http.ServeMux{s.mux, s.admin} {
+		mux.HandleFunc("GET /healthz", s.healthz)
+		mux.HandleFunc("GET /readyz", s.readyz)
+		if mux == s.admin || !cfg.MetricsElsewhere {
+			mux.Handle("GET /metrics", metrics)
+		}
+	}
 	return s
 }
+
+// Admin serves the operator's endpoints alone (/metrics, /readyz and
+// /healthz), for an address of their own.
+func (s *Server) Admin() http.Handler { return s.admin }
 
 // Handle adds a route served beside the API's own (the sandbox page, Teams'
 // messaging endpoint).

@@ -13,16 +13,19 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 // readyz answers 200 when every dependency is up, else 503 naming each one
-// that is not; the reasons are short and hold no secrets.
+// that is not in its check's fixed words ("database unreachable"), never the
+// error itself. The error goes to the log when a check goes down (at debug
+// while it stays down, so that a polling probe does not flood the log).
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	status, checks := http.StatusOK, map[string]string{}
-	for _, c := range s.ready {
-		if err := c.Check(ctx); err != nil {
+	for i, c := range s.ready {
+		err := c.Check(ctx)
+		s.logReadiness(i, c, err)
+		if err != nil {
 			status = http.StatusServiceUnavailable
-			checks[c.Name] = err.Error()
-			s.cfg.Logger.Warn("not ready", "check", c.Name, "err", err)
+			checks[c.Name] = c.Down
 			continue
 		}
 		checks[c.Name] = "ok"
@@ -32,6 +35,23 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		body["status"] = "unavailable"
 	}
 	writeJSON(w, status, body)
+}
+
+// logReadiness logs the i-th check's result: a warning with the error when
+// it goes down, a line when it is back, and the error at debug in between.
+func (s *Server) logReadiness(i int, c Check, err error) {
+	s.readyMu.Lock()
+	wasDown := s.down[i]
+	s.down[i] = err != nil
+	s.readyMu.Unlock()
+	switch {
+	case err != nil && !wasDown:
+		s.cfg.Logger.Warn("not ready: "+c.Down, "check", c.Name, "err", err)
+	case err != nil:
+		s.cfg.Logger.Debug("still not ready: "+c.Down, "check", c.Name, "err", err)
+	case wasDown:
+		s.cfg.Logger.Info("ready again", "check", c.Name)
+	}
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -6,6 +6,8 @@ package config
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -37,6 +39,10 @@ type Config struct {
 	SlackPostRate float64
 
 	HTTPAddr            string
+	HTTPAddrSet         bool     // ARMISTICE_HTTP_ADDR was given, not defaulted
+	PublicURL           *url.URL // where people reach the server; nil: unset
+	AdminAddr           string   // the operator's endpoints' address; "": none
+	LogFormat           string   // "text", "json", or "": by the terminal
 	WebhookSecret       Secret
 	HubSpotClientSecret Secret
 	CRMWebhookSecret    Secret // signs what is sent to the CRM; unset, WebhookSecret does
@@ -75,6 +81,17 @@ func (c *Config) Mode() Mode {
 		return ModeChat
 	}
 	return ModeSandbox
+}
+
+// ListenAddr is where the HTTP server listens: ARMISTICE_HTTP_ADDR when it
+// is set, else :8080, except in sandbox mode, where the default is the
+// loopback (127.0.0.1:8080): whoever reaches the sandbox acts as its admin.
+func (c *Config) ListenAddr() string {
+	if c.Mode() == ModeSandbox && !c.HTTPAddrSet {
+		_, port, _ := net.SplitHostPort(c.HTTPAddr)
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return c.HTTPAddr
 }
 
 // SlackEnabled tells whether both Slack tokens are set.

@@ -54,15 +54,43 @@ var options = []option{
 		c.SlackPostRate = r
 		return nil
 	}},
-	{name: "ARMISTICE_HTTP_ADDR", def: ":8080", set: func(c *Config, v string) error {
-		_, port, err := net.SplitHostPort(v)
-		if err != nil {
-			return fmt.Errorf("want host:port such as :8080, got %q", v)
+	{name: "ARMISTICE_HTTP_ADDR", set: func(c *Config, v string) error {
+		if v == "" { // :8080, or the loopback in sandbox mode: see ListenAddr
+			c.HTTPAddr = ":8080"
+			return nil
 		}
-		if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-			return fmt.Errorf("%q is not a port number", port)
+		if err := listenAddr(v); err != nil {
+			return err
 		}
-		c.HTTPAddr = v
+		c.HTTPAddr, c.HTTPAddrSet = v, true
+		return nil
+	}},
+	{name: "ARMISTICE_PUBLIC_URL", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("want the absolute http(s) URL people open, such as https://armistice.example.com, got %q", armistice.RedactURL(v))
+		}
+		c.PublicURL = u
+		return nil
+	}},
+	{name: "ARMISTICE_ADMIN_ADDR", set: func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		if err := listenAddr(v); err != nil {
+			return err
+		}
+		c.AdminAddr = v
+		return nil
+	}},
+	{name: "ARMISTICE_LOG_FORMAT", set: func(c *Config, v string) error {
+		if v != "" && v != "text" && v != "json" {
+			return fmt.Errorf("want text or json (unset: text on a terminal, else json), got %q", v)
+		}
+		c.LogFormat = v
 		return nil
 	}},
 	{name: "ARMISTICE_WEBHOOK_SECRET", secret: true, set: func(c *Config, v string) error {
@@ -323,6 +351,18 @@ func list(v string) []string {
 		}
 	}
 	return out
+}
+
+// listenAddr checks a listen address, host:port.
+func listenAddr(v string) error {
+	_, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("want host:port such as :8080, got %q", v)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q is not a port number", port)
+	}
+	return nil
 }
 
 func httpURL(v string) (string, error) {

@@ -72,6 +72,10 @@ func TestLoadBadValueNamesTheVariable(t *testing.T) {
 		{map[string]string{"ARMISTICE_BUSINESS_HOURS": "Mon-Fry 09:00-18:00"}, `ARMISTICE_BUSINESS_HOURS: unknown weekday "Fry"`},
 		{map[string]string{"ARMISTICE_RETENTION": "2h"}, "ARMISTICE_RETENTION: 2h is less than a day"},
 		{map[string]string{"ARMISTICE_HTTP_ADDR": "8080"}, "ARMISTICE_HTTP_ADDR: want host:port"},
+		{map[string]string{"ARMISTICE_ADMIN_ADDR": "localhost"}, "ARMISTICE_ADMIN_ADDR: want host:port"},
+		{map[string]string{"ARMISTICE_PUBLIC_URL": "sandbox.example.com"}, "ARMISTICE_PUBLIC_URL: want the absolute http(s) URL"},
+		{map[string]string{"ARMISTICE_PUBLIC_URL": "https://user:pw@sandbox.example.com"}, "ARMISTICE_PUBLIC_URL: want the absolute http(s) URL"},
+		{map[string]string{"ARMISTICE_LOG_FORMAT": "yaml"}, `ARMISTICE_LOG_FORMAT: want text or json (unset: text on a terminal, else json), got "yaml"`},
 		{map[string]string{"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL: not an http(s) URL"},
 		{map[string]string{"ARMISTICE_CRM_WEBHOOK_URL": "crm.example.com/hook"}, "ARMISTICE_CRM_WEBHOOK_URL: not an http(s) URL"},
 		{map[string]string{"SLACK_BOT_TOKEN": "xoxp-user-token"}, `SLACK_BOT_TOKEN: does not start with "xoxb-"`},
@@ -174,6 +178,27 @@ func TestCRMWebhookSecretIsASecretOfItsOwn(t *testing.T) {
 			if out := fmt.Sprintf(format, c); strings.Contains(out, "-secret-") || strings.Contains(out, "s3cr3t") {
 				t.Errorf("%s: %s of the config shows a secret: %s", tc.name, format, out)
 			}
+		}
+	}
+}
+
+func TestListenAddrIsTheLoopbackInSandboxModeUnlessSet(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"sandbox", nil, "127.0.0.1:8080"},
+		{"sandbox, set", map[string]string{"ARMISTICE_HTTP_ADDR": ":8080"}, ":8080"},
+		{"slack", slackEnv(nil), ":8080"},
+		{"slack, set", slackEnv(map[string]string{"ARMISTICE_HTTP_ADDR": "10.0.0.5:9000"}), "10.0.0.5:9000"},
+	} {
+		c, err := Load(env(tc.env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.ListenAddr(); got != tc.want {
+			t.Errorf("%s: listens on %s, want %s", tc.name, got, tc.want)
 		}
 	}
 }

@@ -14,7 +14,9 @@
 //     the bot sees exactly what Slack would send;
 //   - the demo data: a month of backdated history through the real use
 //     cases (leads, decisions, CRM stages, website visits, goals, persona
-//     insights), today's cards, and a live trickle of new MQLs.
+//     insights), today's cards, and a live trickle of new MQLs;
+//   - the host check (AllowHosts) that keeps the sandbox to this machine's
+//     own names, since whoever reaches it acts as its admin.
 //
 // Everything it serves is embedded (templates, CSS, JavaScript), so the page
 // works offline. It never runs when Slack tokens are set: cmd/armistice

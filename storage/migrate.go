@@ -20,7 +20,7 @@ const migrationLock int64 = 0x41524d4953544943 // "ARMISTIC"
 // Migrate brings the schema up to date: River's tables, then Armistice's
 // migrations. One session-level advisory lock covers both, so any number of
 // processes may call it at once; the first migrates and the others find
-// nothing left to do.
+// nothing left to do. It logs one summary line, and each step at debug.
 func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
@@ -36,7 +36,7 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 		}
 	}()
 
-	migrator, err := rivermigrate.New(riverpgxv5.New(db.pool), &rivermigrate.Config{Logger: logger})
+	migrator, err := rivermigrate.New(riverpgxv5.New(db.pool), &rivermigrate.Config{Logger: slog.New(detailHandler{logger.Handler()})})
 	if err != nil {
 		return fmt.Errorf("migrate: river: %w", err)
 	}
@@ -45,7 +45,7 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 		return fmt.Errorf("migrate: river: %w", err)
 	}
 	for _, v := range res.Versions {
-		logger.Info("applied River migration", "version", v.Version, "name", v.Name)
+		logger.Debug("applied River migration", "version", v.Version, "name", v.Name)
 	}
 
 	sqlDB := stdlib.OpenDBFromPool(db.pool)
@@ -59,7 +59,40 @@ func (db *DB) Migrate(ctx context.Context, logger *slog.Logger) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, r := range results {
-		logger.Info("applied migration", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
+		logger.Debug("applied migration", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
 	}
+	version, err := provider.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: reading the schema version: %w", err)
+	}
+	logger.Info("database schema up to date", "version", version, "applied", len(results), "river_applied", len(res.Versions))
 	return nil
+}
+
+// detailHandler logs a library's info lines at debug: its step-by-step
+// account is detail beside the one summary line.
+type detailHandler struct{ slog.Handler }
+
+func (h detailHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.Handler.Enabled(ctx, demote(l))
+}
+
+func (h detailHandler) Handle(ctx context.Context, r slog.Record) error {
+	r.Level = demote(r.Level)
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h detailHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return detailHandler{h.Handler.WithAttrs(as)}
+}
+
+func (h detailHandler) WithGroup(name string) slog.Handler {
+	return detailHandler{h.Handler.WithGroup(name)}
+}
+
+func demote(l slog.Level) slog.Level {
+	if l == slog.LevelInfo {
+		return slog.LevelDebug
+	}
+	return l
 }

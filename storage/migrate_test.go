@@ -1,8 +1,11 @@
 package storage_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 
@@ -53,5 +56,42 @@ func TestMigrateConcurrentlyOnEmptyDatabase(t *testing.T) {
 	}
 	if tables != 5 {
 		t.Errorf("want the 5 tables, found %d", tables)
+	}
+}
+
+func TestMigrateLogsOneLineAndItsStepsAtDebug(t *testing.T) {
+	ctx := context.Background()
+	dbURL := storagetest.URL(t)
+	db, err := storage.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Pool().Exec(ctx, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := db.Migrate(ctx, slog.New(slog.NewJSONHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug}))); err != nil {
+		t.Fatal(err)
+	}
+	var info []string
+	debug := 0
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var l struct{ Level, Msg string }
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		switch l.Level {
+		case "DEBUG":
+			debug++
+		default:
+			info = append(info, line)
+		}
+	}
+	if len(info) != 1 || !strings.Contains(info[0], `"msg":"database schema up to date"`) || strings.Contains(info[0], `"applied":0`) {
+		t.Errorf("migrating an empty database logged at info:\n%s", strings.Join(info, "\n"))
+	}
+	if debug < 10 {
+		t.Errorf("only %d steps at debug:\n%s", debug, out.String())
 	}
 }

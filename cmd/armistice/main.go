@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -45,6 +46,24 @@ type App struct {
 	OnListen func(addr string)
 	// Now is the clock of leads, decisions and the SLA; nil is time.Now.
 	Now func() time.Time
+	// Listen, if set, opens serve's listeners in place of net.Listen on TCP.
+	Listen func(addr string) (net.Listener, error)
+}
+
+// listen opens a listener on addr.
+func (a *App) listen(addr string) (net.Listener, error) {
+	if a.Listen != nil {
+		return a.Listen(addr)
+	}
+	return net.Listen("tcp", addr)
+}
+
+// terminal is Stderr when it is a terminal, else nil.
+func (a *App) terminal() io.Writer {
+	if isTerminal(a.Stderr) {
+		return a.Stderr
+	}
+	return nil
 }
 
 const usage = `Usage: armistice [command]

@@ -30,7 +30,7 @@ func (a *App) open(ctx context.Context) (*config.Config, *slog.Logger, *storage.
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	logger := newLogger(a.Stderr)
+	logger := newLogger(a.Stderr, cfg.LogFormat, isTerminal(a.Stderr))
 	db, err := openDB(ctx, cfg, logger)
 	if err != nil {
 		return nil, nil, nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -38,7 +39,7 @@ func startSandbox(cfg *config.Config) (*workspace, error) {
 		emu.Close()
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: sandbox.AllowHosts(emu), ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			panic(fmt.Sprintf("sandbox workspace stopped serving: %v", err))
@@ -92,12 +93,42 @@ func (p *sandboxPage) Close() {
 	}
 }
 
-// announce logs where to open the page.
-func (p *sandboxPage) announce(logger *slog.Logger, addr net.Addr) {
-	if p == nil {
-		return
+// guard keeps h to requests addressed to this machine's own names or to
+// the host of ARMISTICE_PUBLIC_URL. On a nil workspace (Slack or Teams
+// mode) it is h.
+func (s *workspace) guard(h http.Handler, cfg *config.Config) http.Handler {
+	if s == nil {
+		return h
 	}
-	logger.Info("sandbox: open " + pageURL(addr))
+	if cfg.PublicURL != nil {
+		return sandbox.AllowHosts(h, cfg.PublicURL.Hostname())
+	}
+	return sandbox.AllowHosts(h)
+}
+
+// announce logs where to open the page: ARMISTICE_PUBLIC_URL, else the
+// listening address.
+func (p *sandboxPage) announce(logger *slog.Logger, cfg *config.Config, addr net.Addr) {
+	if p != nil {
+		logger.Info("sandbox: open " + openURL(cfg, addr))
+	}
+}
+
+// greet frames the page's link on a terminal once everything runs, so that
+// it stands out among the log lines; without a terminal it does nothing.
+func (p *sandboxPage) greet(terminal io.Writer, cfg *config.Config, addr net.Addr) {
+	if p != nil && terminal != nil {
+		frame(terminal, "Armistice sandbox: open "+openURL(cfg, addr), "Stop it with Ctrl-C.")
+	}
+}
+
+// openURL is where people open the page: ARMISTICE_PUBLIC_URL, else the
+// listening address.
+func openURL(cfg *config.Config, addr net.Addr) string {
+	if cfg.PublicURL != nil {
+		return cfg.PublicURL.String()
+	}
+	return pageURL(addr)
 }
 
 // pageURL is the URL people open for a listening address: an unspecified

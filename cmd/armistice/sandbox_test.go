@@ -31,6 +31,7 @@ func TestSandboxPageIsOffOutsideSandboxMode(t *testing.T) {
 	if page != nil {
 		t.Fatal("a page without a workspace")
 	}
-	page.Close()            // does nothing
-	page.announce(nil, nil) // logs nothing
+	page.Close()                 // does nothing
+	page.announce(nil, nil, nil) // logs nothing
+	page.greet(nil, nil, nil)    // shows nothing
 }

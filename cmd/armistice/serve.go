@@ -43,9 +43,17 @@ func (a *App) serve(ctx context.Context) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	ln, err := a.listen(cfg.ListenAddr())
 	if err != nil {
 		return fmt.Errorf("ARMISTICE_HTTP_ADDR: %w", err)
+	}
+	var adminLn net.Listener // the operator's endpoints, when they have an address of their own
+	if cfg.AdminAddr != "" {
+		if adminLn, err = a.listen(cfg.AdminAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("ARMISTICE_ADMIN_ADDR: %w", err)
+		}
+		defer adminLn.Close() // on an early return; Shutdown closes it otherwise
 	}
 	var ws *workspace // the sandbox's, only in sandbox mode
 	if cfg.Mode() == config.ModeSandbox {
@@ -121,26 +129,21 @@ func (a *App) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now})
+	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now, MetricsElsewhere: adminLn != nil})
 	mux.Handle("/", httpAPI)
 	page := ws.mountPage(httpAPI, cfg, db, svc, logger, now) // the sandbox page; nil outside sandbox mode
 	defer page.Close()
 
-	checks := []api.Check{{Name: "database", Check: func(ctx context.Context) error {
-		if err := db.Ping(ctx); err != nil {
-			return errors.New("unreachable")
-		}
-		return nil
-	}}}
+	checks := []api.Check{{Name: "database", Down: "database unreachable", Check: db.Ping}}
 	if slackBot != nil {
-		checks = append(checks, api.Check{Name: "slack", Check: slackBot.Ready})
+		checks = append(checks, api.Check{Name: "slack", Down: "slack not connected", Check: slackBot.Ready})
 	}
 	if teamsBot != nil {
-		checks = append(checks, api.Check{Name: "teams", Check: teamsBot.Ready})
+		checks = append(checks, api.Check{Name: "teams", Down: "teams token unavailable", Check: teamsBot.Ready})
 	}
 	httpAPI.SetReady(checks...)
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           ws.guard(mux, cfg), // in sandbox mode, only for this machine's names
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -148,14 +151,23 @@ func (a *App) serve(ctx context.Context) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	srv.RegisterOnShutdown(page.Close) // its event streams would hold Shutdown up
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	go func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
 	logger.Info("listening", "addr", ln.Addr().String())
-	page.announce(logger, ln.Addr())
+	adminSrv := &http.Server{Handler: httpAPI.Admin(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, ErrorLog: srv.ErrorLog}
+	if adminLn != nil {
+		go func() {
+			if err := adminSrv.Serve(adminLn); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("admin http: %w", err)
+			}
+		}()
+		logger.Info("serving /metrics, /readyz and /healthz", "admin_addr", adminLn.Addr().String())
+	}
+	page.announce(logger, cfg, ln.Addr())
 	if a.OnListen != nil {
 		a.OnListen(ln.Addr().String())
 	}
@@ -175,6 +187,8 @@ func (a *App) serve(ctx context.Context) error {
 		}
 	}()
 
+	page.greet(a.terminal(), cfg, ln.Addr())
+
 	select {
 	case <-ctx.Done():
 		logger.Info("shutting down")
@@ -188,6 +202,9 @@ func (a *App) serve(ctx context.Context) error {
 	stopBot()
 	if e := srv.Shutdown(shutdownCtx); e != nil {
 		logger.Warn("http shutdown", "err", e)
+	}
+	if e := adminSrv.Shutdown(shutdownCtx); e != nil {
+		logger.Warn("admin http shutdown", "err", e)
 	}
 	<-botDone
 	if e := runner.Stop(shutdownGrace); e != nil {
