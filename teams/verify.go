@@ -54,9 +54,9 @@ type Verifier struct {
 	done        chan struct{}   // closed when the daily refresh has stopped
 	flight      singleflight.Group
 
-	mu        sync.Mutex
-	keys      *keySet
-	fetchedAt time.Time // of the last successful fetch
+	mu    sync.Mutex
+	keys  *keySet
+	kidAt time.Time // of the last successful fetch for an unknown kid
 }
 
 // keySet is a fetched JWKS and each key's endorsements (which JWK
@@ -199,12 +199,12 @@ func (v *Verifier) key(ctx context.Context, t *jwt.Token) (any, *keySet, error) 
 // refresh fetches the key set and returns it: one fetch at a time, which
 // every caller meanwhile shares, run under the Verifier's context so that a
 // caller who stops waiting (ctx done) does not stop it. For an unknown kid
-// the keys in hand are returned instead when a fetch succeeded less than
-// unknownKIDEvery ago; failed fetches do not count.
+// the keys in hand are returned instead when a fetch for an unknown kid
+// succeeded less than unknownKIDEvery ago; failed fetches do not count.
 func (v *Verifier) refresh(ctx context.Context, unknownKID bool) (*keySet, error) {
 	ch := v.flight.DoChan("keys", func() (any, error) {
 		v.mu.Lock()
-		held, recent := v.keys, v.now().Sub(v.fetchedAt) < unknownKIDEvery
+		held, recent := v.keys, v.now().Sub(v.kidAt) < unknownKIDEvery
 		v.mu.Unlock()
 		if unknownKID && held != nil && recent {
 			return held, nil
@@ -216,7 +216,10 @@ func (v *Verifier) refresh(ctx context.Context, unknownKID bool) (*keySet, error
 			return nil, err
 		}
 		v.mu.Lock()
-		v.keys, v.fetchedAt = set, v.now()
+		v.keys = set
+		if unknownKID {
+			v.kidAt = v.now()
+		}
 		v.mu.Unlock()
 		return set, nil
 	})

@@ -169,18 +169,22 @@ func TestVerifierConcurrentUnknownKIDsShareOneFetch(t *testing.T) {
 func TestVerifierRefreshesItsKeysDailyAndStopsOnShutdown(t *testing.T) {
 	w := newVerifierWorld(t)
 	w.acceptTeamsToken(t)
+	// A fetch for an unknown kid, so that none follows within a minute.
+	if err := w.verify(ctxTimeout(t), w.emu.SignToken(teamsemu.TokenOptions{KeyID: "junk"})); err == nil {
+		t.Fatal("a junk kid accepted")
+	}
 	w.emu.RotateKey()
 	select {
 	case w.tick <- w.clock.Now():
 	case <-ctxTimeout(t).Done():
 		t.Fatal("nothing refreshes the keys on the tick")
 	}
-	if err := w.emu.WaitFor(ctxTimeout(t), func() bool { return w.fetches() == 2 }); err != nil {
+	if err := w.emu.WaitFor(ctxTimeout(t), func() bool { return w.fetches() == 3 }); err != nil {
 		t.Fatalf("no refresh on the tick: %v", err)
 	}
 	w.acceptTeamsToken(t)
-	if n := w.fetches(); n != 2 {
-		t.Errorf("%d key set fetches, want 2: the rotated key came with the daily refresh", n)
+	if n := w.fetches(); n != 3 {
+		t.Errorf("%d key set fetches, want 3: the rotated key came with the daily refresh", n)
 	}
 	w.stop()
 	select {
