@@ -38,7 +38,8 @@ type Bot struct {
 	svc      *handlers.Service
 }
 
-// New builds the Teams side. ctx bounds the token source's background use.
+// New builds the Teams side. ctx bounds the background work: the token
+// source's and the daily refresh of the keys that sign Teams' calls.
 func New(ctx context.Context, cfg Config) *Bot {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -50,7 +51,7 @@ func New(ctx context.Context, cfg Config) *Bot {
 	b := &Bot{
 		appID:    cfg.Credentials.AppID,
 		tenantID: cfg.Credentials.TenantID,
-		verifier: NewVerifier(cfg.Credentials.AppID, cfg.OpenIDMetadataURL, client),
+		verifier: NewVerifier(ctx, cfg.Credentials.AppID, cfg.OpenIDMetadataURL, client, cfg.Logger),
 		conn:     NewConnector(ctx, cfg.Credentials, client),
 		db:       cfg.DB,
 		log:      cfg.Logger,

@@ -202,13 +202,13 @@ func (b *Bot) stats(ctx context.Context, c command) reply {
 	return reply{text: statsText(r, b.names(ctx, ids...))}
 }
 
-// digest shows today's digest as it would be posted.
+// digest shows today's digest as it would be posted, only to the caller.
 func (b *Bot) digest(ctx context.Context, _ command) reply {
 	d, err := b.svc.PreviewDigest(ctx)
 	if err != nil {
 		return b.failed(err)
 	}
-	return reply{card: digestCard(d, b.names(ctx))}
+	return reply{card: digestCard(d, b.names(ctx)), private: true}
 }
 
 // lead shows a lead's history (`lead ID`), or offers the form to hand one

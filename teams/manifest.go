@@ -55,8 +55,9 @@ type ManifestOptions struct {
 	// WebsiteURL is the developer's website, an https URL: by default
 	// https://DOMAIN when Domain is given, else the project's home page.
 	WebsiteURL string
-	// PrivacyURL and TermsURL are https URLs; by default WebsiteURL with
-	// /privacy and /terms.
+	// PrivacyURL and TermsURL are the https pages of the deployment's
+	// privacy statement and terms of use, which Teams requires and links
+	// from the app's details. Required: the bot serves neither page.
 	PrivacyURL string
 	TermsURL   string
 }
@@ -232,12 +233,12 @@ func buildManifest(m ManifestOptions) (*manifestJSON, error) {
 		}
 	}
 	website = strings.TrimSuffix(website, "/")
-	privacy, terms := m.PrivacyURL, m.TermsURL
+	privacy, terms := strings.TrimSpace(m.PrivacyURL), strings.TrimSpace(m.TermsURL)
 	if privacy == "" {
-		privacy = website + "/privacy"
+		return nil, fmt.Errorf("teams manifest: the privacy URL is not set: Teams requires the https page of the privacy statement")
 	}
 	if terms == "" {
-		terms = website + "/terms"
+		return nil, fmt.Errorf("teams manifest: the terms of use URL is not set: Teams requires the https page of the terms of use")
 	}
 	for _, u := range []struct{ name, value string }{{"website URL", website}, {"privacy URL", privacy}, {"terms of use URL", terms}} {
 		if p, err := url.Parse(u.value); err != nil || p.Scheme != "https" || p.Host == "" {

@@ -17,6 +17,13 @@ import (
 
 const testAppID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
 
+// The deployment's privacy statement and terms of use, as its operator
+// gives them.
+const (
+	testPrivacy = "https://example.com/legal/privacy"
+	testTerms   = "https://example.com/legal/terms"
+)
+
 // readPackage unzips an app package into its files by name.
 func readPackage(t *testing.T, pkg []byte) map[string][]byte {
 	t.Helper()
@@ -114,7 +121,7 @@ func decodeManifest(t *testing.T, files map[string][]byte) testManifest {
 }
 
 func TestManifestPackageHoldsManifestAndIcons(t *testing.T) {
-	files := writePackage(t, ManifestOptions{AppID: testAppID, Version: "v1.4.2"})
+	files := writePackage(t, ManifestOptions{AppID: testAppID, Version: "v1.4.2", PrivacyURL: testPrivacy, TermsURL: testTerms})
 	var names []string
 	for name := range files {
 		names = append(names, name)
@@ -130,7 +137,7 @@ func TestManifestPackageHoldsManifestAndIcons(t *testing.T) {
 }
 
 func TestManifestDeclaresTheBotItsCommandsAndTheMessageAction(t *testing.T) {
-	m := decodeManifest(t, writePackage(t, ManifestOptions{AppID: strings.ToUpper(testAppID), Version: "v1.4.2-3-gabcdef0"}))
+	m := decodeManifest(t, writePackage(t, ManifestOptions{AppID: strings.ToUpper(testAppID), Version: "v1.4.2-3-gabcdef0", PrivacyURL: testPrivacy, TermsURL: testTerms}))
 
 	if m.Schema != "https://developer.microsoft.com/json-schemas/teams/v1.25/MicrosoftTeams.schema.json" || m.ManifestVersion != "1.25" {
 		t.Errorf("schema %q, manifestVersion %q", m.Schema, m.ManifestVersion)
@@ -230,18 +237,39 @@ func TestManifestDeclaresTheBotItsCommandsAndTheMessageAction(t *testing.T) {
 	}
 }
 
-func TestManifestDomainSetsValidDomainsAndDeveloperURLs(t *testing.T) {
-	m := decodeManifest(t, writePackage(t, ManifestOptions{AppID: testAppID, Domain: "https://Bot.Example.com/api/messages"}))
+func TestManifestDomainSetsValidDomainsAndWebsiteNotThePrivacyAndTermsPages(t *testing.T) {
+	m := decodeManifest(t, writePackage(t, ManifestOptions{AppID: testAppID, Domain: "https://Bot.Example.com/api/messages", PrivacyURL: testPrivacy, TermsURL: testTerms}))
 	if !slices.Equal(m.ValidDomains, []string{"bot.example.com"}) {
 		t.Errorf("validDomains = %v", m.ValidDomains)
 	}
-	if m.Developer.WebsiteURL != "https://bot.example.com" || m.Developer.PrivacyURL != "https://bot.example.com/privacy" || m.Developer.TermsOfUseURL != "https://bot.example.com/terms" {
+	// The bot serves no privacy or terms page: they are the ones given.
+	if m.Developer.WebsiteURL != "https://bot.example.com" || m.Developer.PrivacyURL != testPrivacy || m.Developer.TermsOfUseURL != testTerms {
 		t.Errorf("developer = %+v", m.Developer)
 	}
 
-	m = decodeManifest(t, writePackage(t, ManifestOptions{AppID: testAppID, Domain: "bot.example.com", WebsiteURL: "https://example.com/armistice/", PrivacyURL: "https://example.com/legal/privacy"}))
-	if m.Developer.WebsiteURL != "https://example.com/armistice" || m.Developer.PrivacyURL != "https://example.com/legal/privacy" || m.Developer.TermsOfUseURL != "https://example.com/armistice/terms" {
+	m = decodeManifest(t, writePackage(t, ManifestOptions{AppID: testAppID, Domain: "bot.example.com", WebsiteURL: "https://example.com/armistice/", PrivacyURL: testPrivacy, TermsURL: testTerms}))
+	if m.Developer.WebsiteURL != "https://example.com/armistice" || m.Developer.PrivacyURL != testPrivacy || m.Developer.TermsOfUseURL != testTerms {
 		t.Errorf("developer = %+v", m.Developer)
+	}
+}
+
+func TestManifestNeedsThePrivacyAndTermsPages(t *testing.T) {
+	for name, c := range map[string]struct {
+		opts ManifestOptions
+		says string
+	}{
+		"no privacy URL": {ManifestOptions{AppID: testAppID, Domain: "bot.example.com", TermsURL: testTerms}, "privacy URL is not set"},
+		"no terms URL":   {ManifestOptions{AppID: testAppID, Domain: "bot.example.com", PrivacyURL: testPrivacy}, "terms of use URL is not set"},
+		"http privacy":   {ManifestOptions{AppID: testAppID, PrivacyURL: "http://example.com/privacy", TermsURL: testTerms}, "not an https URL"},
+	} {
+		var buf bytes.Buffer
+		err := AppPackage(&buf, c.opts)
+		if err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: error %v, want it to say %q", name, err, c.says)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s: wrote %d bytes", name, buf.Len())
+		}
 	}
 }
 
@@ -263,7 +291,7 @@ func TestManifestRefusesBadOptionsAndWritesNothing(t *testing.T) {
 		"app ID too long": {AppID: testAppID + "0"},
 		"bad domain":      {AppID: testAppID, Domain: "bot example com"},
 		"http website":    {AppID: testAppID, WebsiteURL: "http://example.com"},
-		"http terms":      {AppID: testAppID, TermsURL: "http://example.com/terms"},
+		"http terms":      {AppID: testAppID, PrivacyURL: testPrivacy, TermsURL: "http://example.com/terms"},
 		"long developer":  {AppID: testAppID, DeveloperName: strings.Repeat("x", 33)},
 	} {
 		var buf bytes.Buffer
@@ -283,7 +311,7 @@ func TestManifestRefusesBadOptionsAndWritesNothing(t *testing.T) {
 
 func TestManifestPackageIsReproducible(t *testing.T) {
 	var a, b bytes.Buffer
-	opts := ManifestOptions{AppID: testAppID, Version: "1.2.3", Domain: "bot.example.com"}
+	opts := ManifestOptions{AppID: testAppID, Version: "1.2.3", Domain: "bot.example.com", PrivacyURL: testPrivacy, TermsURL: testTerms}
 	if err := AppPackage(&a, opts); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +324,7 @@ func TestManifestPackageIsReproducible(t *testing.T) {
 }
 
 func TestManifestIcons(t *testing.T) {
-	files := writePackage(t, ManifestOptions{AppID: testAppID})
+	files := writePackage(t, ManifestOptions{AppID: testAppID, PrivacyURL: testPrivacy, TermsURL: testTerms})
 	decode := func(name string, size int) image.Image {
 		t.Helper()
 		img, err := png.Decode(bytes.NewReader(files[name]))

@@ -112,7 +112,7 @@ func acTable(header []string, rows [][]string, widths []int) acElem {
 	for _, r := range rows {
 		all = append(all, row(r, false))
 	}
-	return acElem{"type": "Table", "columns": columns, "rows": all, "firstRowAsHeader": true, "gridStyle": "accent"}
+	return acElem{"type": "Table", "columns": columns, "rows": all, "firstRowAsHeaders": true, "gridStyle": "accent"}
 }
 
 // acSubmit is an Action.Submit carrying data; in a dialog it submits the

@@ -3,7 +3,9 @@ package teams
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -345,16 +347,40 @@ func TestDigestCardHasGoalsTableAndCharts(t *testing.T) {
 			if cols := e["columns"].([]any); len(cols) != 4 {
 				t.Errorf("table columns = %d, want 4", len(cols))
 			}
+			if e["firstRowAsHeaders"] != true {
+				t.Errorf("the table does not set firstRowAsHeaders (keys: %v)", slices.Sorted(maps.Keys(e)))
+			}
+			checkProps(t, "Table", e, tableProps)
+			for _, c := range e["columns"].([]any) {
+				checkProps(t, "TableColumnDefinition", c, columnProps)
+			}
+			for _, r := range rows {
+				checkProps(t, "TableRow", r, rowProps)
+				for _, c := range r.(map[string]any)["cells"].([]any) {
+					checkProps(t, "TableCell", c, cellProps)
+				}
+			}
 		case "Chart.VerticalBar", "Chart.HorizontalBar":
 			bars++
 			if data := e["data"].([]any); len(data) != goals {
 				t.Errorf("bar chart points = %d, want %d", len(data), goals)
+			}
+			checkProps(t, "Chart.VerticalBar", e, barProps)
+			for _, p := range e["data"].([]any) {
+				checkProps(t, "a bar's data point", p, pointProps)
 			}
 		case "Chart.Line":
 			lines++
 			series := e["data"].([]any)
 			if len(series) != 2 || len(series[0].(map[string]any)["values"].([]any)) != 14 {
 				t.Errorf("line chart = %v", e)
+			}
+			checkProps(t, "Chart.Line", e, lineProps)
+			for _, s := range series {
+				checkProps(t, "a line's series", s, seriesProps)
+				for _, p := range s.(map[string]any)["values"].([]any) {
+					checkProps(t, "a line's data point", p, pointProps)
+				}
 			}
 		}
 	}
@@ -367,6 +393,38 @@ func TestDigestCardHasGoalsTableAndCharts(t *testing.T) {
 	}
 	if !strings.Contains(all, "Rita Rep") {
 		t.Errorf("digest lacks the rep's name:\n%s", all)
+	}
+}
+
+// The properties Teams reads on the elements the digest uses, spelled as in
+// Microsoft's Adaptive Cards reference (Table, TableColumnDefinition,
+// TableRow, TableCell) and in Teams' "Charts in Adaptive Cards"
+// (Chart.VerticalBar, Chart.Line), beside the properties every element has.
+var (
+	elementProps = []string{"type", "id", "spacing", "separator", "height", "isVisible", "requires", "fallback"}
+	tableProps   = append([]string{"columns", "rows", "firstRowAsHeaders", "showGridLines", "gridStyle", "horizontalCellContentAlignment", "verticalCellContentAlignment"}, elementProps...)
+	columnProps  = []string{"width", "horizontalCellContentAlignment", "verticalCellContentAlignment"}
+	rowProps     = []string{"type", "cells", "style", "horizontalCellContentAlignment", "verticalCellContentAlignment"}
+	cellProps    = []string{"type", "items", "selectAction", "style", "verticalContentAlignment", "bleed", "backgroundImage", "minHeight", "rtl"}
+	barProps     = append([]string{"title", "xAxisTitle", "yAxisTitle", "showBarValues", "colorSet", "color", "data"}, elementProps...)
+	lineProps    = append([]string{"title", "xAxisTitle", "yAxisTitle", "colorSet", "color", "data"}, elementProps...)
+	seriesProps  = []string{"legend", "values", "color"}
+	pointProps   = []string{"x", "y", "color"}
+)
+
+// checkProps fails the test for every property of v (a JSON object) that
+// allowed does not name: a misspelt property is silently ignored by Teams.
+func checkProps(t *testing.T, what string, v any, allowed []string) {
+	t.Helper()
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.Errorf("%s is not an object: %v", what, v)
+		return
+	}
+	for k := range m {
+		if !slices.Contains(allowed, k) {
+			t.Errorf("%s has property %q, which Teams does not read", what, k)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -14,19 +15,21 @@ import (
 
 	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/sync/singleflight"
 )
 
 // Issuer is the issuer of the tokens Teams signs its calls to a bot with,
 // single-tenant apps included.
 const Issuer = "https://api.botframework.com"
 
-// Key sets are fetched again after keyMaxAge, and at most once per
-// unknownKIDEvery when a token names a key the bot does not know (a
-// rotation).
+// Key sets are fetched again every keyMaxAge in the background, and at most
+// once per unknownKIDEvery when a token names a key the bot does not know (a
+// rotation). A fetch may take fetchTimeout.
 const (
 	keyMaxAge       = 24 * time.Hour
 	unknownKIDEvery = time.Minute
 	clockSkew       = 5 * time.Minute
+	fetchTimeout    = 10 * time.Second
 )
 
 // ErrUnauthorized says a request to /api/messages does not carry a valid
@@ -37,33 +40,83 @@ var ErrUnauthorized = errors.New("not a valid Bot Framework token")
 // the OpenID metadata's key set, issuer, audience (the app ID), time with
 // five minutes of skew, the serviceurl claim against the activity's, and
 // the key's endorsements against the activity's channel.
+//
+// The key set is fetched by one fetch at a time, shared by every call that
+// waits for it, under the Verifier's own context: a caller that gives up
+// stops waiting, not the fetch.
 type Verifier struct {
 	appID       string
 	metadataURL string
 	client      *http.Client
+	log         *slog.Logger
 	now         func() time.Time
+	ctx         context.Context // bounds every fetch and the daily refresh
+	done        chan struct{}   // closed when the daily refresh has stopped
+	flight      singleflight.Group
 
-	mu           sync.Mutex
-	keys         keyfunc.Keyfunc
-	endorsements map[string][]string // by kid; absent: the key lists none
-	fetchedAt    time.Time
-	refreshedAt  time.Time // of the last refresh for an unknown kid
+	mu    sync.Mutex
+	keys  *keySet
+	kidAt time.Time // of the last successful fetch for an unknown kid
 }
 
-// NewVerifier builds a Verifier for the app; keys are fetched on first use.
-func NewVerifier(appID, metadataURL string, client *http.Client) *Verifier {
-	return &Verifier{appID: appID, metadataURL: metadataURL, client: client, now: time.Now}
+// keySet is a fetched JWKS and each key's endorsements (which JWK
+// libraries drop).
+type keySet struct {
+	keys         keyfunc.Keyfunc
+	endorsements map[string][]string // by kid; absent: the key lists none
+}
+
+// NewVerifier builds a Verifier for the app. Keys are fetched on first use
+// and again every day in the background until ctx is done.
+func NewVerifier(ctx context.Context, appID, metadataURL string, client *http.Client, log *slog.Logger) *Verifier {
+	tick := time.NewTicker(keyMaxAge)
+	context.AfterFunc(ctx, tick.Stop)
+	return newVerifier(ctx, appID, metadataURL, client, log, time.Now, tick.C)
+}
+
+// newVerifier builds a Verifier whose clock is now and which refreshes its
+// keys on every tick until ctx is done.
+func newVerifier(ctx context.Context, appID, metadataURL string, client *http.Client, log *slog.Logger, now func() time.Time, tick <-chan time.Time) *Verifier {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	v := &Verifier{appID: appID, metadataURL: metadataURL, client: client, log: log, now: now, ctx: ctx, done: make(chan struct{})}
+	go v.refreshEvery(tick)
+	return v
+}
+
+// refreshEvery fetches the key set on every tick until the Verifier's
+// context is done; a failed refresh leaves the keys in hand serving.
+func (v *Verifier) refreshEvery(tick <-chan time.Time) {
+	defer close(v.done)
+	for {
+		select {
+		case <-v.ctx.Done():
+			return
+		case <-tick:
+			if _, err := v.refresh(v.ctx, false); err != nil && v.ctx.Err() == nil {
+				v.log.Warn("teams: refreshing the keys that sign Teams' calls", "err", err)
+			}
+		}
+	}
 }
 
 // Verify checks the Authorization header of a call that carries an activity
 // with the given service URL and channel ("msteams"). Any failure wraps
-// ErrUnauthorized.
+// ErrUnauthorized. A token of another issuer or audience is refused before
+// any key is looked up, so it never causes a fetch.
 func (v *Verifier) Verify(ctx context.Context, authorization, serviceURL, channel string) error {
 	raw, ok := strings.CutPrefix(authorization, "Bearer ")
 	if !ok || raw == "" {
 		return fmt.Errorf("%w: no bearer token", ErrUnauthorized)
 	}
-	var kid string
+	if err := v.checkUnverified(raw); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnauthorized, err)
+	}
+	var (
+		kid  string
+		used *keySet
+	)
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{"RS256"}),
 		jwt.WithIssuer(Issuer),
@@ -75,7 +128,9 @@ func (v *Verifier) Verify(ctx context.Context, authorization, serviceURL, channe
 	claims := jwt.MapClaims{}
 	_, err := parser.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		kid, _ = t.Header["kid"].(string)
-		return v.key(ctx, t)
+		key, set, err := v.key(ctx, t)
+		used = set
+		return key, err
 	})
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrUnauthorized, err)
@@ -84,11 +139,25 @@ func (v *Verifier) Verify(ctx context.Context, authorization, serviceURL, channe
 	if !sameServiceURL(claimed, serviceURL) {
 		return fmt.Errorf("%w: serviceurl claim %q does not match the activity's %q", ErrUnauthorized, claimed, serviceURL)
 	}
-	v.mu.Lock()
-	endorsed, listed := v.endorsements[kid]
-	v.mu.Unlock()
+	endorsed, listed := used.endorsements[kid]
 	if listed && !slices.Contains(endorsed, channel) {
 		return fmt.Errorf("%w: key %s is not endorsed for channel %q", ErrUnauthorized, kid, channel)
+	}
+	return nil
+}
+
+// checkUnverified reads the token's claims without checking its signature
+// and refuses another issuer or audience than the app's.
+func (v *Verifier) checkUnverified(raw string) error {
+	claims := jwt.MapClaims{}
+	if _, _, err := jwt.NewParser().ParseUnverified(raw, claims); err != nil {
+		return err
+	}
+	if iss, _ := claims.GetIssuer(); iss != Issuer {
+		return fmt.Errorf("issuer %q is not %s", iss, Issuer)
+	}
+	if aud, _ := claims.GetAudience(); !slices.Contains(aud, v.appID) {
+		return fmt.Errorf("audience %q is not the app ID", []string(aud))
 	}
 	return nil
 }
@@ -102,51 +171,84 @@ func sameServiceURL(a, b string) bool {
 	return strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(b, "/"))
 }
 
-// key finds the token's signing key, fetching the key set when it is old or
-// does not hold the token's kid.
-func (v *Verifier) key(ctx context.Context, t *jwt.Token) (any, error) {
+// key finds the token's signing key and the key set that holds it,
+// fetching the key set when there is none yet or it does not hold the
+// token's kid.
+func (v *Verifier) key(ctx context.Context, t *jwt.Token) (any, *keySet, error) {
 	v.mu.Lock()
-	defer v.mu.Unlock()
-	now := v.now()
-	if v.keys == nil || now.Sub(v.fetchedAt) > keyMaxAge {
-		if err := v.fetch(ctx); err != nil {
-			if v.keys == nil {
-				return nil, err
-			}
-			// The keys in hand serve until the service answers again,
-			// asked at most once a minute.
-			v.fetchedAt = now.Add(unknownKIDEvery - keyMaxAge)
+	set := v.keys
+	v.mu.Unlock()
+	if set == nil {
+		var err error
+		if set, err = v.refresh(ctx, false); err != nil {
+			return nil, nil, err
 		}
 	}
-	key, err := v.keys.Keyfunc(t)
+	key, err := set.keys.Keyfunc(t)
 	if err == nil {
-		return key, nil
+		return key, set, nil
 	}
-	if now.Sub(v.refreshedAt) < unknownKIDEvery {
-		return nil, err
+	set, ferr := v.refresh(ctx, true)
+	if ferr != nil {
+		return nil, nil, ferr
 	}
-	v.refreshedAt = now
-	if ferr := v.fetch(ctx); ferr != nil {
-		return nil, ferr
+	key, err = set.keys.Keyfunc(t)
+	return key, set, err
+}
+
+// refresh fetches the key set and returns it: one fetch at a time, which
+// every caller meanwhile shares, run under the Verifier's context so that a
+// caller who stops waiting (ctx done) does not stop it. For an unknown kid
+// the keys in hand are returned instead when a fetch for an unknown kid
+// succeeded less than unknownKIDEvery ago; failed fetches do not count.
+func (v *Verifier) refresh(ctx context.Context, unknownKID bool) (*keySet, error) {
+	ch := v.flight.DoChan("keys", func() (any, error) {
+		v.mu.Lock()
+		held, recent := v.keys, v.now().Sub(v.kidAt) < unknownKIDEvery
+		v.mu.Unlock()
+		if unknownKID && held != nil && recent {
+			return held, nil
+		}
+		fctx, cancel := context.WithTimeout(v.ctx, fetchTimeout)
+		defer cancel()
+		set, err := v.fetch(fctx)
+		if err != nil {
+			return nil, err
+		}
+		v.mu.Lock()
+		v.keys = set
+		if unknownKID {
+			v.kidAt = v.now()
+		}
+		v.mu.Unlock()
+		return set, nil
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*keySet), nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for the key set: %w", ctx.Err())
 	}
-	return v.keys.Keyfunc(t)
 }
 
 // fetch reads the OpenID metadata and its key set, keeping each key's
-// endorsements (which JWK libraries drop).
-func (v *Verifier) fetch(ctx context.Context) error {
+// endorsements.
+func (v *Verifier) fetch(ctx context.Context) (*keySet, error) {
 	var meta struct {
 		JWKSURI string `json:"jwks_uri"`
 	}
 	if err := v.getJSON(ctx, v.metadataURL, &meta); err != nil {
-		return fmt.Errorf("OpenID metadata: %w", err)
+		return nil, fmt.Errorf("OpenID metadata: %w", err)
 	}
 	if meta.JWKSURI == "" {
-		return fmt.Errorf("OpenID metadata at %s names no jwks_uri", v.metadataURL)
+		return nil, fmt.Errorf("OpenID metadata at %s names no jwks_uri", v.metadataURL)
 	}
 	var raw json.RawMessage
 	if err := v.getJSON(ctx, meta.JWKSURI, &raw); err != nil {
-		return fmt.Errorf("key set: %w", err)
+		return nil, fmt.Errorf("key set: %w", err)
 	}
 	var set struct {
 		Keys []struct {
@@ -155,11 +257,11 @@ func (v *Verifier) fetch(ctx context.Context) error {
 		} `json:"keys"`
 	}
 	if err := json.Unmarshal(raw, &set); err != nil {
-		return fmt.Errorf("key set: %w", err)
+		return nil, fmt.Errorf("key set: %w", err)
 	}
 	keys, err := keyfunc.NewJWKSetJSON(raw)
 	if err != nil {
-		return fmt.Errorf("key set: %w", err)
+		return nil, fmt.Errorf("key set: %w", err)
 	}
 	endorsements := map[string][]string{}
 	for _, k := range set.Keys {
@@ -167,13 +269,10 @@ func (v *Verifier) fetch(ctx context.Context) error {
 			endorsements[k.KID] = k.Endorsements
 		}
 	}
-	v.keys, v.endorsements, v.fetchedAt = keys, endorsements, v.now()
-	return nil
+	return &keySet{keys: keys, endorsements: endorsements}, nil
 }
 
 func (v *Verifier) getJSON(ctx context.Context, url string, into any) error {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err

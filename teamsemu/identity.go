@@ -119,6 +119,11 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request) {
 		methodNotAllowed(r).write(w)
 		return
 	}
+	if rp, ok := s.takeIdentityFailure(); ok {
+		s.count(RouteMetadata, rp.status)
+		rp.write(w)
+		return
+	}
 	s.count(RouteMetadata, http.StatusOK)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"issuer":                                Issuer,
@@ -145,6 +150,11 @@ func (s *Server) serveKeys(w http.ResponseWriter, r *http.Request) {
 		methodNotAllowed(r).write(w)
 		return
 	}
+	if rp, ok := s.takeIdentityFailure(); ok {
+		s.count(RouteKeys, rp.status)
+		rp.write(w)
+		return
+	}
 	s.mu.Lock()
 	served := []*signingKey{s.keys.current}
 	for _, kind := range []KeyKind{KeyOtherChannel, KeyNoEndorsements} {
@@ -167,4 +177,27 @@ func (s *Server) serveKeys(w http.ResponseWriter, r *http.Request) {
 	}
 	s.count(RouteKeys, http.StatusOK)
 	writeJSON(w, http.StatusOK, map[string]any{"keys": keys})
+}
+
+// FailIdentityNext makes the next n requests to the identity service (the
+// OpenID metadata and the JWKS, whichever comes) answer status with an error
+// body whose code is the status's name. FailIdentityNext replaces any
+// failure still pending; n 0 clears it.
+func (s *Server) FailIdentityNext(n, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.identityFail = failure{remaining: max(0, n), status: status}
+	s.bumpLocked()
+}
+
+// takeIdentityFailure returns the injected failure for this request to the
+// identity service, if one is pending, and uses it up.
+func (s *Server) takeIdentityFailure() (reply, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.identityFail.remaining <= 0 {
+		return reply{}, false
+	}
+	s.identityFail.remaining--
+	return statusReply(s.identityFail.status, 0, "Injected failure."), true
 }

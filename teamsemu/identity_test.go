@@ -120,3 +120,21 @@ func TestSignTokenNegatives(t *testing.T) {
 		}
 	})
 }
+
+func TestFailIdentityNext(t *testing.T) {
+	emu := newEmu(t, teamsemu.Options{})
+	emu.FailIdentityNext(2, http.StatusInternalServerError)
+	if a := call(t, http.MethodGet, emu.MetadataURL(), "", nil); a.status != http.StatusInternalServerError || a.errorCode(t) != "InternalServerError" {
+		t.Errorf("metadata while failing: %d %s", a.status, a.body)
+	}
+	if a := call(t, http.MethodGet, emu.KeysURL(), "", nil); a.status != http.StatusInternalServerError {
+		t.Errorf("keys while failing: %d %s", a.status, a.body)
+	}
+	if a := call(t, http.MethodGet, emu.KeysURL(), "", nil); a.status != http.StatusOK {
+		t.Errorf("keys after the failures: %d %s", a.status, a.body)
+	}
+	calls := emu.Calls()
+	if calls[teamsemu.Call{Route: teamsemu.RouteMetadata, Status: http.StatusInternalServerError}] != 1 || calls[teamsemu.Call{Route: teamsemu.RouteKeys, Status: http.StatusInternalServerError}] != 1 {
+		t.Errorf("calls = %v", calls)
+	}
+}

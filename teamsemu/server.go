@@ -66,6 +66,9 @@ type Server struct {
 	convs  map[string]*conversation
 	// lastID is the newest activity ID handed out, in milliseconds.
 	lastID int64
+
+	// identityFail is the injected failure of the identity service.
+	identityFail failure
 }
 
 // New starts an emulator for opts, with defaults for zero fields, and

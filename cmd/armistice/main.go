@@ -74,7 +74,7 @@ Commands:
   import          store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
   forget          erase the personal data of the leads with an email address: forget EMAIL
   manifest        print the Slack app manifest
-  teams-manifest  write the Teams app package: teams-manifest [-o FILE] [-domain HOST]
+  teams-manifest  write the Teams app package: teams-manifest -privacy-url URL -terms-url URL [-o FILE] [-domain HOST]
   version         print the version
 
 Configuration comes from the environment; see the README.`

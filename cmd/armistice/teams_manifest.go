@@ -14,7 +14,7 @@ import (
 	"github.com/armistice/armistice/teams"
 )
 
-const teamsManifestUsage = `Usage: armistice teams-manifest [-o FILE] [-domain HOST] [-website URL] [-app-version X.Y.Z]
+const teamsManifestUsage = `Usage: armistice teams-manifest -privacy-url URL -terms-url URL [-o FILE] [-domain HOST] [-website URL] [-app-version X.Y.Z]
 
 Writes the Teams app package (manifest.json and the two icons, zipped) for
 the bot whose App ID is TEAMS_APP_ID, to upload in Teams (Apps > Manage your
@@ -30,7 +30,9 @@ func (a *App) teamsManifest(args []string) error {
 	fs.SetOutput(a.Stderr)
 	out := fs.String("o", "armistice-teams.zip", "the package to write")
 	domain := fs.String("domain", "", "the public host name Teams reaches the bot at, listed as the app's valid domain")
-	website := fs.String("website", "", "the developer website shown in Teams, with /privacy and /terms under it (default https://HOST with -domain)")
+	website := fs.String("website", "", "the developer website shown in Teams (default https://HOST with -domain)")
+	privacy := fs.String("privacy-url", "", "the https page of your privacy statement, which Teams requires (the bot serves none)")
+	terms := fs.String("terms-url", "", "the https page of your terms of use, which Teams requires (the bot serves none)")
 	appVersion := fs.String("app-version", "", "the app's version in Teams, raised for each update (default: this build's version, else 1.0.0)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), teamsManifestUsage)
@@ -64,8 +66,12 @@ func (a *App) teamsManifest(args []string) error {
 		return fmt.Errorf("teams-manifest: -app-version %q is not MAJOR.MINOR.PATCH such as 1.4.2", v)
 	}
 
+	if strings.TrimSpace(*privacy) == "" || strings.TrimSpace(*terms) == "" {
+		return errors.New("teams-manifest: -privacy-url and -terms-url are required: the https pages of your privacy statement and terms of use, which Teams links from the app's details")
+	}
+
 	var pkg bytes.Buffer
-	if err := teams.AppPackage(&pkg, teams.ManifestOptions{AppID: appID, Version: v, Domain: *domain, WebsiteURL: *website}); err != nil {
+	if err := teams.AppPackage(&pkg, teams.ManifestOptions{AppID: appID, Version: v, Domain: *domain, WebsiteURL: *website, PrivacyURL: *privacy, TermsURL: *terms}); err != nil {
 		return err
 	}
 	if err := os.WriteFile(*out, pkg.Bytes(), 0o644); err != nil {

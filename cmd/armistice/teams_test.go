@@ -394,6 +394,49 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 	})
 }
 
+func TestTeamsDigestPreviewGoesOnlyToTheCallersPersonalChat(t *testing.T) {
+	e, w := startTeams(t, teamsemu.Options{}, nil)
+	msg := w.emu.MentionMessage(w.rep, w.sales, "digest")
+	if status, body := w.send(t, e, msg); status != http.StatusOK {
+		t.Fatalf("digest: %d %s", status, body)
+	}
+	var thread []teamsemu.Message
+	w.await(t, e, "an answer in the thread", func() bool {
+		for _, m := range w.emu.Messages(w.sales) {
+			if m.ID == msg.ID && len(m.Replies) > 0 {
+				thread = m.Replies
+				return true
+			}
+		}
+		return false
+	})
+	if len(thread) != 1 || thread[0].Activity.Text != "Sent to your personal chat with the bot." || len(thread[0].Activity.Attachments) != 0 {
+		t.Errorf("the thread holds %d replies (first %q with %d attachments), want only the pointer to the personal chat", len(thread), thread[0].Activity.Text, len(thread[0].Activity.Attachments))
+	}
+	isDigest := func(m teamsemu.Message) bool {
+		return len(m.Activity.Attachments) == 1 && strings.Contains(cardJSON(t, m), "awaiting a decision")
+	}
+	// The thread's pointer is posted after the preview was sent.
+	mine := w.emu.PersonalMessages(w.rep)
+	if len(mine) != 1 || !isDigest(mine[0]) {
+		t.Fatalf("the caller's personal chat holds %d messages, want the digest preview", len(mine))
+	}
+	for _, u := range []teamsemu.User{w.rep2, w.manager, w.marketer, w.outsider} {
+		for _, m := range w.emu.PersonalMessages(u) {
+			if isDigest(m) {
+				t.Errorf("%s got the preview", u.Name)
+			}
+		}
+	}
+	for _, channel := range []string{w.sales, w.marketing} {
+		for _, m := range w.emu.Messages(channel) {
+			if isDigest(m) {
+				t.Errorf("the preview was posted in %s", channel)
+			}
+		}
+	}
+}
+
 func TestTeamsMessageActionSavesAnInsightWithTheMessageText(t *testing.T) {
 	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
