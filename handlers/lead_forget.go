@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
@@ -63,7 +62,7 @@ func (s *Service) Forget(ctx context.Context, by, key string) (Erasure, error) {
 // command line runs it for whoever holds the database's credentials.
 func (s *Service) EraseLead(ctx context.Context, actor, key string) (Erasure, error) {
 	key = strings.TrimSpace(key)
-	if key == "" || strings.ContainsFunc(key, unicode.IsSpace) {
+	if key == "" {
 		return Erasure{}, armistice.Errorf(armistice.EINVALID, "Give the lead's email address or external ID, as in `forget ana@example.com` or `forget hs-123`.")
 	}
 	e := Erasure{Key: key}

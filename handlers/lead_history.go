@@ -9,7 +9,7 @@ import (
 )
 
 // LeadHistory returns a lead and its whole audit trail, for the sales
-// team, the marketing team and the admins (see CanReadLead). Whether the
+// team, the marketing team and the admins (see canReadLead). Whether the
 // lead exists is told only to them.
 func (s *Service) LeadHistory(ctx context.Context, user, externalID string) (armistice.Lead, []storage.Event, error) {
 	lead, err := s.db.LeadByExternalID(ctx, externalID)
@@ -17,7 +17,7 @@ func (s *Service) LeadHistory(ctx context.Context, user, externalID string) (arm
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return lead, nil, err
 	}
-	if err := s.CanReadLead(ctx, user, lead.ID); err != nil {
+	if err := s.canReadLead(ctx, user, lead.ID); err != nil {
 		return armistice.Lead{}, nil, err
 	}
 	if !found {

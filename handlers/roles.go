@@ -34,11 +34,11 @@ func (s *Service) CanEnterLeads(ctx context.Context, user string) error {
 	return nil
 }
 
-// CanReadLead tells whether user may see a lead's state and history: the
+// canReadLead tells whether user may see a lead's state and history: the
 // sales team (with the sales managers), the marketing team and the admins.
 // leadID is 0 for a lead that does not exist. The refusal is an
 // EUNAUTHORIZED error that says who may.
-func (s *Service) CanReadLead(ctx context.Context, user string, leadID int64) error {
+func (s *Service) canReadLead(ctx context.Context, user string, leadID int64) error {
 	if s.IsAdmin(user) || slices.Contains(s.current().SalesManagers, user) {
 		return nil
 	}
