@@ -51,6 +51,7 @@ type Bot struct {
 	commands    map[string]commandFunc
 	pacer       *pacer
 	members     memberCache
+	groups      groupCache
 	svc         *handlers.Service
 
 	connected atomic.Bool

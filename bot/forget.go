@@ -9,24 +9,25 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
 )
 
 // mailtoLink is how Slack escapes an email address in a command's text.
 var mailtoLink = regexp.MustCompile(`^<mailto:([^|>]+)(?:\|[^>]*)?>$`)
 
-// forget erases the personal data of the leads with an email address, for
-// admins (checked by the use case), and tells the caller what was erased.
+// forget erases the personal data of the leads with an email address or of
+// the lead with an external ID, for admins (checked by the use case), and
+// tells the caller what was erased.
 func (b *Bot) forget(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
 	var text string
 	if len(args) != 1 {
-		text = fmt.Sprintf("Say whose personal data to erase, as in `%s forget ana@example.com`.", cmd.Command)
+		text = fmt.Sprintf("Say whose personal data to erase, by email address or external ID, as in `%s forget ana@example.com` or `%s forget hs-123`.", cmd.Command, cmd.Command)
 	} else {
-		email := args[0]
-		if m := mailtoLink.FindStringSubmatch(email); m != nil {
-			email = m[1]
+		key := args[0]
+		if m := mailtoLink.FindStringSubmatch(key); m != nil {
+			key = m[1]
 		}
-		erased, err := b.svc.Forget(ctx, cmd.UserID, email)
+		erased, err := b.svc.Forget(ctx, cmd.UserID, key)
 		if err != nil {
 			text = b.refusal(err)
 		} else {
@@ -38,10 +39,12 @@ func (b *Bot) forget(ctx context.Context, a *acker, cmd slack.SlashCommand, args
 	}
 }
 
-// erasedText confirms an erasure: which leads, which fields, what stays.
-func erasedText(erased []armistice.Erased, zone func() *time.Location) string {
+// erasedText confirms an erasure: what matched, which leads, which fields,
+// what stays.
+func erasedText(erasure handlers.Erasure, zone func() *time.Location) string {
 	var sb strings.Builder
-	for _, e := range erased {
+	fmt.Fprintf(&sb, "Matched by %s `%s`.\n", erasure.MatchedBy(), escape(erasure.Key))
+	for _, e := range erasure.Leads {
 		fmt.Fprintf(&sb, ":wastebasket: Erased the personal data of lead `%s` (received %s): %s.\n",
 			escape(e.ExternalID), e.ReceivedAt.In(zone()).Format("2 Jan 2006"), strings.Join(fieldNames(e.Fields), ", "))
 	}

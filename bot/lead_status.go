@@ -13,7 +13,7 @@ import (
 
 // leadStatus shows a lead's state and history to the caller alone.
 func (b *Bot) leadStatus(ctx context.Context, a *acker, cmd slack.SlashCommand, externalID string) {
-	lead, events, err := b.svc.LeadHistory(ctx, externalID)
+	lead, events, err := b.svc.LeadHistory(ctx, cmd.UserID, externalID)
 	text := ""
 	if err != nil {
 		text = b.userMessage(err)

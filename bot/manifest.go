@@ -35,7 +35,8 @@ func Manifest() map[string]any {
 			"groups:read",      // the same for private channels
 			"channels:history", // find a card posted just before a crash, so it is never posted twice
 			"groups:history",
-			"users:read", // names for cards and digests
+			"users:read",      // names for cards and digests
+			"usergroups:read", // members of the user groups named in ARMISTICE_SALES_TEAM and ARMISTICE_MARKETING_TEAM
 		}}},
 		"settings": map[string]any{
 			"event_subscriptions":    map[string]any{"bot_events": []string{"member_joined_channel", "member_left_channel"}},

@@ -52,6 +52,10 @@ type Config struct {
 	DigestChannels   []string
 	Admins           []string
 	SalesManagers    []string
+	// SalesTeam and MarketingTeam, when set, are the teams instead of the
+	// members of the sales and marketing channels.
+	SalesTeam     armistice.TeamMembers
+	MarketingTeam armistice.TeamMembers
 
 	CRMWebhookURL Secret // may carry a token in its query
 	Retention     time.Duration

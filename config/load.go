@@ -117,6 +117,8 @@ var options = []option{
 	}},
 	{name: "ARMISTICE_ADMINS", set: users(func(c *Config) *[]string { return &c.Admins })},
 	{name: "ARMISTICE_SALES_MANAGERS", set: users(func(c *Config) *[]string { return &c.SalesManagers })},
+	{name: "ARMISTICE_SALES_TEAM", set: team(func(c *Config) *armistice.TeamMembers { return &c.SalesTeam })},
+	{name: "ARMISTICE_MARKETING_TEAM", set: team(func(c *Config) *armistice.TeamMembers { return &c.MarketingTeam })},
 	{name: "ARMISTICE_CRM_WEBHOOK_URL", secret: true, set: func(c *Config, v string) error {
 		if v == "" {
 			return nil
@@ -327,6 +329,14 @@ func users(field func(*Config) *[]string) func(*Config, string) error {
 			*field(c) = append(*field(c), id)
 		}
 		return nil
+	}
+}
+
+func team(field func(*Config) *armistice.TeamMembers) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		t, err := armistice.ParseTeamMembers(v)
+		*field(c) = t
+		return err
 	}
 }
 

@@ -202,3 +202,24 @@ func TestListenAddrIsTheLoopbackInSandboxModeUnlessSet(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadTeamsReadsUserGroupsAndUsersAndNamesABadEntry(t *testing.T) {
+	const entra = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+	c, err := Load(env(slackEnv(map[string]string{"ARMISTICE_SALES_TEAM": "S0SALES01, U0REP0001", "ARMISTICE_MARKETING_TEAM": entra})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(c.SalesTeam.Groups, c.SalesTeam.Users, c.MarketingTeam.Groups, c.MarketingTeam.Users) != "[S0SALES01] [U0REP0001] [] ["+entra+"]" {
+		t.Errorf("sales team %+v, marketing team %+v", c.SalesTeam, c.MarketingTeam)
+	}
+	if c, err := Load(env(slackEnv(nil))); err != nil || c.SalesTeam.IsSet() || c.MarketingTeam.IsSet() {
+		t.Errorf("unset teams: %+v %+v %v", c.SalesTeam, c.MarketingTeam, err)
+	}
+	for name, bad := range map[string]string{"ARMISTICE_SALES_TEAM": "S0SALES01,@sales", "ARMISTICE_MARKETING_TEAM": "U0MKT0001,#marketing"} {
+		_, err := Load(env(slackEnv(map[string]string{name: bad})))
+		want := name + `: "` + bad[strings.Index(bad, ",")+1:] + `" is neither a Slack user group ID`
+		if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s=%s: %v, want one line starting %q", name, bad, err, want)
+		}
+	}
+}

@@ -74,6 +74,9 @@ type Chat interface {
 	FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (MessageRef, bool, error)
 	// IsMember tells whether user is a human member of channel.
 	IsMember(ctx context.Context, channel, user string) (bool, error)
+	// InUserGroup tells whether user is a member of a Slack user group
+	// (S…); a platform without user groups answers false.
+	InUserGroup(ctx context.Context, group, user string) (bool, error)
 	// UpdateNotice redraws a posted notice (as after an erasure).
 	UpdateNotice(ctx context.Context, ref MessageRef, n Notice) error
 	// Channel describes the channel with the given ID; ErrNoChannel if the

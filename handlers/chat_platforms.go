@@ -103,6 +103,16 @@ func (p Platforms) IsMember(ctx context.Context, channel, user string) (bool, er
 	return c.IsMember(ctx, channel, user)
 }
 
+// InUserGroup implements Chat: user groups are Slack's, so only a Slack
+// user may be in one.
+func (p Platforms) InUserGroup(ctx context.Context, group, user string) (bool, error) {
+	c, ok := p[armistice.Slack]
+	if up, _ := armistice.UserPlatform(user); !ok || up != armistice.Slack {
+		return false, nil
+	}
+	return c.InUserGroup(ctx, group, user)
+}
+
 // UpdateNotice implements Chat.
 func (p Platforms) UpdateNotice(ctx context.Context, ref MessageRef, n Notice) error {
 	c, err := p.on(ref.Platform)

@@ -12,7 +12,7 @@ type CommandHelp struct {
 var Commands = []CommandHelp{
 	{"help", "lists the commands", "anyone"},
 	{"lead", "a form to enter an MQL by hand", "marketing team, admins"},
-	{"lead EXTERNAL_ID", "the lead's state and history", "anyone"},
+	{"lead EXTERNAL_ID", "the lead's state and history", "sales and marketing teams, admins"},
 	{"goals [YYYY-MM]", "progress against the period's goals, with pace", "anyone"},
 	{"goal set METRIC TARGET [YYYY-MM]", "sets a goal; metrics: visits, mqls, accepted, acceptance_rate, sla_met_rate, opportunities, won, revenue", "admins"},
 	{"plan REVENUE [deal AVG_DEAL] [YYYY-MM]", "the reverse funnel: deals, opportunities, SALs, MQLs and visits needed, with a button to adopt them as goals", "anyone; adopting: admins"},
@@ -22,7 +22,7 @@ var Commands = []CommandHelp{
 	{"insights [PERSONA]", "the newest insights, optionally of one persona", "anyone"},
 	{"personas", "lists the personas", "anyone"},
 	{"persona add SLUG NAME: DESCRIPTION", "adds a persona", "admins"},
-	{"forget EMAIL", "erases a lead's personal data, keeping anonymous counts", "admins"},
+	{"forget EMAIL|EXTERNAL_ID", "erases a lead's personal data (found by email address or external ID), keeping anonymous counts", "admins"},
 	{"settings", "a form for channels, managers, SLA, hours, zone, schedule, rejection reasons; `settings history` shows who changed what", "admins"},
 	{"route list|add|remove", "routing rules by region, segment or source, e.g. route add region=EMEA channel=#sales-emea", "admins"},
 }

@@ -22,10 +22,10 @@ type InsightInput struct {
 }
 
 // SaveInsight stores what someone learned about a persona, with their team
-// (from the sales and marketing channels' members). Errors are EINVALID with
+// (ARMISTICE_SALES_TEAM and ARMISTICE_MARKETING_TEAM, or the sales and
+// marketing channels' members where they are not set). Errors are EINVALID with
 // Fields keyed persona and text.
 func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (armistice.Insight, error) {
-	cfg := s.current()
 	bad := map[string]string{}
 	slug := strings.ToLower(strings.TrimSpace(in.Persona))
 	if slug == "" {
@@ -47,11 +47,11 @@ func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (armistice.I
 		}
 		return armistice.Insight{}, &armistice.Error{Code: armistice.EINVALID, Message: msg, Fields: bad}
 	}
-	inSales, err := s.chat.IsMember(ctx, cfg.SalesChannel, in.Author)
+	inSales, err := s.inSalesTeam(ctx, in.Author, 0)
 	if err != nil {
 		return armistice.Insight{}, err
 	}
-	inMarketing, err := s.chat.IsMember(ctx, cfg.MarketingChannel, in.Author)
+	inMarketing, err := s.inMarketingTeam(ctx, in.Author)
 	if err != nil {
 		return armistice.Insight{}, err
 	}

@@ -163,7 +163,7 @@ func TestARefusedCardIsSetAsideAndTheChannelGoesOnInOrder(t *testing.T) {
 	if got := tb.cardLeads(); fmt.Sprint(got) != fmt.Sprint([]int64{b, c}) {
 		t.Errorf("cards for leads %v, want %v", got, []int64{b, c})
 	}
-	_, events, err := tb.svc.LeadHistory(ctx, "q-1")
+	events, err := tb.db.LeadEvents(ctx, a)
 	if err != nil {
 		t.Fatal(err)
 	}

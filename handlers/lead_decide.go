@@ -18,27 +18,20 @@ type DecideResult struct {
 	Decided bool
 }
 
-// CanDecide tells whether user is on the sales team of a lead: a member of
-// the channel of its card or of the sales channel, or a sales manager. The
-// refusal is an EUNAUTHORIZED error that says who may.
+// CanDecide tells whether user is on the sales team of a lead: one of
+// ARMISTICE_SALES_TEAM when it is set, else a member of the channel of its
+// card or of the sales channel; or a sales manager. The refusal is an
+// EUNAUTHORIZED error that says who may.
 func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) error {
 	if slices.Contains(s.current().SalesManagers, user) {
 		return nil
 	}
-	channels := []string{s.current().SalesChannel}
-	if card, err := s.db.LeadCard(ctx, leadID); err == nil && card.ChannelID != s.current().SalesChannel {
-		channels = append([]string{card.ChannelID}, channels...)
-	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	member, err := s.inSalesTeam(ctx, user, leadID)
+	if err != nil || member {
 		return err
 	}
-	for _, ch := range channels {
-		member, err := s.chat.IsMember(ctx, ch, user)
-		if err != nil {
-			return err
-		}
-		if member {
-			return nil
-		}
+	if s.current().SalesTeam.IsSet() {
+		return armistice.Errorf(armistice.EUNAUTHORIZED, "Only the sales team and the sales managers can accept or reject leads.")
 	}
 	return armistice.Errorf(armistice.EUNAUTHORIZED, "Only the sales team (the members of the lead's channel) and the sales managers can accept or reject leads.")
 }

@@ -22,43 +22,87 @@ const (
 	ActorRetention = "retention"
 )
 
-// Forget erases, for an admin, the personal data of the leads that hold
-// email (see EraseEmail).
-func (s *Service) Forget(ctx context.Context, by, email string) ([]armistice.Erased, error) {
-	if err := s.RequireAdmin(by, "erase personal data"); err != nil {
-		return nil, err
-	}
-	return s.EraseEmail(ctx, by, email)
+// Erasure is what a request to erase a lead's personal data erased, and
+// how the leads were found.
+type Erasure struct {
+	Key     string // the email address or external ID asked for
+	ByEmail bool   // found by email address; false: by external ID
+	Leads   []armistice.Erased
 }
 
-// EraseEmail erases the personal data of every lead that holds email:
-// email, name, title, phone, notes, extra fields, CRM link and rejection
-// comment, in Postgres at once, and in the chat (its card, the feedback to
+// MatchedBy names what Key matched: "email address" or "external ID".
+func (e Erasure) MatchedBy() string {
+	if e.ByEmail {
+		return "email address"
+	}
+	return "external ID"
+}
+
+// Forget erases, for an admin, the personal data of the leads that key
+// names (see EraseLead).
+func (s *Service) Forget(ctx context.Context, by, key string) (Erasure, error) {
+	if err := s.RequireAdmin(by, "erase personal data"); err != nil {
+		return Erasure{}, err
+	}
+	return s.EraseLead(ctx, by, key)
+}
+
+// EraseLead erases the personal data of the leads that key names: an
+// argument with an "@" is an email address, and every lead that holds it is
+// erased; when none does, or key has no "@", it is a lead's external ID (an
+// external ID may hold an "@", so an address is tried as one too), which
+// also reaches a lead given without an email address. Erased are email,
+// name, title, phone, notes, extra fields, CRM link and rejection comment,
+// in Postgres at once, and in the chat (its card, the feedback to
 // marketing, the escalation) through a job scheduled in the same
 // transaction. What the anonymous counts need stays: status, source, score,
 // persona, segment, region, country, company, dates, the decision and its
 // reason. Each erasure is an "erased" event in the lead's trail naming actor
 // and the fields, never their values. It does not check who actor is: the
 // command line runs it for whoever holds the database's credentials.
-func (s *Service) EraseEmail(ctx context.Context, actor, email string) ([]armistice.Erased, error) {
-	email = strings.TrimSpace(email)
-	if email == "" || !strings.Contains(email, "@") {
-		return nil, armistice.Errorf(armistice.EINVALID, "Give the lead's email address, as in `forget ana@example.com`.")
+func (s *Service) EraseLead(ctx context.Context, actor, key string) (Erasure, error) {
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return Erasure{}, armistice.Errorf(armistice.EINVALID, "Give the lead's email address or external ID, as in `forget ana@example.com` or `forget hs-123`.")
 	}
-	erased, err := s.db.EraseByEmail(ctx, email, actor, s.redrawJobs)
+	e := Erasure{Key: key}
+	var err error
+	if strings.Contains(key, "@") {
+		e.ByEmail = true
+		e.Leads, err = s.db.EraseByEmail(ctx, key, actor, s.redrawJobs)
+	}
+	if err == nil && len(e.Leads) == 0 {
+		e.ByEmail = false
+		e.Leads, err = s.db.EraseByExternalID(ctx, key, actor, s.redrawJobs)
+	}
 	switch {
 	case errors.Is(err, storage.ErrUnavailable):
-		return nil, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was erased. Please try again in a minute."}
+		return Erasure{}, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was erased. Please try again in a minute."}
 	case err != nil:
-		return nil, err
-	case len(erased) == 0:
-		return nil, armistice.Errorf(armistice.ENOTFOUND, "No lead holds the email address %s (an erased lead holds none).", email)
+		return Erasure{}, err
+	case len(e.Leads) == 0:
+		return Erasure{}, s.nothingToErase(ctx, key)
 	}
-	s.log.Info("erased the personal data of leads", "actor", actor, "leads", len(erased))
-	return erased, nil
+	s.log.Info("erased the personal data of leads", "actor", actor, "leads", len(e.Leads), "matched", e.MatchedBy())
+	return e, nil
 }
 
-// EraseExpired erases, as EraseEmail does, the personal data of every lead
+// nothingToErase says why key matched no lead that holds personal data.
+func (s *Service) nothingToErase(ctx context.Context, key string) error {
+	if strings.Contains(key, "@") {
+		return armistice.Errorf(armistice.ENOTFOUND, "No lead holds the email address %s, nor has it as its external ID (an erased lead holds neither).", key)
+	}
+	lead, err := s.db.LeadByExternalID(ctx, key)
+	switch {
+	case err == nil && lead.ErasedAt != nil:
+		return armistice.Errorf(armistice.ENOTFOUND, "Lead %s holds no personal data: it was erased on %s.", key, lead.ErasedAt.In(s.current().Location).Format("2 Jan 2006"))
+	case err != nil && !errors.Is(err, storage.ErrNotFound):
+		return err
+	}
+	return armistice.Errorf(armistice.ENOTFOUND, "No lead has the external ID %s, and nothing was erased.", key)
+}
+
+// EraseExpired erases, as EraseLead does, the personal data of every lead
 // received more than window ago; a window of zero erases nothing. The
 // retention job runs it daily.
 func (s *Service) EraseExpired(ctx context.Context, window time.Duration) (int, error) {

@@ -41,6 +41,10 @@ type Settings struct {
 	MarketingChannel string
 	Admins           []string // user IDs allowed to administer
 	SalesManagers    []string // user IDs who get escalations and may decide
+	// SalesTeam and MarketingTeam, when set, are the teams; unset, the
+	// members of the sales and marketing channels are.
+	SalesTeam        armistice.TeamMembers
+	MarketingTeam    armistice.TeamMembers
 	DigestChannels   []string
 	DigestSchedule   string // cron spec of the daily digest
 	SLA              time.Duration

@@ -353,6 +353,15 @@ type directoryChat struct {
 	s *Server
 }
 
+func (c directoryChat) InUserGroup(_ context.Context, group, user string) (bool, error) {
+	for _, g := range c.s.cfg.Emu.UserGroups() {
+		if g.ID == group {
+			return slices.Contains(g.Users, user), nil
+		}
+	}
+	return false, nil
+}
+
 func (c directoryChat) IsMember(_ context.Context, channel, user string) (bool, error) {
 	for _, ch := range c.s.cfg.Emu.Channels() {
 		if ch.ID == channel {

@@ -44,7 +44,7 @@ func TestDemoHistoryIsWrittenBackdatedThroughTheUseCasesOnce(t *testing.T) {
 
 	// The history is backdated: the example lead was handed over, decided
 	// and won on days of the past month, each by its actor.
-	lead, events, err := live.LeadHistory(ctx, first.example)
+	lead, events, err := live.LeadHistory(ctx, DefaultWorkspace.Admins()[0], first.example)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,9 @@ type Workspace struct {
 	People    []Person
 	Sales     Channel // where lead cards go; its members are the sales team
 	Marketing Channel // rejection feedback; its members are the marketing team
+	// UserGroups are the Slack user groups ARMISTICE_SALES_TEAM and
+	// ARMISTICE_MARKETING_TEAM may name instead of the channels.
+	UserGroups []slackemu.UserGroup
 }
 
 // The sandbox people's user IDs.
@@ -58,6 +61,10 @@ var DefaultWorkspace = Workspace{
 		Members: []string{Rosa, Sam}},
 	Marketing: Channel{ID: "C0MRKTG001", Name: "marketing", Purpose: "Marketing hears here why sales rejected a lead, and hands leads over with /armistice lead.",
 		Members: []string{Mia, Ada}},
+	UserGroups: []slackemu.UserGroup{
+		{ID: "S0SALES001", Handle: "sales-team", Name: "Sales team", Users: []string{Rosa, Sam}},
+		{ID: "S0MRKTG001", Handle: "marketing-team", Name: "Marketing team", Users: []string{Mia}},
+	},
 }
 
 // Admins are the people with the admin role.
@@ -84,8 +91,8 @@ func (w Workspace) Person(id string) (Person, bool) {
 	return Person{}, false
 }
 
-// Populate adds the people and the channels (with the bot as a member of
-// each) to emu.
+// Populate adds the people, the channels (with the bot as a member of
+// each) and the user groups to emu.
 func (w Workspace) Populate(emu *slackemu.Server) {
 	for _, p := range w.People {
 		emu.AddUser(slackemu.User{ID: p.ID, Name: p.Handle, RealName: p.RealName})
@@ -93,5 +100,8 @@ func (w Workspace) Populate(emu *slackemu.Server) {
 	bot := emu.Config().BotUserID
 	for _, c := range w.Channels() {
 		emu.AddChannel(slackemu.Channel{ID: c.ID, Name: c.Name, Members: append([]string{bot}, c.Members...)})
+	}
+	for _, g := range w.UserGroups {
+		emu.AddUserGroup(g)
 	}
 }

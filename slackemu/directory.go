@@ -73,6 +73,8 @@ type directory struct {
 	channels   map[string]*channelState
 	chanOrder  []string
 	ephemerals map[string][]Ephemeral
+	groups     map[string]*UserGroup
+	groupOrder []string
 }
 
 type channelState struct {
@@ -108,6 +110,7 @@ func newDirectory() directory {
 		users:      make(map[string]User),
 		channels:   make(map[string]*channelState),
 		ephemerals: make(map[string][]Ephemeral),
+		groups:     make(map[string]*UserGroup),
 	}
 }
 

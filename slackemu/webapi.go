@@ -71,6 +71,7 @@ func init() {
 		"conversations.history": {handler: (*Server).apiConversationsHistory},
 		"conversations.list":    {handler: (*Server).apiConversationsList},
 		"users.info":            {handler: (*Server).apiUsersInfo},
+		"usergroups.users.list": {handler: (*Server).apiUserGroupsUsersList},
 	}
 }
 

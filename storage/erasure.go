@@ -28,19 +28,42 @@ type EraseFunc func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
 // same transaction, in which then runs too. No lead holding email gives an
 // empty result.
 func (db *DB) EraseByEmail(ctx context.Context, email, actor string, then EraseFunc) ([]armistice.Erased, error) {
+	out, err := db.eraseLeads(ctx, actor, then, func(ctx context.Context, tx pgx.Tx) ([]dbsqlc.Lead, error) {
+		return db.q.LockLeadsByEmail(ctx, tx, strings.TrimSpace(email))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("erasing the leads of an email address: %w", err)
+	}
+	return out, nil
+}
+
+// EraseByExternalID erases, as EraseByEmail does, the personal data of the
+// lead with this external ID (exactly as it was sent), so that a lead given
+// without an email address can be erased too. A lead that holds no
+// personal data any more, or none with that ID, gives an empty result.
+func (db *DB) EraseByExternalID(ctx context.Context, externalID, actor string, then EraseFunc) ([]armistice.Erased, error) {
+	out, err := db.eraseLeads(ctx, actor, then, func(ctx context.Context, tx pgx.Tx) ([]dbsqlc.Lead, error) {
+		return db.q.LockLeadsByExternalID(ctx, tx, strings.TrimSpace(externalID))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("erasing the lead of an external ID: %w", err)
+	}
+	return out, nil
+}
+
+// eraseLeads erases, in one transaction, the leads that lock finds and
+// locks, on request.
+func (db *DB) eraseLeads(ctx context.Context, actor string, then EraseFunc, lock func(context.Context, pgx.Tx) ([]dbsqlc.Lead, error)) ([]armistice.Erased, error) {
 	var out []armistice.Erased
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		rows, err := db.q.LockLeadsByEmail(ctx, tx, strings.TrimSpace(email))
+		rows, err := lock(ctx, tx)
 		if err != nil || len(rows) == 0 {
 			return err
 		}
 		out, err = db.eraseLocked(ctx, tx, rows, actor, "request", then)
 		return err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("erasing the leads of an email address: %w", err)
-	}
-	return out, nil
+	return out, err
 }
 
 // EraseReceivedBefore erases, as EraseByEmail does, the personal data of

@@ -93,11 +93,12 @@ func (b *Bot) channelName(ctx context.Context, id string) string {
 	return mdEscape(id)
 }
 
-// forget erases the personal data of the leads with an email address, for
-// admins. What was erased goes to the caller's personal chat.
+// forget erases the personal data of the leads with an email address or of
+// the lead with an external ID, for admins. What was erased goes to the
+// caller's personal chat.
 func (b *Bot) forget(ctx context.Context, c command) reply {
 	if len(c.args) != 1 {
-		return reply{text: "Say whose personal data to erase, as in **forget ana@example.com**."}
+		return reply{text: "Say whose personal data to erase, by email address or external ID, as in **forget ana@example.com** or **forget hs-123**."}
 	}
 	erased, err := b.svc.Forget(ctx, c.user, c.args[0])
 	if err != nil {
@@ -106,10 +107,12 @@ func (b *Bot) forget(ctx context.Context, c command) reply {
 	return reply{text: erasedText(erased, b.svc.Location()), private: true}
 }
 
-// erasedText confirms an erasure: which leads, which fields, what stays.
-func erasedText(erased []armistice.Erased, zone *time.Location) string {
+// erasedText confirms an erasure: what matched, which leads, which fields,
+// what stays.
+func erasedText(erasure handlers.Erasure, zone *time.Location) string {
 	var sb strings.Builder
-	for _, e := range erased {
+	fmt.Fprintf(&sb, "Matched by %s **%s**.\n\n", erasure.MatchedBy(), mdEscape(erasure.Key))
+	for _, e := range erasure.Leads {
 		fmt.Fprintf(&sb, "Erased the personal data of lead **%s** (received %s): %s.\n\n", mdEscape(e.ExternalID), e.ReceivedAt.In(zone).Format("2 Jan 2006"), strings.Join(e.Fields, ", "))
 	}
 	sb.WriteString("Kept, so that the counts stay right: status, source, score, persona, segment, region, country, company, dates, and the decision with its reason. Its card and the messages about it are being redrawn to show “erased”.")

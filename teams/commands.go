@@ -221,7 +221,7 @@ func (b *Bot) lead(ctx context.Context, c command) reply {
 		open := acSubmit("Enter a lead", ActionData{Msteams: &MsteamsAction{Type: InvokeTaskFetch}, Action: ActionLeadForm, Channel: channelOf(c.activity)})
 		return reply{card: adaptiveCard([]acElem{acText("Hand over an MQL by hand: it is announced like any other.")}, []acElem{open})}
 	}
-	l, events, err := b.svc.LeadHistory(ctx, c.args[0])
+	l, events, err := b.svc.LeadHistory(ctx, c.user, c.args[0])
 	if err != nil {
 		return b.failed(err)
 	}

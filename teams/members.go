@@ -81,3 +81,7 @@ func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) 
 	b.rosters.put(rosterID, members)
 	return members[user], nil
 }
+
+// InUserGroup implements handlers.Chat: Teams has no Slack user groups; its
+// users are named in a team by Entra object ID.
+func (b *Bot) InUserGroup(context.Context, string, string) (bool, error) { return false, nil }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage"
+	"github.com/armistice/armistice/storage/storagetest"
 )
 
 // personal is what the erased lead gave: none of it may remain anywhere.
@@ -241,5 +244,88 @@ func TestForgetOnTheCommandLine(t *testing.T) {
 	}
 	if _, err := run("forget"); err == nil {
 		t.Error("forget without an address succeeded")
+	}
+}
+
+func TestForgetByExternalIDOnTheCommandLineErasesALeadWithoutEmail(t *testing.T) {
+	t.Parallel()
+	csv := filepath.Join(t.TempDir(), "leads.csv")
+	if err := os.WriteFile(csv, []byte("ID,Name,Company,Phone\nhs-123,Nora Nomail,Acme,+1 555 0199\nacme@crm-7,Pat Plain,Initech,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dbURL := storagetest.URL(t)
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		app := &App{Getenv: func(k string) string {
+			return map[string]string{"DATABASE_URL": dbURL, "USER": "ops"}[k]
+		}, Stdout: &out, Stderr: &bytes.Buffer{}}
+		err := app.Run(context.Background(), args)
+		return out.String(), err
+	}
+	if out, err := run("import", csv); err != nil || !strings.Contains(out, "stored: 2\n") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	out, err := run("forget", "hs-123")
+	if err != nil || !strings.Contains(out, "matched by external ID hs-123\n") || !strings.Contains(out, "(hs-123, received ") || !strings.Contains(out, ": name, phone\n") {
+		t.Errorf("forget hs-123: %v\n%s", err, out)
+	}
+	// An external ID may hold an "@": tried as an email address first.
+	if out, err := run("forget", "acme@crm-7"); err != nil || !strings.Contains(out, "matched by external ID acme@crm-7\n") {
+		t.Errorf("forget acme@crm-7: %v\n%s", err, out)
+	}
+	db, err := storage.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range []string{"Nora Nomail", "555 0199", "Pat Plain", "acme@crm-7"} {
+		if found := tablesHolding(t, db, s); len(found) > 0 {
+			t.Errorf("%q still in %v", s, found)
+		}
+	}
+	// The counts stay: both leads, their companies and statuses.
+	if n := countRows(t, db, `SELECT count(*) FROM leads WHERE erased_at IS NOT NULL AND status = 'new' AND company IN ('Acme', 'Initech')`); n != 2 {
+		t.Errorf("%d erased leads kept for the counts, want 2", n)
+	}
+	if n := countRows(t, db, `SELECT count(*) FROM lead_events WHERE kind = 'erased' AND actor = 'cli:ops'`); n != 2 {
+		t.Errorf("%d erased events by cli:ops, want 2", n)
+	}
+	if _, err := run("forget", "hs-999"); err == nil || err.Error() != "forget: No lead has the external ID hs-999, and nothing was erased" {
+		t.Errorf("an unknown ID: %v", err)
+	}
+	if _, err := run("forget", "hs-123"); err == nil || !strings.Contains(err.Error(), "forget: Lead hs-123 holds no personal data: it was erased on ") {
+		t.Errorf("forgetting twice: %v", err)
+	}
+}
+
+func TestForgetByExternalIDInSlackErasesALeadWithoutEmail(t *testing.T) {
+	e := startAdmin(t, nil)
+	db := e.openDB(t)
+	sendLead(t, e.addr, `{"external_id":"hs-123","name":"Nora Nomail","company":"Acme","title":"Head of Billing"}`)
+	card := cardOf(t, e, 1)
+	if !strings.Contains(plain(card.Blocks), "Nora Nomail") {
+		t.Fatalf("the card lacks the lead's name: %s", card.Blocks)
+	}
+	got := answer(t, e, adminID, "forget hs-123")
+	for _, want := range []string{"Matched by external ID `hs-123`.", "Erased the personal data of lead `hs-123`", "name, title."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("forget hs-123 answered %q, want %q in it", got, want)
+		}
+	}
+	awaitCard(t, e, card.TS, "_erased_")
+	if held := slackHolding(e.emu, "Nora Nomail"); len(held) > 0 {
+		t.Errorf("still in Slack: %v", held)
+	}
+	if found := tablesHolding(t, db, "Nora Nomail"); len(found) > 0 {
+		t.Errorf("still in %v", found)
+	}
+	if n := countRows(t, db, `SELECT count(*) FROM leads WHERE external_id = 'hs-123' AND company = 'Acme' AND erased_at IS NOT NULL`); n != 1 {
+		t.Errorf("the erased lead is not kept for the counts (%d rows)", n)
+	}
+	if got := answer(t, e, adminID, "forget hs-999"); got != "No lead has the external ID hs-999, and nothing was erased." {
+		t.Errorf("an unknown ID: %q", got)
+	}
+	if got := answer(t, e, rep, "forget hs-123"); strings.Contains(got, "Erased") || !strings.Contains(got, "admins") {
+		t.Errorf("a rep's forget: %q", got)
 	}
 }

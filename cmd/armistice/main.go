@@ -72,7 +72,7 @@ Commands:
   serve           run the bot, the intake API and the jobs (the default)
   migrate         apply the database migrations and exit
   import          store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
-  forget          erase the personal data of the leads with an email address: forget EMAIL
+  forget          erase the personal data of leads by email address or external ID: forget EMAIL|EXTERNAL_ID
   manifest        print the Slack app manifest
   teams-manifest  write the Teams app package: teams-manifest -privacy-url URL -terms-url URL [-o FILE] [-domain HOST]
   version         print the version

@@ -60,6 +60,13 @@ func (w *teamsWorld) env() map[string]string {
 func startTeams(t *testing.T, opts teamsemu.Options, extra map[string]string) (*e2e, *teamsWorld) {
 	t.Helper()
 	w := newTeamsWorld(t, opts)
+	return serveTeams(t, w, extra), w
+}
+
+// serveTeams runs serve for a Teams-only deployment in w, with the app
+// installed in both teams.
+func serveTeams(t *testing.T, w *teamsWorld, extra map[string]string) *e2e {
+	t.Helper()
 	env := w.env()
 	env["DATABASE_URL"] = storagetest.URL(t)
 	env["ARMISTICE_SALES_CHANNEL"] = w.sales
@@ -71,7 +78,7 @@ func startTeams(t *testing.T, opts teamsemu.Options, extra map[string]string) (*
 	}
 	e := runServe(t, env)
 	w.install(t, e, w.salesTeam, w.marketingTeam)
-	return e, w
+	return e
 }
 
 func (w *teamsWorld) install(t testing.TB, e *e2e, ts ...teamsemu.Team) {

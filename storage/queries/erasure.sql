@@ -2,6 +2,11 @@
 -- The leads that still hold this email address, under a row lock.
 SELECT * FROM leads WHERE lower(email) = lower(@email::text) AND erased_at IS NULL ORDER BY id FOR UPDATE;
 
+-- name: LockLeadsByExternalID :many
+-- The lead with this external ID if it still holds personal data, under a
+-- row lock.
+SELECT * FROM leads WHERE external_id = @external_id::text AND erased_at IS NULL ORDER BY id FOR UPDATE;
+
 -- name: LockExpiredLeads :many
 -- A batch of leads received before the cutoff that still hold personal data,
 -- after the given (received_at, id) so that a run walks the range once.

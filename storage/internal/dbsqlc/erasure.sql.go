@@ -239,6 +239,67 @@ func (q *Queries) LockLeadsByEmail(ctx context.Context, db DBTX, email string) (
 	return items, nil
 }
 
+const lockLeadsByExternalID = `-- name: LockLeadsByExternalID :many
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE external_id = $1::text AND erased_at IS NULL ORDER BY id FOR UPDATE
+`
+
+// The lead with this external ID if it still holds personal data, under a
+// row lock.
+func (q *Queries) LockLeadsByExternalID(ctx context.Context, db DBTX, externalID string) ([]Lead, error) {
+	rows, err := db.Query(ctx, lockLeadsByExternalID, externalID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Lead
+	for rows.Next() {
+		var i Lead
+		if err := rows.Scan(
+			&i.ID,
+			&i.ExternalID,
+			&i.Email,
+			&i.Name,
+			&i.Company,
+			&i.Title,
+			&i.Phone,
+			&i.Source,
+			&i.Score,
+			&i.Persona,
+			&i.Segment,
+			&i.Region,
+			&i.Country,
+			&i.CrmUrl,
+			&i.Notes,
+			&i.Fields,
+			&i.Status,
+			&i.ReceivedAt,
+			&i.Amount,
+			&i.Currency,
+			&i.DueAt,
+			&i.Overdue,
+			&i.OwnerID,
+			&i.DecidedBy,
+			&i.DecidedAt,
+			&i.Reason,
+			&i.Comment,
+			&i.SlaJobs,
+			&i.Verdict,
+			&i.DecisionSeconds,
+			&i.AnnounceChannel,
+			&i.ErasedAt,
+			&i.AnnouncePending,
+			&i.AnnounceAttempted,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const scrubInsights = `-- name: ScrubInsights :exec
 UPDATE insights SET body = left(regexp_replace(body, $1::text, '[erased]', 'gi'), 3000)
 WHERE body ~* $1::text
