@@ -35,10 +35,10 @@ const (
 	cutPhone    = 300
 	cutFact     = maxFieldText - 100
 	cutNotes    = 2800
-	cutInsight  = 300
+	cutInsight  = 280
 	cutRef      = 300 // the external ID
 	cutReason   = 200
-	cutComment  = 600
+	cutComment  = 300
 	cutDecider  = 200
 	cutFallback = 300 // name and company in the notification text
 
