@@ -141,3 +141,38 @@ func TestACardSlackRefusesGivesWayToAMinimalCardAndTheAdminsAreTold(t *testing.T
 		t.Errorf("the redrawn card is not the minimal one with the verdict: %s", redrawn.Blocks)
 	}
 }
+
+func TestAFullCardRefusedOnARedrawIsRedrawnMinimalFromThenOn(t *testing.T) {
+	const manager, marketing = "U0MGR00001", "C0MRKTG001"
+	tb := setup(t, func(c *handlers.Config) {
+		c.Settings.SalesManagers = []string{manager}
+		c.Settings.MarketingChannel = marketing
+	})
+	tb.emu.AddChannel(slackemu.Channel{ID: marketing, Name: "marketing", Members: []string{tb.emu.Config().BotUserID}})
+	ctx := context.Background()
+	id := tb.take(t, "redraw-1")
+	if err := tb.svc.Announce(ctx, id, false); err != nil {
+		t.Fatal(err)
+	}
+	if body := blocksText(tb.emu.Messages(sales)[0]); strings.Contains(body, "Details:") {
+		t.Fatalf("the card was minimal from the start: %s", body)
+	}
+	if _, err := tb.svc.Decide(ctx, id, armistice.Decision{Verdict: armistice.StatusAccepted, By: manager}); err != nil {
+		t.Fatal(err)
+	}
+	tb.emu.SetFault("chat.update", slackemu.Fault{Error: "invalid_blocks", Times: 1})
+	if err := tb.svc.PublishDecision(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if body := blocksText(tb.emu.Messages(sales)[0]); !strings.Contains(body, "Details:") || !strings.Contains(body, "*Accepted* by") {
+		t.Errorf("the card refused on its redraw is not the minimal one with the verdict: %s", body)
+	}
+	if minimal, err := tb.db.MinimalCard(ctx, id); err != nil || !minimal {
+		t.Errorf("not recorded as minimal: %v %v", minimal, err)
+	}
+	// With no admin configured, the marketing channel hears of it.
+	told := tb.emu.Messages(marketing)
+	if len(told) != 1 || !strings.Contains(told[0].Text, "Slack refused the card of lead `redraw-1`") {
+		t.Errorf("marketing was told %+v", told)
+	}
+}
