@@ -34,7 +34,7 @@ const (
 	cutEmail    = 400
 	cutPhone    = 300
 	cutFact     = maxFieldText - 100
-	cutNotes    = 2800
+	cutNotes    = maxSectionText - 200
 	cutInsight  = 280
 	cutRef      = 300 // the external ID
 	cutReason   = 200
