@@ -9,7 +9,8 @@ type EventKind string
 const (
 	EventReceived        EventKind = "received"         // stored from the API, an import or the lead form
 	EventAnnounced       EventKind = "announced"        // its card was posted
-	EventAnnounceRefused EventKind = "announce_refused" // the platform refused its card for good; set aside
+	EventAnnounceRefused EventKind = "announce_refused" // the platform refused even its minimal card; set aside
+	EventCardMinimal     EventKind = "card_minimal"     // the platform refused its full card: the minimal one stands in
 	EventAccepted        EventKind = EventKind(StatusAccepted)
 	EventRejected        EventKind = EventKind(StatusRejected)
 	EventReminded        EventKind = "reminded"  // the SLA reminder was posted

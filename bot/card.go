@@ -23,41 +23,79 @@ const (
 // just before a crash can be found again.
 const cardEventType = "armistice_lead_card"
 
+// Budgets of a card's outside text once escaped, as cut counts them: the
+// headline's parts together stay under a section's limit, as does each
+// other part under its element's.
+const (
+	cutName     = 700 // headline: "*New MQL:* " name, title at *company*, email · phone
+	cutTitle    = 500
+	cutCompany  = 500
+	cutEmail    = 400
+	cutPhone    = 300
+	cutFact     = maxFieldText - 100
+	cutNotes    = maxSectionText - 200
+	cutInsight  = 280
+	cutRef      = 300 // the external ID
+	cutReason   = 200
+	cutComment  = 300
+	cutDecider  = 200
+	cutFallback = 300 // name and company in the notification text
+
+	cardInsights = 2 // the newest insights a card shows
+)
+
 // leadCardBlocks renders a lead card: who, from where, how good, what to do
-// and by when — or, once decided, the verdict in place of the buttons.
-// Every value from outside is escaped.
+// and by when — or, once decided, the verdict in place of the buttons; the
+// minimal form when c.Minimal. Every value from outside is escaped, then
+// cut to fit Slack's limits.
 func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string) {
+	if c.Minimal {
+		return minimalCardBlocks(c)
+	}
 	l := c.Lead
-	who := leadWho(l)
+	who := cut(leadWho(l), cutName)
 	headline := "*New MQL:* " + who
 	if l.Title != "" {
-		headline += ", " + escape(l.Title)
+		headline += ", " + cut(escape(l.Title), cutTitle)
 	}
 	if l.Company != "" {
-		headline += " at *" + escape(l.Company) + "*"
+		headline += " at *" + cut(escape(l.Company), cutCompany) + "*"
 	}
 	if l.Email != "" && l.Name != "" {
-		headline += "\n" + escape(l.Email)
+		headline += "\n" + cut(escape(l.Email), cutEmail)
 	}
 	if l.Phone != "" {
-		headline += " · " + escape(l.Phone)
+		headline += " · " + cut(escape(l.Phone), cutPhone)
 	}
 	blocks = append(blocks, slack.NewSectionBlock(mrkdwn(headline), nil, nil))
 
 	var fields []*slack.TextBlockObject
 	for _, f := range l.Facts() {
-		fields = append(fields, mrkdwn("*"+f.Label+"*\n"+escape(f.Value)))
+		fields = append(fields, mrkdwn("*"+f.Label+"*\n"+cut(escape(f.Value), cutFact)))
 	}
 	if len(fields) > 0 {
 		blocks = append(blocks, slack.NewSectionBlock(nil, fields, nil))
 	}
 	if l.Notes != "" {
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+escape(armistice.Truncate(l.Notes, 2800))), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+cut(escape(l.Notes), cutNotes)), nil, nil))
 	}
 	if len(c.Insights) > 0 {
-		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights))))
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights[:min(len(c.Insights), cardInsights)]))))
 	}
 
+	if buttons := cardButtons(l, true); len(buttons) > 0 {
+		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
+	}
+	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))
+	if l.ErasedAt != nil {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(erasedLine(l, c.Zone))))
+	}
+	return blocks, cardFallback(l)
+}
+
+// cardButtons are Accept and Reject while the lead is undecided, and Open
+// in CRM when crm is true and the lead has a CRM link.
+func cardButtons(l armistice.Lead, crm bool) []slack.BlockElement {
 	var buttons []slack.BlockElement
 	if armistice.Undecided(l.Status) {
 		buttons = append(buttons,
@@ -65,24 +103,22 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 			slack.NewButtonBlockElement(actionReject, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false)).WithStyle(slack.StyleDanger),
 		)
 	}
-	if l.CRMURL != "" {
-		crm := slack.NewButtonBlockElement(actionCRM, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Open in CRM", false, false))
-		crm.URL = l.CRMURL
-		buttons = append(buttons, crm)
+	if crm && l.CRMURL != "" {
+		b := slack.NewButtonBlockElement(actionCRM, strconv.FormatInt(l.ID, 10), slack.NewTextBlockObject(slack.PlainTextType, "Open in CRM", false, false))
+		b.URL = l.CRMURL
+		buttons = append(buttons, b)
 	}
-	if len(buttons) > 0 {
-		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
-	}
-	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))
-	if l.ErasedAt != nil {
-		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(erasedLine(l, c.Zone))))
-	}
+	return buttons
+}
 
-	fallback = "New MQL: " + who
+// cardFallback is a card's text for notifications and clients without
+// blocks.
+func cardFallback(l armistice.Lead) string {
+	fallback := "New MQL: " + cut(leadWho(l), cutFallback)
 	if l.Company != "" {
-		fallback += " (" + escape(l.Company) + ")"
+		fallback += " (" + cut(escape(l.Company), cutFallback) + ")"
 	}
-	return blocks, fallback
+	return fallback
 }
 
 func mrkdwn(s string) *slack.TextBlockObject {
@@ -102,7 +138,7 @@ func firstNonEmpty(ss ...string) string {
 // verdict once decided.
 func cardStatusLine(c handlers.LeadCard) string {
 	l := c.Lead
-	ref := " · lead " + escape(l.ExternalID)
+	ref := " · lead " + cut(escape(l.ExternalID), cutRef)
 	verdict := l.Status
 	if !armistice.Undecided(l.Status) && l.Verdict != "" {
 		verdict = l.Verdict // it stays when the CRM moves the lead on
@@ -111,9 +147,9 @@ func cardStatusLine(c handlers.LeadCard) string {
 	case armistice.StatusAccepted:
 		return fmt.Sprintf(":white_check_mark: *Accepted* by %s %s · %s to decision%s", decider(c), when(l.DecidedAt, c.Zone), armistice.FormatBusinessTime(c.TimeToDecision), ref)
 	case armistice.StatusRejected:
-		line := fmt.Sprintf(":x: *Rejected* by %s %s · reason: *%s*", decider(c), when(l.DecidedAt, c.Zone), escape(l.Reason))
+		line := fmt.Sprintf(":x: *Rejected* by %s %s · reason: *%s*", decider(c), when(l.DecidedAt, c.Zone), cut(escape(l.Reason), cutReason))
 		if l.Comment != "" {
-			line += " — “" + escape(armistice.Truncate(l.Comment, 300)) + "”"
+			line += " — “" + cut(escape(l.Comment), cutComment) + "”"
 		}
 		return line + ref
 	}
@@ -128,7 +164,7 @@ func cardStatusLine(c handlers.LeadCard) string {
 // Teams user.
 func decider(c handlers.LeadCard) string {
 	if c.DeciderName != "" {
-		return escape(c.DeciderName)
+		return cut(escape(c.DeciderName), cutDecider)
 	}
 	return mention(c.Lead.DecidedBy)
 }
@@ -154,7 +190,7 @@ func insightsLine(persona string, insights []armistice.Insight) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, ":bulb: What we know about *%s*:", escape(persona))
 	for _, in := range insights {
-		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(armistice.Truncate(in.Body, 280)))
+		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, cut(escape(in.Body), cutInsight))
 	}
 	return sb.String()
 }

@@ -26,9 +26,14 @@ func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card 
 	return nil
 }
 
-// PostNotice implements handlers.Chat.
+// PostNotice implements handlers.Chat: a notice to a user goes to their
+// direct messages with the app.
 func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
-	return b.post(ctx, n.Channel, n.Thread, b.noticeText(ctx, n), nil, nil)
+	channel := n.Channel
+	if n.To != "" {
+		channel = n.To
+	}
+	return b.post(ctx, channel, n.Thread, b.noticeText(ctx, n), nil, nil)
 }
 
 // noticeText writes a notice in mrkdwn; outside text is escaped.
@@ -72,6 +77,14 @@ func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 			return fmt.Sprintf(":rotating_light: The follow-up window ended *%s* with no decision on this lead. %s", due, managers)
 		}
 		return fmt.Sprintf(":rotating_light: No decision on %s by the end of its follow-up window (%s). %s%s", who, due, managers, b.cardLink(ctx, n.CardRef))
+	case handlers.NoticeCardRefused:
+		ext := cut(escape(l.ExternalID), cutMinimal)
+		link := ""
+		if n.CardRef.Platform == armistice.Slack {
+			link = b.cardLink(ctx, n.CardRef)
+		}
+		return fmt.Sprintf(":warning: %s refused the card of lead `%s`, %s: %s\nA minimal card with Accept and Reject stands in for it; `/armistice lead %s` shows the lead's details.%s",
+			platformName(n.CardRef.Platform), ext, cut(who, 1000), escape(n.Detail), ext, link)
 	}
 	return ""
 }
@@ -87,4 +100,12 @@ func (b *Bot) cardLink(ctx context.Context, ref handlers.MessageRef) string {
 		return ""
 	}
 	return "\n<" + link + "|Open the lead's card>"
+}
+
+// platformName names a chat platform for people.
+func platformName(p armistice.Platform) string {
+	if p == armistice.Teams {
+		return "Teams"
+	}
+	return "Slack"
 }

@@ -29,6 +29,10 @@ type LeadCard struct {
 	DeciderName string
 	// Insights are the newest about the lead's persona, from either team.
 	Insights []armistice.Insight
+	// Minimal asks for the card's minimal form (the lead's name and
+	// company, the buttons or the verdict, and where to read the details),
+	// posted when the platform refuses the full card.
+	Minimal bool
 }
 
 // NoticeKind says what a notice is about.
@@ -42,14 +46,21 @@ const (
 	NoticeEscalation NoticeKind = "escalation" // in the thread and to marketing at the end of the SLA
 )
 
-// Notice is a message about a lead, posted in a channel or in a thread.
+// NoticeCardRefused tells the admins that the platform refused a lead's
+// card and a minimal one stands in for it.
+const NoticeCardRefused NoticeKind = "card_refused"
+
+// Notice is a message about a lead, posted in a channel, in a thread, or
+// to one user privately.
 type Notice struct {
 	Kind     NoticeKind
 	Channel  string
+	To       string     // a user to tell privately instead of posting in Channel
 	Thread   string     // the parent message's ID, "" for a top-level post
 	CardRef  MessageRef // the lead's card, to link to from elsewhere
 	Card     LeadCard
 	Mentions []string // users to mention (sales managers on escalation)
+	Detail   string   // the platform's answer, for NoticeCardRefused
 }
 
 // Chat is what the use cases need from a chat platform. The Slack side (bot)

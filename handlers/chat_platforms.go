@@ -62,9 +62,17 @@ func (p Platforms) UpdateLeadCard(ctx context.Context, ref MessageRef, card Lead
 	return c.UpdateLeadCard(ctx, ref, card)
 }
 
-// PostNotice implements Chat.
+// PostNotice implements Chat: a private notice goes to the platform of
+// its user.
 func (p Platforms) PostNotice(ctx context.Context, n Notice) (MessageRef, error) {
 	c, err := p.of(n.Channel)
+	if n.To != "" {
+		platform, ok := armistice.UserPlatform(n.To)
+		if !ok {
+			return MessageRef{}, fmt.Errorf("%q: %w", n.To, ErrNoPlatform)
+		}
+		c, err = p.on(platform)
+	}
 	if err != nil {
 		return MessageRef{}, err
 	}

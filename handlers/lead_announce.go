@@ -42,11 +42,17 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 		}
 	}
 	card := s.card(ctx, lead)
+	var refused error // the platform's answer to the full card, when it stands in a minimal one
 	if !found {
 		ref, err = s.chat.PostLeadCard(ctx, channel, card)
 		if errors.Is(err, ErrNotInstalled) {
 			s.log.Warn("a lead waits for the app to be installed where its channel is", "lead", leadID, "channel", channel)
 			return s.db.WaitForInstallation(ctx, leadID, channel)
+		}
+		if errors.Is(err, ErrMessageRefused) {
+			s.log.Warn("the chat platform refuses a lead's card; posting its minimal card", "lead", leadID, "channel", channel, "err", err)
+			refused, card.Minimal = err, true
+			ref, err = s.chat.PostLeadCard(ctx, channel, card)
 		}
 		if err != nil {
 			return fmt.Errorf("posting the card of lead %d: %w", leadID, err)
@@ -56,10 +62,16 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	// escalated at its end, both in business hours.
 	bh, loc := s.current().BusinessHours, s.current().Location
 	remindAt := bh.Add(lead.ReceivedAt, s.current().SLA*3/4, loc)
-	_, err = s.db.RecordLeadCard(ctx, storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()},
-		card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
-			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
-		})
+	rec := storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()}
+	if refused != nil {
+		rec.Refused = refused.Error()
+	}
+	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
+		return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
+	})
+	if err == nil && recorded && refused != nil {
+		s.tellAdminsCardRefused(ctx, ref, card, refused)
+	}
 	return err
 }
 
@@ -158,8 +170,9 @@ var errQueueLong = errors.New("the channel's queue is long: it is drained on in 
 // empty or a post fails. As the leads behind wait for the one that failed,
 // a failure is tried again twice within the drain (a platform's blip)
 // before it is the job's, which comes back with River's backoff; a rate
-// limit is the job's at once; a card the platform refuses for good is set
-// aside, with an error in the log and an event on the lead.
+// limit is the job's at once; a lead whose card and minimal card the
+// platform both refuse for good is set aside, with an error in the log and
+// an event on the lead.
 func (s *Service) drain(ctx context.Context, channel string) error {
 	start := time.Now()
 	failures := 0
@@ -183,7 +196,7 @@ func (s *Service) drain(ctx context.Context, channel string) error {
 			failures = 0
 			continue
 		case errors.Is(err, ErrMessageRefused):
-			s.log.Error("the chat platform refuses a lead's card; it is set aside and the channel goes on", "lead", leadID, "channel", channel, "err", err)
+			s.log.Error("the chat platform refuses a lead's card, even its minimal one; it is set aside and the channel goes on", "lead", leadID, "channel", channel, "err", err)
 			if err := s.db.SetAside(ctx, leadID, err.Error()); err != nil {
 				return err
 			}

@@ -151,12 +151,13 @@ func (tb *testBundle) cardLeads() []int64 {
 	return ids
 }
 
-func TestARefusedCardIsSetAsideAndTheChannelGoesOnInOrder(t *testing.T) {
+func TestALeadWhoseMinimalCardIsRefusedTooIsSetAsideAndTheChannelGoesOnInOrder(t *testing.T) {
 	t.Parallel()
 	tb := setup(t)
 	ctx := context.Background()
 	a, b, c := tb.take(t, "q-1"), tb.take(t, "q-2"), tb.take(t, "q-3")
-	tb.emu.SetFault("chat.postMessage", slackemu.Fault{Error: "msg_too_long", Times: 1})
+	// The card and then the minimal card of the first lead are refused.
+	tb.emu.SetFault("chat.postMessage", slackemu.Fault{Error: "msg_too_long", Times: 2})
 	if err := tb.svc.Announce(ctx, c, false); err != nil { // the last lead's job drains the channel
 		t.Fatal(err)
 	}

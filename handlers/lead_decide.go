@@ -104,7 +104,7 @@ func (s *Service) PublishDecision(ctx context.Context, leadID int64) error {
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
 	view := s.card(ctx, lead)
-	if err := s.chat.UpdateLeadCard(ctx, ref, view); err != nil {
+	if err := s.redrawCard(ctx, ref, view); err != nil {
 		return err
 	}
 	switch lead.Status {

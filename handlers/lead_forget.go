@@ -159,7 +159,7 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 		return err
 	default:
 		cardRef = MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-		if err := redraw("card", func() error { return s.chat.UpdateLeadCard(ctx, cardRef, view) }); err != nil {
+		if err := redraw("card", func() error { return s.redrawCard(ctx, cardRef, view) }); err != nil {
 			return err
 		}
 		if card.FeedbackID != "" {

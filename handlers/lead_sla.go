@@ -56,7 +56,7 @@ func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 	if lead, err = s.db.Lead(ctx, leadID); err != nil {
 		return err
 	}
-	return s.chat.UpdateLeadCard(ctx, ref, s.card(ctx, lead))
+	return s.redrawCard(ctx, ref, s.card(ctx, lead))
 }
 
 // undecidedLead returns a lead and its card if it still awaits a decision.

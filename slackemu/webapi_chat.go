@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // chat.* methods.
@@ -34,6 +35,12 @@ func readMessageContent(q *apiRequest) (messageContent, string) {
 	}
 	if mc.blocks, ok = normalizeBlocks(raw); !ok {
 		return mc, "invalid_blocks"
+	}
+	if blocks, _ := decodeBlocks(mc.blocks); !withinLimits(blocks) {
+		return mc, "invalid_blocks"
+	}
+	if utf8.RuneCountInString(mc.text) > maxMessageText {
+		return mc, "msg_too_long"
 	}
 	mdRaw, ok := q.raw("metadata")
 	if !ok {
@@ -86,6 +93,9 @@ func (s *Server) apiPostMessage(q *apiRequest) apiReply {
 	chanArg := q.str("channel")
 	if chanArg == "" {
 		return errReply("channel_not_found")
+	}
+	if dm := s.directChannelLocked(chanArg); dm != nil {
+		chanArg = dm.id
 	}
 	key := chanArg
 	if c := s.dir.channel(chanArg); c != nil {

@@ -189,6 +189,9 @@ type Card struct {
 	// about the lead's rejection, once posted.
 	FeedbackChannel string
 	FeedbackID      string
+	// Refused, when set, is the platform's answer to the lead's full
+	// card: the card recorded is the minimal one.
+	Refused string
 }
 
 // LeadCard returns the card of a lead, or ErrNotFound if it has none yet.
@@ -226,6 +229,11 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
 		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventAnnounced), Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
 			return err
+		}
+		if c.Refused != "" {
+			if err := db.insertMinimalCardEvent(ctx, tx, c.LeadID, c.Platform, c.Refused); err != nil {
+				return err
+			}
 		}
 		jobs := []int64{} // not nil: sla_jobs is NOT NULL
 		// A rep quick enough to decide between the post and this write

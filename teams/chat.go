@@ -100,8 +100,8 @@ func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card 
 	return b.conn.Update(ctx, serviceURL, ref.Channel, ref.ID, cardActivity(leadCard(card, b.cardNames(ctx, card)), "Lead: "+leadWhoPlain(card.Lead)))
 }
 
-// PostNotice implements handlers.Chat: in the card's thread, or as a new
-// post in the channel.
+// PostNotice implements handlers.Chat: in the card's thread, as a new
+// post in the channel, or in the personal chat of the user it is to.
 func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
 	serviceURL, tenant, err := b.where(ctx, n.Channel)
 	if err != nil {
@@ -110,6 +110,9 @@ func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.Messa
 	text, entities := noticeText(n, b.names(ctx, append([]string{n.Card.Lead.DecidedBy}, n.Mentions...)...))
 	msg := Activity{Type: TypeMessage, Text: text, TextFormat: "markdown", Entities: entities}
 	var id string
+	if n.To != "" {
+		return b.tellUser(ctx, serviceURL, tenant, n.To, msg)
+	}
 	if n.Thread != "" {
 		id, err = b.conn.Reply(ctx, serviceURL, n.Channel, n.Thread, msg)
 	} else {
@@ -191,4 +194,30 @@ func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelI
 func (b *Bot) installedIn(ctx context.Context, teamID string) bool {
 	in, err := b.db.TeamsInstallation(ctx, teamID)
 	return err == nil && in.Installed
+}
+
+// tellUser sends msg to a user, by Entra object ID, in their personal chat
+// with the bot, opening it if needed (by the user's ID for this bot when
+// the bot has seen it, else by the object ID, which Teams also takes).
+func (b *Bot) tellUser(ctx context.Context, serviceURL, tenant, user string, msg Activity) (handlers.MessageRef, error) {
+	conv, err := b.db.TeamsPersonalChat(ctx, user)
+	if err == nil {
+		serviceURL = conv.ServiceURL
+	} else {
+		member := user
+		if known, err := b.db.TeamsUsers(ctx, []string{user}); err == nil && known[user].MRI != "" {
+			member = known[user].MRI
+		}
+		if conv.ID, err = b.conn.OpenPersonal(ctx, serviceURL, tenant, member); err != nil {
+			return handlers.MessageRef{}, err
+		}
+		if err := b.db.SaveTeamsConversation(ctx, storage.TeamsConversation{ID: conv.ID, Kind: "personal", TenantID: tenant, ServiceURL: serviceURL, UserID: user}); err != nil {
+			b.log.Warn("teams: remembering a personal chat", "err", err)
+		}
+	}
+	id, err := b.conn.Send(ctx, serviceURL, conv.ID, msg)
+	if err != nil {
+		return handlers.MessageRef{}, err
+	}
+	return handlers.MessageRef{Platform: armistice.Teams, Channel: conv.ID, ID: id}, nil
 }

@@ -15,32 +15,36 @@ const leadCardInsights = 2
 // leadCard renders a lead card: who, from where, how good, what the teams
 // know about the persona, and by when to decide, with Accept and Reject
 // while the lead is undecided; once decided, the verdict in their place.
-// Every value from outside is escaped.
+// Every value from outside is escaped, then cut to its budget; the
+// minimal form when c.Minimal.
 //
 // Accept is an Action.Execute (verb VerbAccept, data {"leadId": "<id>"}),
 // so that Teams answers the clicker with the refreshed card; Reject is an
 // Action.Submit with msteams.type "task/fetch", which opens the reason
 // dialog (Action.Execute cannot open one).
 func leadCard(c handlers.LeadCard, names Names) map[string]any {
+	if c.Minimal {
+		return minimalLeadCard(c, names)
+	}
 	l := c.Lead
 	body := []acElem{acHeading("New MQL: "+leadWhoCard(l), true)}
 
 	var line []string
 	if l.Title != "" {
-		line = append(line, cardEscape(oneLine(l.Title)))
+		line = append(line, cardCut(cardEscape(oneLine(l.Title)), cutLine))
 	}
 	if l.Company != "" {
-		line = append(line, "at **"+cardEscape(oneLine(l.Company))+"**")
+		line = append(line, "at **"+cardCut(cardEscape(oneLine(l.Company)), cutLine)+"**")
 	}
 	if len(line) > 0 {
 		body = append(body, acText(strings.Join(line, " ")).with("spacing", "None"))
 	}
 	var contact []string
 	if l.Email != "" && l.Name != "" {
-		contact = append(contact, cardEscape(l.Email))
+		contact = append(contact, cardCut(cardEscape(l.Email), cutLine))
 	}
 	if l.Phone != "" {
-		contact = append(contact, cardEscape(oneLine(l.Phone)))
+		contact = append(contact, cardCut(cardEscape(oneLine(l.Phone)), cutLine))
 	}
 	if len(contact) > 0 {
 		body = append(body, acText(strings.Join(contact, " · ")).with("isSubtle", true).with("spacing", "None"))
@@ -48,12 +52,12 @@ func leadCard(c handlers.LeadCard, names Names) map[string]any {
 
 	var facts []acFact
 	for _, f := range l.Facts() {
-		facts = append(facts, acFact{f.Label, cardEscape(oneLine(f.Value))})
+		facts = append(facts, acFact{f.Label, cardCut(cardEscape(oneLine(f.Value)), cutLine)})
 	}
 	body = appendSome(body, acFacts(facts))
 
 	if l.Notes != "" {
-		body = append(body, acHeading("Notes", false), acText(cardEscape(armistice.Truncate(l.Notes, 2800))).with("spacing", "None"))
+		body = append(body, acHeading("Notes", false), acText(cardCut(cardEscape(l.Notes), cutNotes)).with("spacing", "None"))
 	}
 	if len(c.Insights) > 0 {
 		body = append(body, acContainer(leadCardInsightBlocks(l.Persona, c.Insights), false).with("style", "emphasis"))
@@ -69,23 +73,33 @@ func leadCard(c handlers.LeadCard, names Names) map[string]any {
 		body = append(body, acNote("🗑️ Personal data erased on "+l.ErasedAt.In(zoneOr(c.Zone)).Format("Mon 2 Jan 2006")+"; the lead still counts in the stats."))
 	}
 
-	var actions []acElem
-	if armistice.Undecided(l.Status) {
-		actions = append(actions,
-			acExecute("Accept", VerbAccept, ActionData{LeadID: l.ID}).with("style", "positive"),
-			acSubmit("Reject", ActionData{Action: ActionReject, LeadID: l.ID, Msteams: &MsteamsAction{Type: InvokeTaskFetch}}).with("style", "destructive"),
-		)
-	}
+	actions := decideActions(l)
 	if l.CRMURL != "" && l.ErasedAt == nil && safeLink(l.CRMURL) {
 		actions = append(actions, acOpenURL("Open in CRM", l.CRMURL))
 	}
 	card := adaptiveCard(body, actions)
+	card["fallbackText"] = leadCardFallback(l)
+	return card
+}
+
+// decideActions are Accept and Reject while the lead is undecided.
+func decideActions(l armistice.Lead) []acElem {
+	if !armistice.Undecided(l.Status) {
+		return nil
+	}
+	return []acElem{
+		acExecute("Accept", VerbAccept, ActionData{LeadID: l.ID}).with("style", "positive"),
+		acSubmit("Reject", ActionData{Action: ActionReject, LeadID: l.ID, Msteams: &MsteamsAction{Type: InvokeTaskFetch}}).with("style", "destructive"),
+	}
+}
+
+// leadCardFallback is a card's text for clients that cannot show it.
+func leadCardFallback(l armistice.Lead) string {
 	fallback := "New MQL: " + leadWhoPlain(l)
 	if l.Company != "" && l.ErasedAt == nil {
-		fallback += " (" + oneLine(l.Company) + ")"
+		fallback += " (" + armistice.Truncate(oneLine(l.Company), cutLine) + ")"
 	}
-	card["fallbackText"] = fallback
-	return card
+	return fallback
 }
 
 // leadWhoCard names a lead in card markdown.
@@ -93,7 +107,7 @@ func leadWhoCard(l armistice.Lead) string {
 	if l.ErasedAt != nil {
 		return "_erased_"
 	}
-	return cardEscape(oneLine(leadLabel(l)))
+	return cardCut(cardEscape(oneLine(leadLabel(l))), cutName)
 }
 
 // leadWhoMD names a lead in Teams message markdown.
@@ -109,7 +123,7 @@ func leadWhoPlain(l armistice.Lead) string {
 	if l.ErasedAt != nil {
 		return "(erased)"
 	}
-	return oneLine(leadLabel(l))
+	return armistice.Truncate(oneLine(leadLabel(l)), cutName)
 }
 
 // leadCardInsightBlocks shows the newest insights about the lead's persona,
@@ -120,7 +134,7 @@ func leadCardInsightBlocks(persona string, insights []armistice.Insight) []acEle
 	}
 	var items []string
 	for _, in := range insights {
-		items = append(items, "- _"+cardEscape(in.Team)+"_: "+cardEscape(oneLine(armistice.Truncate(in.Body, 280))))
+		items = append(items, "- _"+cardEscape(in.Team)+"_: "+cardCut(cardEscape(oneLine(in.Body)), cutInsight))
 	}
 	return []acElem{
 		acText("💡 What we know about **"+cardEscape(oneLine(persona))+"**:").with("size", "Small"),
@@ -133,20 +147,20 @@ func leadCardInsightBlocks(persona string, insights []armistice.Insight) []acEle
 func leadCardStatus(c handlers.LeadCard, names Names) (text, color string) {
 	l := c.Lead
 	zone := zoneOr(c.Zone)
-	ref := " · lead " + cardEscape(oneLine(l.ExternalID))
+	ref := " · lead " + cardCut(cardEscape(oneLine(l.ExternalID)), cutRef)
 	verdict := l.Status
 	if !armistice.Undecided(l.Status) && l.Verdict != "" {
 		verdict = l.Verdict // it stays when the CRM moves the lead on
 	}
-	who := "**" + cardEscape(oneLine(names.of(l.DecidedBy))) + "**"
+	who := "**" + cardCut(cardEscape(oneLine(names.of(l.DecidedBy))), cutPerson) + "**"
 	switch verdict {
 	case armistice.StatusAccepted:
 		return fmt.Sprintf("✅ **Accepted** by %s in %s (business hours)%s%s",
 			who, armistice.FormatBusinessTime(c.TimeToDecision), decidedOn(l.DecidedAt, zone, ", "), ref), "Good"
 	case armistice.StatusRejected:
-		line := fmt.Sprintf("❌ **Rejected** by %s: **%s**", who, cardEscape(oneLine(l.Reason)))
+		line := fmt.Sprintf("❌ **Rejected** by %s: **%s**", who, cardCut(cardEscape(oneLine(l.Reason)), cutReason))
 		if l.Comment != "" {
-			line += " — “" + cardEscape(oneLine(armistice.Truncate(l.Comment, 300))) + "”"
+			line += " — “" + cardCut(cardEscape(oneLine(l.Comment)), cutComment) + "”"
 		}
 		return line + decidedOn(l.DecidedAt, zone, " · ") + ref, "Attention"
 	case armistice.StatusNew, armistice.StatusAnnounced:

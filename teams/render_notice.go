@@ -57,6 +57,14 @@ func noticeText(n handlers.Notice, names Names) (text string, entities []Entity)
 			return fmt.Sprintf("🚨 The follow-up window ended **%s** with no decision on this lead. %s", due, managers), entities
 		}
 		return fmt.Sprintf("🚨 No decision on %s by the end of its follow-up window (%s). %s", who, due, managers), entities
+	case handlers.NoticeCardRefused:
+		platform := "Slack"
+		if n.CardRef.Platform == armistice.Teams {
+			platform = "Teams"
+		}
+		ext := mdEscape(oneLine(armistice.Truncate(l.ExternalID, cutMinimal)))
+		return fmt.Sprintf("⚠️ %s refused the card of lead **%s**, %s: %s\n\nA minimal card with Accept and Reject stands in for it; **lead %s** shows the lead's details.",
+			platform, ext, who, mdEscape(oneLine(n.Detail)), ext), nil
 	}
 	return "", nil
 }

@@ -305,6 +305,13 @@ func (s *Server) createConversation(call *connectorCall) reply {
 		return reply{status: http.StatusCreated, body: map[string]string{"id": c.id + ";messageid=" + m.id, "activityId": m.id}}
 	case !req.IsGroup && len(req.Members) == 1:
 		u := s.dir.users[req.Members[0].ID]
+		if u == nil { // Teams also takes the user's Entra object ID
+			for _, known := range s.dir.users {
+				if strings.EqualFold(known.AADObjectID, req.Members[0].ID) {
+					u = known
+				}
+			}
+		}
 		if u == nil {
 			return errorReply(http.StatusBadRequest, "BadArgument", "Invalid user identity in provided tenant.")
 		}
