@@ -48,6 +48,7 @@ func worstLeadJSON(t testing.TB, externalID string) string {
 }
 
 func TestTheLargestValidLeadGetsItsFullSlackCardOnce(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, nil)
 	sendLead(t, e.addr, worstLeadJSON(t, "worst-s"))
 	card := plain(cardOf(t, e, 1).Blocks)
@@ -69,6 +70,7 @@ func TestTheLargestValidLeadGetsItsFullSlackCardOnce(t *testing.T) {
 }
 
 func TestAMinimalSlackCardStandsInForARefusedOneTheAdminIsToldAndAcceptRedrawsIt(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, map[string]string{"ARMISTICE_ADMINS": manager})
 	e.emu.SetFault("chat.postMessage", slackemu.Fault{Error: "invalid_blocks", Times: 1})
 	sendLead(t, e.addr, `{"external_id":"min-1","email":"min@example.com","name":"Mina","company":"Initech","notes":"long story"}`)
@@ -97,6 +99,7 @@ func TestAMinimalSlackCardStandsInForARefusedOneTheAdminIsToldAndAcceptRedrawsIt
 }
 
 func TestTeamsTheLargestValidLeadGetsItsFullCardARefusedCardAMinimalOne(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	sendLead(t, e.addr, worstLeadJSON(t, "worst-t"))
 	w.await(t, e, "the card of the largest lead", func() bool { return len(w.emu.Messages(w.sales)) == 1 })

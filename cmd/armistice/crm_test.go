@@ -10,6 +10,7 @@ import (
 )
 
 func TestCRMWebhookFallsBackToTheIntakeSecretWithOneWarning(t *testing.T) {
+	t.Parallel()
 	const intake, own = "intake-secret-0123456789", "crm-own-secret-0123456789"
 	cases := []struct {
 		name     string

@@ -299,6 +299,7 @@ func TestForgetByExternalIDOnTheCommandLineErasesALeadWithoutEmail(t *testing.T)
 }
 
 func TestForgetByExternalIDInSlackErasesALeadWithoutEmail(t *testing.T) {
+	t.Parallel()
 	e := startAdmin(t, nil)
 	db := e.openDB(t)
 	sendLead(t, e.addr, `{"external_id":"hs-123","name":"Nora Nomail","company":"Acme","title":"Head of Billing"}`)

@@ -28,6 +28,7 @@ func (e *e2e) readyz(t *testing.T) (int, map[string]string, string) {
 }
 
 func TestReadyzNamesWhatIsDownInFixedWords(t *testing.T) {
+	t.Parallel()
 	w := newTeamsWorld(t, teamsemu.Options{})
 	proxy, dbURL := storagetest.NewProxy(t, storagetest.URL(t))
 	// Teams and Slack: once the bot is connected to Slack, everything runs.
@@ -46,6 +47,14 @@ func TestReadyzNamesWhatIsDownInFixedWords(t *testing.T) {
 		}
 	}
 
+	// Socket Mode connects a moment after serve starts.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, checks, body := e.readyz(t); checks["slack"] == "ok" {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("slack never connected: %s", body)
+		}
+	}
 	for range 3 { // a probe polling
 		status, checks, body := e.readyz(t)
 		if status != http.StatusServiceUnavailable || checks["teams"] != "teams token unavailable" || checks["database"] != "ok" || checks["slack"] != "ok" {
@@ -80,6 +89,7 @@ func TestReadyzNamesWhatIsDownInFixedWords(t *testing.T) {
 }
 
 func TestAdminAddrServesMetricsOffThePublicAddress(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, map[string]string{"ARMISTICE_ADMIN_ADDR": "127.0.0.1:0"})
 	admin := &e2e{addr: e.logged(t, "admin_addr")}
 
@@ -104,6 +114,7 @@ func TestAdminAddrServesMetricsOffThePublicAddress(t *testing.T) {
 }
 
 func TestLogFormatFollowsTheTerminalUnlessSet(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		format   string
 		terminal bool
@@ -124,6 +135,7 @@ func TestLogFormatFollowsTheTerminalUnlessSet(t *testing.T) {
 }
 
 func TestBadLogFormatStopsStartUpWithOneLine(t *testing.T) {
+	t.Parallel()
 	var stderr bytes.Buffer
 	app := &App{Getenv: func(k string) string { return map[string]string{"ARMISTICE_LOG_FORMAT": "yaml"}[k] }, Stdout: io.Discard, Stderr: &stderr}
 	err := app.Run(context.Background(), []string{"serve"})

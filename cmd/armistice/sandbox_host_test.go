@@ -107,6 +107,7 @@ func call(t *testing.T, method, url, host, body string, headers ...string) (int,
 }
 
 func TestSandboxListensOnTheLoopbackByDefault(t *testing.T) {
+	t.Parallel()
 	var asked []string
 	var mu sync.Mutex
 	// The address serve asks for, opened on a free port of the same host:
@@ -137,6 +138,7 @@ func TestSandboxListensOnTheLoopbackByDefault(t *testing.T) {
 }
 
 func TestSandboxAnswersOnlyRequestsForThisMachine(t *testing.T) {
+	t.Parallel()
 	e := runSandbox(t, map[string]string{"ARMISTICE_HTTP_ADDR": "127.0.0.1:0", "ARMISTICE_WEBHOOK_SECRET": webhookSecret}, nil)
 	base := "http://" + e.addr
 	_, port, _ := net.SplitHostPort(e.addr)
@@ -183,6 +185,7 @@ func TestSandboxAnswersOnlyRequestsForThisMachine(t *testing.T) {
 }
 
 func TestSandboxAdmitsTheHostOfThePublicURL(t *testing.T) {
+	t.Parallel()
 	e := runSandbox(t, map[string]string{"ARMISTICE_HTTP_ADDR": "127.0.0.1:0", "ARMISTICE_PUBLIC_URL": "https://sandbox.example.com"}, nil)
 	base := "http://" + e.addr
 	if status, body := call(t, "GET", base+"/", "sandbox.example.com", ""); status != http.StatusOK || !strings.Contains(body, "<html") {
@@ -197,6 +200,7 @@ func TestSandboxAdmitsTheHostOfThePublicURL(t *testing.T) {
 }
 
 func TestSandboxLinkIsFramedOnATerminal(t *testing.T) {
+	t.Parallel()
 	var terminal bytes.Buffer
 	addr, _ := net.ResolveTCPAddr("tcp", "127.0.0.1:8080")
 	(&sandboxPage{}).greet(&terminal, &config.Config{}, addr)

@@ -29,6 +29,7 @@ func decisions(t *testing.T, e *e2e, externalID string) int {
 }
 
 func TestASalesChannelMemberOutsideTheSalesUserGroupIsRefusedAndAGroupMemberDecides(t *testing.T) {
+	t.Parallel()
 	e := startServe(t, map[string]string{"ARMISTICE_SALES_TEAM": salesGroup})
 	e.emu.AddUser(slackemu.User{ID: groupRep, Name: "gus", RealName: "Gus Group"})
 	e.emu.AddUserGroup(slackemu.UserGroup{ID: salesGroup, Handle: "sales-team", Users: []string{rep, groupRep}})
@@ -59,6 +60,7 @@ func TestASalesChannelMemberOutsideTheSalesUserGroupIsRefusedAndAGroupMemberDeci
 }
 
 func TestLeadHistoryAnswersOnlyTheNamedTeamsAndAdminsInSlack(t *testing.T) {
+	t.Parallel()
 	e := startAdmin(t, map[string]string{"ARMISTICE_SALES_TEAM": salesGroup, "ARMISTICE_MARKETING_TEAM": namedMkt})
 	e.emu.AddUser(slackemu.User{ID: namedMkt, Name: "nina", RealName: "Nina Named"})
 	e.emu.AddUser(slackemu.User{ID: guest, Name: "gil", RealName: "Gil Guest"})
@@ -119,6 +121,7 @@ func awaitPersonal(t *testing.T, e *e2e, w *teamsWorld, u teamsemu.User, want st
 }
 
 func TestTeamsNamedSalesTeamDecidesAndOnlyTheTeamsReadALead(t *testing.T) {
+	t.Parallel()
 	w := newTeamsWorld(t, teamsemu.Options{})
 	named := w.emu.AddUser("Mona Named") // named in the marketing team, in no Teams team
 	// The outsider is in no Teams team but named in the sales team; rep2 is

@@ -82,6 +82,7 @@ func TestTeamsManifestWritesThePackageToO(t *testing.T) {
 }
 
 func TestTeamsManifestNeedsThePrivacyAndTermsURLs(t *testing.T) {
+	t.Parallel()
 	for name, args := range map[string][]string{
 		"neither":      {"-domain", "bot.example.com"},
 		"privacy only": {"-privacy-url", "https://example.com/legal/privacy"},

@@ -402,6 +402,7 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 }
 
 func TestTeamsDigestPreviewGoesOnlyToTheCallersPersonalChat(t *testing.T) {
+	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	msg := w.emu.MentionMessage(w.rep, w.sales, "digest")
 	if status, body := w.send(t, e, msg); status != http.StatusOK {
