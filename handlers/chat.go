@@ -85,6 +85,10 @@ type Chat interface {
 	FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (MessageRef, bool, error)
 	// IsMember tells whether user is a human member of channel.
 	IsMember(ctx context.Context, channel, user string) (bool, error)
+	// UserName is the name a user goes by on their platform, to show them
+	// where their ID means nothing (a Teams user on a Slack card); "" when
+	// the platform does not know them.
+	UserName(ctx context.Context, user string) (string, error)
 	// InUserGroup tells whether user is a member of a Slack user group
 	// (S…); a platform without user groups answers false.
 	InUserGroup(ctx context.Context, group, user string) (bool, error)

@@ -111,6 +111,16 @@ func (p Platforms) IsMember(ctx context.Context, channel, user string) (bool, er
 	return c.IsMember(ctx, channel, user)
 }
 
+// UserName implements Chat, asking the user's platform.
+func (p Platforms) UserName(ctx context.Context, user string) (string, error) {
+	up, ok := armistice.UserPlatform(user)
+	c, configured := p[up]
+	if !ok || !configured {
+		return "", nil
+	}
+	return c.UserName(ctx, user)
+}
+
 // InUserGroup implements Chat: user groups are Slack's, so only a Slack
 // user may be in one.
 func (p Platforms) InUserGroup(ctx context.Context, group, user string) (bool, error) {

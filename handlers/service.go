@@ -134,11 +134,11 @@ func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 	}
 	if p, ok := armistice.UserPlatform(l.DecidedBy); ok && p == armistice.Teams {
 		// Shown by name where a Teams ID means nothing (Slack).
-		users, err := s.db.TeamsUsers(ctx, []string{l.DecidedBy})
+		name, err := s.chat.UserName(ctx, l.DecidedBy)
 		if err != nil {
 			s.log.Warn("the name of a lead's decider", "lead", l.ID, "err", err)
 		}
-		c.DeciderName = users[l.DecidedBy].Name
+		c.DeciderName = name
 	}
 	if l.Persona != "" {
 		insights, err := s.db.Insights(ctx, l.Persona, "", 2, 0)

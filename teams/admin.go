@@ -9,7 +9,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // The admin commands in Teams: routing rules, erasure, and a read-only view
@@ -87,7 +86,7 @@ func (b *Bot) routeList(ctx context.Context) string {
 
 // channelName shows a channel by its name when the bot knows it.
 func (b *Bot) channelName(ctx context.Context, id string) string {
-	if c, err := b.db.TeamsConversation(ctx, id); err == nil && c.Name != "" {
+	if c, err := b.db.Conversation(ctx, id); err == nil && c.Name != "" {
 		return "**" + mdEscape(c.Name) + "**"
 	}
 	return mdEscape(id)
@@ -126,13 +125,13 @@ func (b *Bot) tellPrivately(ctx context.Context, a *Activity, msg Activity) erro
 	if err != nil {
 		return err
 	}
-	conv, err := b.db.TeamsPersonalChat(ctx, user)
+	conv, err := b.db.PersonalChat(ctx, user)
 	id := conv.ID
 	if err != nil {
 		if id, err = b.conn.OpenPersonal(ctx, a.ServiceURL, a.TenantID(), a.From.ID); err != nil {
 			return err
 		}
-		if err := b.db.SaveTeamsConversation(ctx, storage.TeamsConversation{ID: id, Kind: "personal", TenantID: a.TenantID(), ServiceURL: a.ServiceURL, UserID: user}); err != nil {
+		if err := b.db.SaveConversation(ctx, Conversation{ID: id, Kind: "personal", TenantID: a.TenantID(), ServiceURL: a.ServiceURL, UserID: user}); err != nil {
 			b.log.Warn("teams: remembering a personal chat", "err", err)
 		}
 	}

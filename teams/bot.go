@@ -8,7 +8,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // Config is what the Teams side needs.
@@ -17,8 +16,10 @@ type Config struct {
 	// OpenIDMetadataURL is where the keys that sign Teams' calls are
 	// published.
 	OpenIDMetadataURL string
-	DB                *storage.DB
-	Logger            *slog.Logger
+	// Store keeps the installations, conversations and users the bot has
+	// seen.
+	Store  Store
+	Logger *slog.Logger
 	// HTTPClient carries the calls to the identity and connector services;
 	// nil: a default client.
 	HTTPClient *http.Client
@@ -31,7 +32,7 @@ type Bot struct {
 	tenantID string
 	verifier *Verifier
 	conn     *Connector
-	db       *storage.DB
+	db       Store
 	log      *slog.Logger
 	rosters  rosterCache
 	commands map[string]commandFunc
@@ -53,7 +54,7 @@ func New(ctx context.Context, cfg Config) *Bot {
 		tenantID: cfg.Credentials.TenantID,
 		verifier: NewVerifier(ctx, cfg.Credentials.AppID, cfg.OpenIDMetadataURL, client, cfg.Logger),
 		conn:     NewConnector(ctx, cfg.Credentials, client),
-		db:       cfg.DB,
+		db:       cfg.Store,
 		log:      cfg.Logger,
 		rosters:  rosterCache{ttl: time.Minute, entries: map[string]rosterEntry{}},
 	}

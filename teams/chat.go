@@ -9,7 +9,6 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
-	"github.com/armistice/armistice/storage"
 )
 
 // Teams gives a bot no way to read a channel's history, so the cards and
@@ -21,15 +20,15 @@ import (
 // it, else the newest installation's service URL (one tenant, one
 // region). handlers.ErrNotInstalled when the app is installed nowhere.
 func (b *Bot) where(ctx context.Context, channel string) (serviceURL, tenantID string, err error) {
-	c, err := b.db.TeamsConversation(ctx, channel)
+	c, err := b.db.Conversation(ctx, channel)
 	if err == nil {
 		return c.ServiceURL, c.TenantID, nil
 	}
-	if !errors.Is(err, storage.ErrNotFound) {
+	if !errors.Is(err, ErrUnknown) {
 		return "", "", err
 	}
-	in, err := b.db.NewestTeamsInstallation(ctx)
-	if errors.Is(err, storage.ErrNotFound) {
+	in, err := b.db.NewestInstallation(ctx)
+	if errors.Is(err, ErrUnknown) {
 		return "", "", fmt.Errorf("%w: no team has the app", handlers.ErrNotInstalled)
 	}
 	if err != nil {
@@ -53,10 +52,10 @@ func (b *Bot) names(ctx context.Context, ids ...string) Names {
 			want = append(want, id)
 		}
 	}
-	known := map[string]storage.TeamsUser{}
+	known := map[string]User{}
 	if len(want) > 0 {
 		var err error
-		if known, err = b.db.TeamsUsers(ctx, want); err != nil {
+		if known, err = b.db.Users(ctx, want); err != nil {
 			b.log.Warn("teams: reading names", "err", err)
 		}
 	}
@@ -167,8 +166,8 @@ func (b *Bot) FindDigest(context.Context, string, string, string, time.Time) (ha
 // Channel implements handlers.Chat: the channels the bot has seen, in
 // teams where the app is installed.
 func (b *Bot) Channel(ctx context.Context, id string) (handlers.ChannelInfo, error) {
-	c, err := b.db.TeamsConversation(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && c.Kind != "channel") {
+	c, err := b.db.Conversation(ctx, id)
+	if errors.Is(err, ErrUnknown) || (err == nil && c.Kind != "channel") {
 		return handlers.ChannelInfo{}, handlers.ErrNoChannel
 	}
 	if err != nil {
@@ -179,7 +178,7 @@ func (b *Bot) Channel(ctx context.Context, id string) (handlers.ChannelInfo, err
 
 // ChannelByName implements handlers.Chat.
 func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelInfo, error) {
-	channels, err := b.db.TeamsChannels(ctx)
+	channels, err := b.db.Channels(ctx)
 	if err != nil {
 		return handlers.ChannelInfo{}, err
 	}
@@ -192,7 +191,7 @@ func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelI
 }
 
 func (b *Bot) installedIn(ctx context.Context, teamID string) bool {
-	in, err := b.db.TeamsInstallation(ctx, teamID)
+	in, err := b.db.Installation(ctx, teamID)
 	return err == nil && in.Installed
 }
 
@@ -200,18 +199,18 @@ func (b *Bot) installedIn(ctx context.Context, teamID string) bool {
 // with the bot, opening it if needed (by the user's ID for this bot when
 // the bot has seen it, else by the object ID, which Teams also takes).
 func (b *Bot) tellUser(ctx context.Context, serviceURL, tenant, user string, msg Activity) (handlers.MessageRef, error) {
-	conv, err := b.db.TeamsPersonalChat(ctx, user)
+	conv, err := b.db.PersonalChat(ctx, user)
 	if err == nil {
 		serviceURL = conv.ServiceURL
 	} else {
 		member := user
-		if known, err := b.db.TeamsUsers(ctx, []string{user}); err == nil && known[user].MRI != "" {
+		if known, err := b.db.Users(ctx, []string{user}); err == nil && known[user].MRI != "" {
 			member = known[user].MRI
 		}
 		if conv.ID, err = b.conn.OpenPersonal(ctx, serviceURL, tenant, member); err != nil {
 			return handlers.MessageRef{}, err
 		}
-		if err := b.db.SaveTeamsConversation(ctx, storage.TeamsConversation{ID: conv.ID, Kind: "personal", TenantID: tenant, ServiceURL: serviceURL, UserID: user}); err != nil {
+		if err := b.db.SaveConversation(ctx, Conversation{ID: conv.ID, Kind: "personal", TenantID: tenant, ServiceURL: serviceURL, UserID: user}); err != nil {
 			b.log.Warn("teams: remembering a personal chat", "err", err)
 		}
 	}

@@ -3,8 +3,6 @@ package teams
 import (
 	"context"
 	"strings"
-
-	"github.com/armistice/armistice/storage"
 )
 
 // remember keeps what an activity teaches about where things are: its
@@ -13,14 +11,14 @@ import (
 // restart. Failures are logged: the activity is still handled.
 func (b *Bot) remember(ctx context.Context, a *Activity) {
 	if a.From != nil && a.From.AADObjectID != "" {
-		if err := b.db.SaveTeamsUsers(ctx, []storage.TeamsUser{{AADObjectID: a.From.AADObjectID, MRI: a.From.ID, Name: a.From.Name}}); err != nil {
+		if err := b.db.SaveUsers(ctx, []User{{AADObjectID: a.From.AADObjectID, MRI: a.From.ID, Name: a.From.Name}}); err != nil {
 			b.log.Warn("teams: remembering a user", "err", err)
 		}
 	}
 	if a.Conversation == nil || a.ServiceURL == "" {
 		return
 	}
-	c := storage.TeamsConversation{TenantID: a.TenantID(), ServiceURL: a.ServiceURL}
+	c := Conversation{TenantID: a.TenantID(), ServiceURL: a.ServiceURL}
 	switch a.Conversation.ConversationType {
 	case "personal":
 		if a.From == nil || a.From.AADObjectID == "" {
@@ -39,7 +37,7 @@ func (b *Bot) remember(ctx context.Context, a *Activity) {
 	default:
 		return
 	}
-	if err := b.db.SaveTeamsConversation(ctx, c); err != nil {
+	if err := b.db.SaveConversation(ctx, c); err != nil {
 		b.log.Warn("teams: remembering a conversation", "err", err)
 	}
 }
@@ -66,7 +64,7 @@ func (b *Bot) onInstallation(ctx context.Context, a *Activity) {
 		return
 	}
 	by, _ := userOf(a)
-	if err := b.db.SaveTeamsInstallation(ctx, storage.TeamsInstallation{
+	if err := b.db.SaveInstallation(ctx, Installation{
 		TeamID: cd.Team.ID, Name: cd.Team.Name, TenantID: a.TenantID(), ServiceURL: a.ServiceURL, Installed: installed, UpdatedBy: by,
 	}); err != nil {
 		b.log.Error("teams: recording an installation", "team", cd.Team.ID, "err", err)

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"sync"
 	"time"
-
-	"github.com/armistice/armistice/storage"
 )
 
 // rosterCache keeps rosters briefly: a click asks "is this rep in the sales
@@ -49,11 +47,11 @@ func (c *rosterCache) forget(id string) {
 // roster; a standard channel has its team's.
 func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) {
 	rosterID := channel
-	c, err := b.db.TeamsConversation(ctx, channel)
+	c, err := b.db.Conversation(ctx, channel)
 	switch {
 	case err == nil && c.TeamID != "" && c.Membership != "private" && c.Membership != "shared":
 		rosterID = c.TeamID
-	case err != nil && !errors.Is(err, storage.ErrNotFound):
+	case err != nil && !errors.Is(err, ErrUnknown):
 		return false, err
 	}
 	if members, ok := b.rosters.get(rosterID); ok {
@@ -68,18 +66,25 @@ func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) 
 		return false, err
 	}
 	members := make(map[string]bool, len(list))
-	var known []storage.TeamsUser
+	var known []User
 	for _, m := range list {
 		members[m.AADObjectID] = true
 		if m.AADObjectID != "" && m.ID != "" {
-			known = append(known, storage.TeamsUser{AADObjectID: m.AADObjectID, MRI: m.ID, Name: m.Name})
+			known = append(known, User{AADObjectID: m.AADObjectID, MRI: m.ID, Name: m.Name})
 		}
 	}
-	if err := b.db.SaveTeamsUsers(ctx, known); err != nil {
+	if err := b.db.SaveUsers(ctx, known); err != nil {
 		b.log.Warn("teams: remembering a roster's names", "err", err)
 	}
 	b.rosters.put(rosterID, members)
 	return members[user], nil
+}
+
+// UserName implements handlers.Chat: the name Teams gave the user when the
+// bot last saw them.
+func (b *Bot) UserName(ctx context.Context, user string) (string, error) {
+	known, err := b.db.Users(ctx, []string{user})
+	return known[user].Name, err
 }
 
 // InUserGroup implements handlers.Chat: Teams has no Slack user groups; its

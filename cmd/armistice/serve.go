@@ -84,7 +84,7 @@ func (a *App) serve(ctx context.Context) error {
 				AppID: cfg.TeamsAppID, Password: cfg.TeamsAppPassword.Reveal(), TenantID: cfg.TeamsTenantID, TokenURL: cfg.TeamsTokenURL,
 			},
 			OpenIDMetadataURL: cfg.TeamsOpenIDMetadataURL,
-			DB:                db,
+			Store:             teamsStore{db},
 			Logger:            logger,
 		})
 		chats[armistice.Teams] = teamsBot
