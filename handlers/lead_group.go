@@ -4,7 +4,6 @@ import (
 	"sync"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/storage"
 )
 
 // maxGroup bounds how many leads one group commit writes.
@@ -34,7 +33,7 @@ type takeCall struct {
 }
 
 type takeResult struct {
-	received []storage.Received
+	received []armistice.Received
 	err      error
 }
 
@@ -52,7 +51,7 @@ func (s *Service) groupFor(opts TakeOptions) *groupCommit {
 
 // take queues leads and returns their results once committed, writing the
 // group's queue itself when no one else is.
-func (g *groupCommit) take(leads []armistice.Lead, write func([]armistice.Lead) ([]storage.Received, error)) ([]storage.Received, error) {
+func (g *groupCommit) take(leads []armistice.Lead, write func([]armistice.Lead) ([]armistice.Received, error)) ([]armistice.Received, error) {
 	call := &takeCall{leads: leads, done: make(chan takeResult, 1)}
 	g.mu.Lock()
 	g.pending = append(g.pending, call)
@@ -95,7 +94,7 @@ func cut(queue []*takeCall) (batch, rest []*takeCall) {
 // write commits a batch of calls together and hands each its results. If
 // the joint write fails for a reason other than the database being away,
 // each call is written alone, so one call's problem is not the others'.
-func (g *groupCommit) write(batch []*takeCall, write func([]armistice.Lead) ([]storage.Received, error)) {
+func (g *groupCommit) write(batch []*takeCall, write func([]armistice.Lead) ([]armistice.Received, error)) {
 	if len(batch) == 1 {
 		received, err := write(batch[0].leads)
 		batch[0].done <- takeResult{received, err}

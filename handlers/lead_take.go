@@ -29,7 +29,7 @@ type TakeOptions struct {
 // together (see groupCommit). Nothing of an invalid batch is stored; the
 // error's Fields name every bad field, prefixed with the item's index when
 // there are several leads ("3.email").
-func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts TakeOptions) ([]storage.Received, error) {
+func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts TakeOptions) ([]armistice.Received, error) {
 	if len(leads) == 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: "no leads given"}
 	}
@@ -49,7 +49,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	// Concurrent calls share one transaction; the caller's context does not
 	// cut a write that carries other callers' leads too.
 	wctx := context.WithoutCancel(ctx)
-	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]storage.Received, error) {
+	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]armistice.Received, error) {
 		cfg := s.current()
 		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
 		channels, err := s.channelsFor(wctx, batch)

@@ -36,22 +36,22 @@ func (s *Service) channelsFor(ctx context.Context, leads []armistice.Lead) ([]st
 }
 
 // Routes lists the routing rules in the order they are tried.
-func (s *Service) Routes(ctx context.Context) ([]storage.RoutingRule, error) {
+func (s *Service) Routes(ctx context.Context) ([]armistice.RoutingRule, error) {
 	return s.db.RoutingRules(ctx)
 }
 
 // AddRoute adds a rule sending leads whose field equals value to channel.
-func (s *Service) AddRoute(ctx context.Context, field, value, channel, by string) (storage.RoutingRule, error) {
+func (s *Service) AddRoute(ctx context.Context, field, value, channel, by string) (armistice.RoutingRule, error) {
 	field = strings.ToLower(strings.TrimSpace(field))
 	value = strings.TrimSpace(value)
 	switch {
 	case !isRoutingField(field):
-		return storage.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "cannot route by %q: use region, segment or source", field)
+		return armistice.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "cannot route by %q: use region, segment or source", field)
 	case value == "":
-		return storage.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "give the %s to match, as in %s=EMEA", field, field)
+		return armistice.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "give the %s to match, as in %s=EMEA", field, field)
 	}
 	if _, ok := armistice.ChannelPlatform(channel); !ok {
-		return storage.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "%q is not a channel", channel)
+		return armistice.RoutingRule{}, armistice.Errorf(armistice.EINVALID, "%q is not a channel", channel)
 	}
 	r, err := s.db.AddRoutingRule(ctx, field, value, channel, by)
 	if errors.Is(err, storage.ErrDuplicate) {

@@ -45,26 +45,26 @@ func (s *Service) ResolveChannel(ctx context.Context, ref ChannelRef) (ChannelIn
 
 // AdminAddRoute adds, for an admin, a rule sending leads whose field equals
 // value to a channel the bot is in, with its audit event.
-func (s *Service) AdminAddRoute(ctx context.Context, by, field, value string, channel ChannelRef) (storage.RoutingRule, ChannelInfo, error) {
+func (s *Service) AdminAddRoute(ctx context.Context, by, field, value string, channel ChannelRef) (armistice.RoutingRule, ChannelInfo, error) {
 	if err := s.RequireAdmin(by, "change the routing rules"); err != nil {
-		return storage.RoutingRule{}, ChannelInfo{}, err
+		return armistice.RoutingRule{}, ChannelInfo{}, err
 	}
 	field = strings.ToLower(strings.TrimSpace(field))
 	value = strings.TrimSpace(value)
 	switch {
 	case !isRoutingField(field):
-		return storage.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Cannot route by %q: use region, segment or source.", field)
+		return armistice.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Cannot route by %q: use region, segment or source.", field)
 	case value == "":
-		return storage.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Give the %s to match, as in %s=EMEA.", field, field)
+		return armistice.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Give the %s to match, as in %s=EMEA.", field, field)
 	case len(value) > armistice.MaxTextLen:
-		return storage.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "The %s to match is too long.", field)
+		return armistice.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "The %s to match is too long.", field)
 	}
 	info, err := s.ResolveChannel(ctx, channel)
 	if err != nil {
-		return storage.RoutingRule{}, info, err
+		return armistice.RoutingRule{}, info, err
 	}
 	if !info.BotIsMember {
-		return storage.RoutingRule{}, info, armistice.Errorf(armistice.EINVALID, "Armistice is not in #%s, so it could not post cards there: invite it with /invite @Armistice, then add the rule again.", info.Name)
+		return armistice.RoutingRule{}, info, armistice.Errorf(armistice.EINVALID, "Armistice is not in #%s, so it could not post cards there: invite it with /invite @Armistice, then add the rule again.", info.Name)
 	}
 	r, err := s.db.AddRoutingRuleAudited(ctx, field, value, info.ID, by)
 	if errors.Is(err, storage.ErrDuplicate) {
@@ -75,9 +75,9 @@ func (s *Service) AdminAddRoute(ctx context.Context, by, field, value string, ch
 
 // AdminRemoveRoute deletes, for an admin, the rule with the given ID, with
 // its audit event, and returns it.
-func (s *Service) AdminRemoveRoute(ctx context.Context, by string, id int64) (storage.RoutingRule, error) {
+func (s *Service) AdminRemoveRoute(ctx context.Context, by string, id int64) (armistice.RoutingRule, error) {
 	if err := s.RequireAdmin(by, "change the routing rules"); err != nil {
-		return storage.RoutingRule{}, err
+		return armistice.RoutingRule{}, err
 	}
 	r, err := s.db.RemoveRoutingRuleAudited(ctx, id, by)
 	if errors.Is(err, storage.ErrNotFound) {

@@ -12,14 +12,6 @@ import (
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// Received is what storing one lead of a batch came to.
-type Received struct {
-	ID         int64
-	ExternalID string
-	Status     armistice.Status
-	Duplicate  bool // a lead with this external_id was already stored; nothing changed
-}
-
 // InsertLeads stores valid, normalized leads in one transaction with their
 // "received" events, the end of their SLA window and the channel of their
 // card (channels[i] for leads[i]), creating the personas they name. A lead whose
@@ -28,7 +20,7 @@ type Received struct {
 // new leads for announcement in their channels and runs in the same
 // transaction with their IDs (to schedule the jobs that post them). The
 // results follow the order of leads.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
 	now := db.now()
 	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt, Announce: announce != nil}
 	var personas []string
@@ -106,14 +98,14 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		return nil, fmt.Errorf("storing leads: %w", err)
 	}
 
-	byExternal := make(map[string]Received, len(leads))
+	byExternal := make(map[string]armistice.Received, len(leads))
 	for _, r := range existing {
-		byExternal[r.ExternalID] = Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: true}
+		byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: true}
 	}
 	for _, r := range inserted { // wins over existing: the row this batch created
-		byExternal[r.ExternalID] = Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.StatusNew}
+		byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.StatusNew}
 	}
-	out := make([]Received, len(leads))
+	out := make([]armistice.Received, len(leads))
 	first := make(map[string]bool, len(leads))
 	for i, l := range leads {
 		out[i] = byExternal[l.ExternalID]

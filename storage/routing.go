@@ -3,44 +3,33 @@ package storage
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// RoutingRule sends leads whose Field (region, segment or source) equals
-// Value to ChannelID.
-type RoutingRule struct {
-	ID        int64
-	Field     string
-	Value     string
-	ChannelID string
-	CreatedBy string
-	CreatedAt time.Time
-}
-
 // RoutingRules returns the rules in the order they were added, which is the
 // order they are tried in.
-func (db *DB) RoutingRules(ctx context.Context) ([]RoutingRule, error) {
+func (db *DB) RoutingRules(ctx context.Context) ([]armistice.RoutingRule, error) {
 	rows, err := db.q.RoutingRules(ctx, db.pool)
 	if err != nil {
 		return nil, fmt.Errorf("routing rules: %w", interpretError(err))
 	}
-	rules := make([]RoutingRule, len(rows))
+	rules := make([]armistice.RoutingRule, len(rows))
 	for i, r := range rows {
-		rules[i] = RoutingRule(r)
+		rules[i] = armistice.RoutingRule(r)
 	}
 	return rules, nil
 }
 
 // AddRoutingRule stores a rule; ErrDuplicate if a rule for the same field
 // and value exists.
-func (db *DB) AddRoutingRule(ctx context.Context, field, value, channelID, by string) (RoutingRule, error) {
+func (db *DB) AddRoutingRule(ctx context.Context, field, value, channelID, by string) (armistice.RoutingRule, error) {
 	r, err := db.q.InsertRoutingRule(ctx, db.pool, dbsqlc.InsertRoutingRuleParams{Field: field, Value: value, ChannelID: channelID, CreatedBy: by, CreatedAt: db.now()})
 	if err != nil {
-		return RoutingRule{}, fmt.Errorf("adding a routing rule: %w", interpretError(err))
+		return armistice.RoutingRule{}, fmt.Errorf("adding a routing rule: %w", interpretError(err))
 	}
-	return RoutingRule(r), nil
+	return armistice.RoutingRule(r), nil
 }
 
 // RemoveRoutingRule deletes a rule; ErrNotFound if there is none with id.

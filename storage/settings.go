@@ -104,34 +104,34 @@ func (db *DB) SettingsEvents(ctx context.Context, limit int) ([]armistice.Settin
 // AddRoutingRuleAudited stores a routing rule with its audit event (key
 // "route"), in one transaction; ErrDuplicate if a rule for the same field
 // and value exists.
-func (db *DB) AddRoutingRuleAudited(ctx context.Context, field, value, channelID, by string) (RoutingRule, error) {
-	var rule RoutingRule
+func (db *DB) AddRoutingRuleAudited(ctx context.Context, field, value, channelID, by string) (armistice.RoutingRule, error) {
+	var rule armistice.RoutingRule
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		now := db.now()
 		r, err := db.q.InsertRoutingRule(ctx, tx, dbsqlc.InsertRoutingRuleParams{Field: field, Value: value, ChannelID: channelID, CreatedBy: by, CreatedAt: now})
 		if err != nil {
 			return err
 		}
-		rule = RoutingRule(r)
+		rule = armistice.RoutingRule(r)
 		after, _ := json.Marshal(routeJSON(rule))
 		return db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: "route", Actor: by, After: after, At: now})
 	})
 	if err != nil {
-		return RoutingRule{}, fmt.Errorf("adding a routing rule: %w", err)
+		return armistice.RoutingRule{}, fmt.Errorf("adding a routing rule: %w", err)
 	}
 	return rule, nil
 }
 
 // RemoveRoutingRuleAudited deletes a routing rule with its audit event, in
 // one transaction, and returns it; ErrNotFound if there is none with id.
-func (db *DB) RemoveRoutingRuleAudited(ctx context.Context, id int64, by string) (RoutingRule, error) {
-	var rule RoutingRule
+func (db *DB) RemoveRoutingRuleAudited(ctx context.Context, id int64, by string) (armistice.RoutingRule, error) {
+	var rule armistice.RoutingRule
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		r, err := db.q.LockRoutingRule(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		rule = RoutingRule(r)
+		rule = armistice.RoutingRule(r)
 		if _, err := db.q.DeleteRoutingRule(ctx, tx, id); err != nil {
 			return err
 		}
@@ -139,12 +139,12 @@ func (db *DB) RemoveRoutingRuleAudited(ctx context.Context, id int64, by string)
 		return db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: "route", Actor: by, Before: before, At: db.now()})
 	})
 	if err != nil {
-		return RoutingRule{}, fmt.Errorf("removing routing rule %d: %w", id, err)
+		return armistice.RoutingRule{}, fmt.Errorf("removing routing rule %d: %w", id, err)
 	}
 	return rule, nil
 }
 
-func routeJSON(r RoutingRule) map[string]any {
+func routeJSON(r armistice.RoutingRule) map[string]any {
 	return map[string]any{"id": r.ID, "field": r.Field, "value": r.Value, "channel": r.ChannelID}
 }
 
