@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,44 +24,14 @@ import (
 func runSandbox(t *testing.T, env map[string]string, listen func(string) (net.Listener, error)) *e2e {
 	t.Helper()
 	env["DATABASE_URL"] = storagetest.URL(t)
-	listening := make(chan string, 1)
-	logs := &syncBuffer{}
-	app := &App{Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: logs, Listen: listen, OnListen: func(a string) { listening <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx, []string{"serve"}) }()
-	e := &e2e{logs: logs, dbURL: env["DATABASE_URL"]}
-	var once sync.Once
-	e.stop = func() (err error) {
-		once.Do(func() {
-			cancel()
-			select {
-			case err = <-done:
-			case <-time.After(20 * time.Second):
-				err = fmt.Errorf("serve did not stop within 20 s")
-			}
-		})
-		return err
-	}
-	t.Cleanup(func() {
-		if err := e.stop(); err != nil {
-			t.Errorf("serve: %v\n%s", err, logs)
-		}
-	})
-	select {
-	case e.addr = <-listening:
-	case err := <-done:
-		t.Fatalf("serve exited: %v\n%s", err, logs)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("serve did not listen within 30 s\n%s", logs)
-	}
+	e := runApp(t, env, func(app *App) { app.Listen = listen })
 	// Ready: the jobs run and the bot is connected to the workspace.
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if code, _ := e.get(t, "/readyz"); code == http.StatusOK {
 			return e
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("serve was not ready within 30 s\n%s", logs)
+			t.Fatalf("serve was not ready within 30 s\n%s", e.logs)
 		}
 	}
 }

@@ -115,12 +115,21 @@ func startServe(t testing.TB, extra map[string]string, now ...func() time.Time) 
 // ends; now, if not nil, is its clock. It returns once serve listens.
 func runServe(t testing.TB, env map[string]string, now ...func() time.Time) *e2e {
 	t.Helper()
+	return runApp(t, env, func(app *App) {
+		if len(now) > 0 {
+			app.Now = now[0]
+		}
+	})
+}
+
+// runApp runs serve in-process with the given environment, and the App as
+// adjust leaves it, until the test ends. It returns once serve listens.
+func runApp(t testing.TB, env map[string]string, adjust func(*App)) *e2e {
+	t.Helper()
 	listening := make(chan string, 1)
 	logs := &syncBuffer{}
 	app := &App{Getenv: func(k string) string { return env[k] }, Stdout: io.Discard, Stderr: logs, OnListen: func(a string) { listening <- a }}
-	if len(now) > 0 {
-		app.Now = now[0]
-	}
+	adjust(app)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- app.Run(ctx, []string{"serve"}) }()
