@@ -25,6 +25,9 @@ type recorder struct {
 	next    int
 	posts   []posted // cards, notices and digests, in order
 	updates map[string][]handlers.LeadCard
+	// afterCardPost, if set, runs once a card is posted, before the use
+	// case goes on: what happens meanwhile elsewhere.
+	afterCardPost func()
 }
 
 // posted is one message the recorder received.
@@ -49,7 +52,11 @@ func (r *recorder) add(channel string, p posted) handlers.MessageRef {
 }
 
 func (r *recorder) PostLeadCard(_ context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
-	return r.add(channel, posted{card: &card}), nil
+	ref := r.add(channel, posted{card: &card})
+	if r.afterCardPost != nil {
+		r.afterCardPost()
+	}
+	return ref, nil
 }
 
 func (r *recorder) FindLeadCard(_ context.Context, channel string, leadID int64, _ time.Time) (handlers.MessageRef, bool, error) {

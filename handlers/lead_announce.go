@@ -69,10 +69,28 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
 		return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
 	})
-	if err == nil && recorded && refused != nil {
+	if err != nil || !recorded {
+		return err
+	}
+	if refused != nil {
 		s.tellAdminsCardRefused(ctx, ref, card, refused)
 	}
-	return err
+	return s.redrawIfErasedMeanwhile(ctx, leadID, card)
+}
+
+// redrawIfErasedMeanwhile redraws a card drawn before its lead's personal
+// data was erased: an erasure that committed between the card's post and
+// its record found no card to redraw, so the card would keep showing what
+// was erased.
+func (s *Service) redrawIfErasedMeanwhile(ctx context.Context, leadID int64, drawn LeadCard) error {
+	if drawn.Lead.ErasedAt != nil {
+		return nil
+	}
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil || lead.ErasedAt == nil {
+		return err
+	}
+	return s.RedrawErased(ctx, leadID)
 }
 
 // AnnounceWaiting schedules again the announcement of the leads that waited

@@ -149,3 +149,25 @@ func TestErasureRedrawsTheCardAndTheFeedbackWithoutPersonalData(t *testing.T) {
 		t.Error("the feedback before the erasure had no comment: the test shows nothing")
 	}
 }
+
+// An erasure that commits between a card's post and its record finds no
+// card to redraw; the announcement redraws it once recorded.
+func TestACardPostedAsItsLeadIsErasedIsRedrawnErased(t *testing.T) {
+	t.Parallel()
+	r := newRecorderRig(t)
+	ctx := context.Background()
+	r.chat.afterCardPost = func() {
+		if _, err := r.svc.Forget(ctx, recAdmin, "ana.rec-race@acme.example"); err != nil {
+			t.Error(err)
+		}
+	}
+	r.announced(t, "rec-race")
+	card := r.chat.cards()[0]
+	if card.card.Lead.Name != "Ana Ruiz" {
+		t.Fatalf("the card was drawn after the erasure: the test shows nothing (%+v)", card.card.Lead)
+	}
+	redrawn := r.chat.redraws(card.ref.ID)
+	if len(redrawn) != 1 || redrawn[0].Lead.ErasedAt == nil || redrawn[0].Lead.Name != "" {
+		t.Errorf("the card was redrawn %+v, want once, erased", redrawn)
+	}
+}
