@@ -345,6 +345,9 @@ func (quietJobs) ScheduleSLA(context.Context, pgx.Tx, int64, time.Time, time.Tim
 func (quietJobs) Cancel(context.Context, pgx.Tx, []int64) error        { return nil }
 func (quietJobs) PublishDecision(context.Context, pgx.Tx, int64) error { return nil }
 func (quietJobs) NotifyCRM(context.Context, pgx.Tx, int64) error       { return nil }
+func (quietJobs) WriteToHubSpot(context.Context, pgx.Tx, handlers.HubSpotWrite) error {
+	return nil
+}
 
 // directoryChat answers the history's membership questions from the
 // workspace directory; it posts nothing.

@@ -34,6 +34,7 @@ type Bot struct {
 	db       *storage.DB
 	log      *slog.Logger
 	rosters  rosterCache
+	emails   emailCache // user_email.go
 	commands map[string]commandFunc
 	svc      *handlers.Service
 }

@@ -75,6 +75,7 @@ func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) 
 			known = append(known, storage.TeamsUser{AADObjectID: m.AADObjectID, MRI: m.ID, Name: m.Name})
 		}
 	}
+	b.emails.remember(list)
 	if err := b.db.SaveTeamsUsers(ctx, known); err != nil {
 		b.log.Warn("teams: remembering a roster's names", "err", err)
 	}
