@@ -43,6 +43,7 @@ type hubRig struct {
 	hub    *hubspotemu.Server
 	hs     handlers.HubSpot
 	client *jobs.Client
+	cards  int // lead cards posted so far
 }
 
 // startHubSpot starts the rig; hs's Client is set to one of hubspotemu
@@ -99,10 +100,8 @@ func (r *hubRig) lead(t *testing.T, l armistice.Lead) int64 {
 	}
 	wait, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	if err := r.slack.Await(wait, func() bool {
-		card, err := r.db.LeadCard(ctx, received[0].ID)
-		return err == nil && card.MessageID != ""
-	}); err != nil {
+	r.cards++
+	if err := r.slack.Await(wait, func() bool { return len(r.slack.Messages(sales)) >= r.cards }); err != nil {
 		t.Fatalf("the card of %s: %v", l.ExternalID, err)
 	}
 	return received[0].ID
@@ -226,6 +225,14 @@ func TestHubSpotRateLimitedOnceIsRetriedAndWrittenOnce(t *testing.T) {
 	}
 	if limited != 1 {
 		t.Errorf("%d calls answered 429, want 1", limited)
+	}
+	var attempt int
+	var errs string
+	if err := r.db.Pool().QueryRow(context.Background(), `SELECT attempt, coalesce(errors::text, '') FROM river_job WHERE kind = 'hubspot_write'`).Scan(&attempt, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if attempt != 1 || errs != "" {
+		t.Errorf("the write took %d attempts with errors %s; want it snoozed for HubSpot's interval, no attempt used", attempt, errs)
 	}
 	if p := r.patches(t, contact); len(p) != 1 || p[0]["hubspot_owner_id"] != hubOwner {
 		t.Errorf("PATCHes taken = %v, want one, with the owner", p)
