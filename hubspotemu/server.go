@@ -32,10 +32,11 @@ type Request struct {
 	Status int // what it was answered
 }
 
-// Fault is an answer forced on the next calls instead of theirs.
+// Fault is an answer forced on a call instead of its own.
 type Fault struct {
 	Status int    // 429 or a 5xx
 	Policy string // for a 429: the body's policyName; "" means TEN_SECONDLY_ROLLING
+	Path   string // the fault is for the next call to this path; "": the next call
 }
 
 // Server is the emulated HubSpot. Use it as an http.Handler.
@@ -103,9 +104,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	var fault *Fault
-	if len(s.faults) > 0 {
-		fault = &s.faults[0]
-		s.faults = s.faults[1:]
+	for i, f := range s.faults {
+		if f.Path == "" || f.Path == r.URL.Path {
+			fault = &f
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			break
+		}
 	}
 	s.mu.Unlock()
 	if fault != nil {
@@ -142,7 +146,8 @@ func (s *Server) writeFault(w http.ResponseWriter, f Fault) {
 	})
 }
 
-// FailNext makes the next calls, one per fault, answer with the faults.
+// FailNext makes the next calls, one per fault (the next to its path, when
+// it names one), answer with the faults.
 func (s *Server) FailNext(faults ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -452,3 +452,37 @@ func TestHubSpotDealsTwoReplicasApplyEachDealOnce(t *testing.T) {
 		t.Errorf("%d stage events, want 1: the deal applied once", n)
 	}
 }
+
+func TestHubSpotDealsCursorMovesOnlyOnceAPageIsApplied(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := startHubSpot(t, handlers.HubSpot{}, false)
+	c1 := r.hub.AddContact(map[string]string{"email": "kim@lambda.example"})
+	c2 := r.hub.AddContact(map[string]string{"email": "lou@mu.example"})
+	lost := r.lead(t, armistice.Lead{ExternalID: "hubspot-" + c1, Email: "kim@lambda.example"})
+	won := r.lead(t, armistice.Lead{ExternalID: "hubspot-" + c2, Email: "lou@mu.example"})
+	r.hub.SetDeal(hubspotemu.Deal{Stage: "closedlost", Contacts: []string{c1}})
+	d2 := r.hub.SetDeal(hubspotemu.Deal{Stage: "closedwon", Amount: "300", Currency: "EUR", Contacts: []string{c2}})
+
+	// HubSpot fails in the middle of the page: the first deal is applied,
+	// the second not; the retry starts from the same cursor.
+	assoc := "/crm/v4/objects/deals/" + d2 + "/associations/contacts"
+	r.hub.FailNext(hubspotemu.Fault{Status: http.StatusBadGateway, Path: assoc})
+	r.poll(t)
+
+	if n := r.hub.Calls(http.MethodGet, assoc); n != 2 {
+		t.Errorf("the second deal's contacts were read %d times, want 2 (a 502, then the retry)", n)
+	}
+	for id, want := range map[int64]armistice.Status{lost: armistice.StatusLost, won: armistice.StatusWon} {
+		if l, err := r.db.Lead(ctx, id); err != nil || l.Status != want {
+			t.Errorf("lead %d is %s (%v), want %s", id, l.Status, err, want)
+		}
+		if n := len(r.events(t, id, armistice.EventStage)); n != 1 {
+			t.Errorf("lead %d has %d stage events, want 1", id, n)
+		}
+	}
+	cursor, err := r.db.HubSpotDealCursor(ctx)
+	if err != nil || len(cursor.DealIDs) != 1 || cursor.DealIDs[0] != d2 {
+		t.Errorf("cursor = %+v (%v), want it at deal %s, the page's last", cursor, err, d2)
+	}
+}
