@@ -40,7 +40,12 @@ func (s *Service) ApplyHubSpotDeals(ctx context.Context, hs HubSpot) error {
 			if d.Modified.Equal(start.Modified) && slices.Contains(start.DealIDs, d.ID) {
 				continue // applied by an earlier run
 			}
-			if err := s.applyHubSpotDeal(ctx, hs.Client, d); err != nil {
+			err := s.applyHubSpotDeal(ctx, hs.Client, d)
+			if refused, ok := hubspot.Refused(err); ok {
+				// For good (the deal deleted since, a scope missing):
+				// logged, and the deal passed over, not read forever.
+				s.log.Error("hubspot refused reading a deal; its leads are left as they are", "deal", d.ID, "status", refused.Status, "message", refused.Message)
+			} else if err != nil {
 				return err
 			}
 			switch {

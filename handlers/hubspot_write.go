@@ -33,7 +33,7 @@ func (s *Service) WriteToHubSpot(ctx context.Context, hs HubSpot, w HubSpotWrite
 		return err
 	}
 	contact, found, err := s.hubSpotContactOf(ctx, hs.Client, lead)
-	if err != nil || !found {
+	if done, err := s.hubSpotRefused(ctx, lead.ID, contact, err); done || err != nil || !found {
 		return err
 	}
 	props := hs.properties(w.Kind)
@@ -106,6 +106,10 @@ func (s *Service) hubSpotOwnerOf(ctx context.Context, hc *hubspot.Client, user s
 		return "", "the owner is not set: the chat gives no email address for " + user, nil
 	}
 	o, found, err := hc.OwnerByEmail(ctx, email)
+	if refused, ok := hubspot.Refused(err); ok {
+		s.log.Error("hubspot refused reading its owners", "status", refused.Status, "message", refused.Message)
+		return "", "the owner is not set: HubSpot refused reading its owners: " + armistice.Truncate(refused.Message, 200), nil
+	}
 	if err != nil || !found {
 		return "", "the owner is not set: no HubSpot owner has the email address of " + user, err
 	}

@@ -486,3 +486,27 @@ func TestHubSpotDealsCursorMovesOnlyOnceAPageIsApplied(t *testing.T) {
 		t.Errorf("cursor = %+v (%v), want it at deal %s, the page's last", cursor, err, d2)
 	}
 }
+
+func TestHubSpotDealsADealHubSpotRefusesIsPassedOver(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := startHubSpot(t, handlers.HubSpot{}, false)
+	c1 := r.hub.AddContact(map[string]string{"email": "max@nu.example"})
+	c2 := r.hub.AddContact(map[string]string{"email": "ned@xi.example"})
+	r.lead(t, armistice.Lead{ExternalID: "hubspot-" + c1, Email: "max@nu.example"})
+	won := r.lead(t, armistice.Lead{ExternalID: "hubspot-" + c2, Email: "ned@xi.example"})
+	d1 := r.hub.SetDeal(hubspotemu.Deal{Stage: "closedlost", Contacts: []string{c1}})
+	d2 := r.hub.SetDeal(hubspotemu.Deal{Stage: "closedwon", Amount: "10", Currency: "EUR", Contacts: []string{c2}})
+
+	// HubSpot refuses the first deal's contacts each time it is asked.
+	refused := hubspotemu.Fault{Status: http.StatusForbidden, Path: "/crm/v4/objects/deals/" + d1 + "/associations/contacts"}
+	r.hub.FailNext(refused, refused, refused, refused, refused, refused)
+	r.poll(t)
+
+	if l, err := r.db.Lead(ctx, won); err != nil || l.Status != armistice.StatusWon {
+		t.Errorf("the lead of the deal after the refused one is %s (%v), want won", l.Status, err)
+	}
+	if cursor, err := r.db.HubSpotDealCursor(ctx); err != nil || len(cursor.DealIDs) != 1 || cursor.DealIDs[0] != d2 {
+		t.Errorf("cursor = %+v (%v), want it past both deals", cursor, err)
+	}
+}
