@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/hubspot"
@@ -11,11 +12,13 @@ import (
 )
 
 // Reading deals back: pages of dealPageSize deals, at most dealPages of
-// them a run (HubSpot's search pages no further than 10,000 results; the
-// next run goes on from the cursor).
+// them a run (HubSpot's search pages no further than 10,000 results), and
+// no new deal taken once a run has lasted dealRunBudget (a job has 15 s):
+// the next run goes on from the cursor.
 const (
-	dealPageSize = 100
-	dealPages    = 20
+	dealPageSize  = 100
+	dealPages     = 20
+	dealRunBudget = 8 * time.Second
 )
 
 // ApplyHubSpotDeals reads the deals modified since the stored cursor,
@@ -23,14 +26,16 @@ const (
 // the stage API does: closedwon → won with the deal's amount and currency,
 // closedlost → lost, any other stage → opportunity; forward only, the same
 // stage again changing nothing. The cursor moves past a page once all of it
-// is applied, so a run cut short starts again at the first deal not
-// applied, and applying a deal twice does no harm.
+// is applied (or past its applied part, when the run's time is up), so a
+// run cut short starts again at the first deal not applied, and applying a
+// deal twice does no harm.
 func (s *Service) ApplyHubSpotDeals(ctx context.Context, hs HubSpot) error {
 	start, err := s.db.HubSpotDealCursor(ctx)
 	if err != nil {
 		return err
 	}
 	cursor, after := start, ""
+	stop := s.now().Add(dealRunBudget)
 	for range dealPages {
 		page, err := hs.Client.DealsModifiedSince(ctx, start.Modified, after, dealPageSize)
 		if err != nil {
@@ -39,6 +44,9 @@ func (s *Service) ApplyHubSpotDeals(ctx context.Context, hs HubSpot) error {
 		for _, d := range page.Deals {
 			if d.Modified.Equal(start.Modified) && slices.Contains(start.DealIDs, d.ID) {
 				continue // applied by an earlier run
+			}
+			if s.now().After(stop) {
+				return s.db.SaveHubSpotDealCursor(ctx, cursor) // the applied part of the page
 			}
 			err := s.applyHubSpotDeal(ctx, hs.Client, d)
 			if refused, ok := hubspot.Refused(err); ok {

@@ -22,10 +22,10 @@ type HubSpotWriteArgs struct {
 // Kind implements river.JobArgs.
 func (HubSpotWriteArgs) Kind() string { return "hubspot_write" }
 
-// InsertOpts retries a write for about a day when HubSpot or the network
-// fails (River's backoff over 20 attempts); rate limits snooze it without
-// using an attempt.
-func (HubSpotWriteArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 20} }
+// InsertOpts retries a write for about half a day when HubSpot or the
+// network fails (River's backoff over 12 attempts); rate limits snooze it
+// without using an attempt.
+func (HubSpotWriteArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 12} }
 
 // HubSpotDealsArgs is the periodic job that reads the deals changed in
 // HubSpot and moves their leads on.

@@ -3,9 +3,11 @@ package jobs_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -508,5 +510,45 @@ func TestHubSpotDealsADealHubSpotRefusesIsPassedOver(t *testing.T) {
 	}
 	if cursor, err := r.db.HubSpotDealCursor(ctx); err != nil || len(cursor.DealIDs) != 1 || cursor.DealIDs[0] != d2 {
 		t.Errorf("cursor = %+v (%v), want it past both deals", cursor, err)
+	}
+}
+
+func TestHubSpotDealsARunStopsWhenItsTimeIsUpAndTheNextGoesOn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := startHubSpot(t, handlers.HubSpot{}, false)
+	var ids []int64
+	for i := range 5 {
+		email := fmt.Sprintf("lead%d@omicron.example", i)
+		c := r.hub.AddContact(map[string]string{"email": email})
+		ids = append(ids, r.lead(t, armistice.Lead{ExternalID: "hubspot-" + c, Email: email}))
+		r.hub.SetDeal(hubspotemu.Deal{Stage: "closedlost", Contacts: []string{c}})
+	}
+	// A clock that moves 3 s each time it is read: a run has time for two
+	// deals before its 8 s are up.
+	var mu sync.Mutex
+	at := time.Now()
+	svc := handlers.New(handlers.Config{DB: r.db, Now: func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		at = at.Add(3 * time.Second)
+		return at
+	}})
+	lost := func() int {
+		n := 0
+		for _, id := range ids {
+			if l, err := r.db.Lead(ctx, id); err == nil && l.Status == armistice.StatusLost {
+				n++
+			}
+		}
+		return n
+	}
+	for run, want := range []int{2, 4, 5} {
+		if err := svc.ApplyHubSpotDeals(ctx, r.hs); err != nil {
+			t.Fatal(err)
+		}
+		if got := lost(); got != want {
+			t.Errorf("after run %d, %d leads lost, want %d", run+1, got, want)
+		}
 	}
 }
