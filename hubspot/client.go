@@ -37,7 +37,7 @@ type Client struct {
 	http   *http.Client
 	now    func() time.Time
 	burst  *rate.Limiter // every call
-	search *rate.Limiter // the search endpoints, 5 a second per account
+	search *rate.Limiter // the search endpoints, under their 5 a second per account
 
 	mu         sync.Mutex
 	pausedTill time.Time // after a 429: no call before
