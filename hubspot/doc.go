@@ -15,13 +15,16 @@
 //   - deals: POST /crm/v3/objects/deals/search on hs_lastmodifieddate, sorted
 //     ascending, paged with "after"; their contacts through
 //     GET /crm/v4/objects/deals/{id}/associations/contacts
+//   - the account's currency, for deals without one:
+//     GET /account-info/v3/details (companyCurrency)
 //
 // Rate limits: a private app may make a burst of 100 to 190 calls in 10
 // seconds (by subscription) and a daily number; the search endpoints allow 5
 // calls a second. The client paces itself under the lowest of these, and on a
-// 429 reads HubSpot's headers (Retry-After when given,
-// X-HubSpot-RateLimit-Interval-Milliseconds and -Remaining for the burst
-// window, -Daily-Remaining and the body's policyName "DAILY" for the day) and
+// 429 reads HubSpot's answer (Retry-After when given,
+// X-HubSpot-RateLimit-Interval-Milliseconds for the rolling window,
+// X-HubSpot-RateLimit-Daily-Remaining and the body's policyName "DAILY" for
+// the day) and
 // answers every call with a RateLimitError until the wait is over. Each call
 // is made once: the jobs that use the client retry 5xx and network errors
 // with their backoff, wait out a RateLimitError, and give up at once on any
