@@ -19,6 +19,12 @@ const (
 	EventErased          EventKind = "erased"    // its personal data was erased
 )
 
+// The events of the writes to HubSpot.
+const (
+	EventHubSpotWritten EventKind = "hubspot_written" // its decision or owner was written to its HubSpot contact
+	EventHubSpotRefused EventKind = "hubspot_refused" // HubSpot refused that write for good (its message in the data)
+)
+
 // Event is one entry of a lead's audit trail.
 type Event struct {
 	Kind  EventKind

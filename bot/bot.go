@@ -52,6 +52,7 @@ type Bot struct {
 	pacer       *pacer
 	members     memberCache
 	groups      groupCache
+	emails      emailCache // user_email.go
 	svc         *handlers.Service
 
 	connected atomic.Bool

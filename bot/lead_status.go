@@ -42,7 +42,7 @@ func leadHistoryText(l armistice.Lead, events []armistice.Event, zone *time.Loca
 
 func eventDetail(e armistice.Event) string {
 	var parts []string
-	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
+	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency", "hubspot"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {
 			parts = append(parts, k+": "+escape(fmt.Sprint(v)))
 		}

@@ -37,6 +37,8 @@ func Manifest() map[string]any {
 			"groups:history",
 			"users:read",      // names for cards and digests
 			"usergroups:read", // members of the user groups named in ARMISTICE_SALES_TEAM and ARMISTICE_MARKETING_TEAM
+			// reps' email addresses, to match them with HubSpot owners
+			"users:read.email",
 		}}},
 		"settings": map[string]any{
 			"event_subscriptions":    map[string]any{"bot_events": []string{"member_joined_channel", "member_left_channel"}},

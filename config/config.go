@@ -76,6 +76,15 @@ type Config struct {
 	TeamsTenantID          string
 	TeamsOpenIDMetadataURL string
 	TeamsTokenURL          string
+
+	// HubSpotAccessToken is a HubSpot private app's token: with it,
+	// decisions are written to HubSpot and deals read back.
+	HubSpotAccessToken Secret
+	HubSpotAPIURL      string
+	// HubSpotOnAccept and HubSpotOnReject replace the contact properties
+	// written on each verdict; nil: the defaults.
+	HubSpotOnAccept map[string]string
+	HubSpotOnReject map[string]string
 }
 
 // Mode tells whether the process talks to a real chat platform or runs the

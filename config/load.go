@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/hubspot"
 )
 
 // option is one environment variable: its default and how it is read into
@@ -202,6 +203,20 @@ var options = []option{
 		c.TeamsTokenURL = u
 		return err
 	}},
+	{name: "HUBSPOT_ACCESS_TOKEN", secret: true, set: func(c *Config, v string) error {
+		if strings.ContainsAny(v, " \t\r\n") {
+			return errors.New("holds white space: give the private app's access token alone")
+		}
+		c.HubSpotAccessToken = Secret(v)
+		return nil
+	}},
+	{name: "HUBSPOT_API_URL", def: "https://api.hubapi.com", set: func(c *Config, v string) error {
+		u, err := httpURL(v)
+		c.HubSpotAPIURL = strings.TrimSuffix(u, "/")
+		return err
+	}},
+	{name: "ARMISTICE_HUBSPOT_ON_ACCEPT", set: hubSpotProperties(func(c *Config) *map[string]string { return &c.HubSpotOnAccept })},
+	{name: "ARMISTICE_HUBSPOT_ON_REJECT", set: hubSpotProperties(func(c *Config) *map[string]string { return &c.HubSpotOnReject })},
 }
 
 // Load reads and validates the configuration through getenv (os.Getenv in
@@ -337,6 +352,21 @@ func team(field func(*Config) *armistice.TeamMembers) func(*Config, string) erro
 		t, err := armistice.ParseTeamMembers(v)
 		*field(c) = t
 		return err
+	}
+}
+
+// hubSpotProperties reads property=value,… for a write to HubSpot.
+func hubSpotProperties(field func(*Config) *map[string]string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		if v == "" {
+			return nil
+		}
+		props, err := hubspot.ParseProperties(v)
+		if err != nil {
+			return fmt.Errorf("%w (want property=value,…, such as lifecyclestage=salesqualifiedlead)", err)
+		}
+		*field(c) = props
+		return nil
 	}
 }
 

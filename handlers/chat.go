@@ -100,6 +100,9 @@ type Chat interface {
 	// ChannelByName finds a channel by its name (without "#"); ErrNoChannel
 	// if there is none the bot may see.
 	ChannelByName(ctx context.Context, name string) (ChannelInfo, error)
+	// UserEmail returns a user's email address, "" when the platform gives
+	// none.
+	UserEmail(ctx context.Context, user string) (string, error)
 }
 
 // RetryAfterError says the platform asked to wait before the next call (a

@@ -167,3 +167,18 @@ func (p Platforms) ChannelByName(ctx context.Context, name string) (ChannelInfo,
 	}
 	return ChannelInfo{}, ErrNoChannel
 }
+
+// UserEmail implements Chat: a user's address comes from the platform of
+// the user; a user of a platform the deployment is not connected to has
+// none.
+func (p Platforms) UserEmail(ctx context.Context, user string) (string, error) {
+	platform, ok := armistice.UserPlatform(user)
+	if !ok {
+		return "", nil
+	}
+	c, ok := p[platform]
+	if !ok {
+		return "", nil
+	}
+	return c.UserEmail(ctx, user)
+}

@@ -102,6 +102,8 @@ func (r *recorder) IsMember(_ context.Context, channel, user string) (bool, erro
 	return slices.Contains(r.members[channel], user), nil
 }
 
+func (r *recorder) UserEmail(context.Context, string) (string, error) { return "", nil }
+
 func (r *recorder) InUserGroup(context.Context, string, string) (bool, error) { return false, nil }
 
 func (r *recorder) UserName(_ context.Context, user string) (string, error) {

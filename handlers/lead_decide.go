@@ -40,7 +40,8 @@ func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) erro
 // first decision wins atomically; a later one changes nothing and reports
 // the one that stands. In the same transaction the lead's reminder and
 // escalation are cancelled and the jobs that show the decision (card,
-// thread, marketing feedback) and send it to the CRM are scheduled.
+// thread, marketing feedback) and send it to the CRM and to HubSpot are
+// scheduled.
 func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision) (DecideResult, error) {
 	if bad := d.Validate(s.current().RejectionReasons); len(bad) > 0 {
 		return DecideResult{}, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
@@ -65,7 +66,10 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 		if err := s.jobs.PublishDecision(ctx, tx, leadID); err != nil {
 			return err
 		}
-		return s.jobs.NotifyCRM(ctx, tx, eventID)
+		if err := s.jobs.NotifyCRM(ctx, tx, eventID); err != nil {
+			return err
+		}
+		return s.jobs.WriteToHubSpot(ctx, tx, HubSpotWrite{LeadID: leadID, Kind: HubSpotWriteKind(d.Verdict)})
 	})
 	switch {
 	case errors.Is(err, storage.ErrNotFound):

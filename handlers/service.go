@@ -33,6 +33,9 @@ type Enqueuer interface {
 	// RedrawErased schedules redrawing the messages of leads whose personal
 	// data was erased.
 	RedrawErased(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+	// WriteToHubSpot schedules a write to a lead's HubSpot contact, when
+	// HubSpot is configured.
+	WriteToHubSpot(ctx context.Context, tx pgx.Tx, w HubSpotWrite) error
 }
 
 // Settings are the values the use cases run by.

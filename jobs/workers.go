@@ -41,8 +41,9 @@ func NewWorkers(svc *handlers.Service, crm CRMConfig) *river.Workers {
 // Enqueuer inserts jobs in the caller's transaction; it implements
 // handlers.Enqueuer with an insert-only River client.
 type Enqueuer struct {
-	client *Client
-	crm    bool
+	client  *Client
+	crm     bool
+	hubspot bool // hubspot.go
 }
 
 // NewEnqueuer builds an Enqueuer over pool. crm says whether a CRM webhook

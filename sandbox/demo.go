@@ -231,6 +231,7 @@ func (l *loader) today(ctx context.Context) error {
 	for i := range leads {
 		leads[i] = demoLead(rng, fmt.Sprintf("demo-live-%s-%d", strconv.FormatInt(l.now.UnixMilli(), 36), i+1))
 	}
+	l.s.addContacts(leads)
 	got, err := l.live.TakeLeads(ctx, leads, handlers.TakeOptions{Actor: "demo"})
 	if err != nil {
 		return fmt.Errorf("handing over today's leads: %w", err)
@@ -326,6 +327,7 @@ func (s *Server) trickle(ctx context.Context) {
 			return
 		}
 		l := demoLead(rng, fmt.Sprintf("demo-live-%s-t%d", strconv.FormatInt(now.UnixMilli(), 36), n))
+		s.addContacts([]armistice.Lead{l})
 		if _, err := s.cfg.Service.TakeLeads(ctx, []armistice.Lead{l}, handlers.TakeOptions{Actor: "demo"}); err != nil && ctx.Err() == nil {
 			s.cfg.Logger.Warn("sandbox: handing over a demo MQL", "err", err)
 		}
@@ -345,6 +347,9 @@ func (quietJobs) ScheduleSLA(context.Context, pgx.Tx, int64, time.Time, time.Tim
 func (quietJobs) Cancel(context.Context, pgx.Tx, []int64) error        { return nil }
 func (quietJobs) PublishDecision(context.Context, pgx.Tx, int64) error { return nil }
 func (quietJobs) NotifyCRM(context.Context, pgx.Tx, int64) error       { return nil }
+func (quietJobs) WriteToHubSpot(context.Context, pgx.Tx, handlers.HubSpotWrite) error {
+	return nil
+}
 
 // directoryChat answers the history's membership questions from the
 // workspace directory; it posts nothing.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/hubspotemu"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage"
 )
@@ -44,6 +45,9 @@ type Config struct {
 	// TrickleFor is how long the trickle goes on once no page is open
 	// (default 10 minutes).
 	TrickleFor time.Duration
+	// HubSpot is the sandbox's HubSpot, if any: each live demo MQL gets a
+	// contact there, so a decision on it is written to HubSpot.
+	HubSpot *hubspotemu.Server
 }
 
 // Server serves the page, its JSON and event endpoints and its assets.

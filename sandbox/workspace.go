@@ -18,6 +18,7 @@ type Person struct {
 	Handle   string // the Slack handle ("rosa")
 	RealName string
 	Role     Role
+	Email    string // on the Slack profile; the sandbox's HubSpot owners have the reps'
 }
 
 // Channel is a sandbox channel and what it is for.
@@ -52,10 +53,10 @@ const (
 // discussed, but not on the sales team: she cannot decide on leads).
 var DefaultWorkspace = Workspace{
 	People: []Person{
-		{ID: Rosa, Handle: "rosa", RealName: "Rosa Díaz", Role: RoleRep},
-		{ID: Sam, Handle: "sam", RealName: "Sam Okafor", Role: RoleRep},
-		{ID: Mia, Handle: "mia", RealName: "Mia Laurent", Role: RoleMarketer},
-		{ID: Ada, Handle: "ada", RealName: "Ada Park", Role: RoleAdmin},
+		{ID: Rosa, Handle: "rosa", RealName: "Rosa Díaz", Role: RoleRep, Email: "rosa@armistice.example"},
+		{ID: Sam, Handle: "sam", RealName: "Sam Okafor", Role: RoleRep, Email: "sam@armistice.example"},
+		{ID: Mia, Handle: "mia", RealName: "Mia Laurent", Role: RoleMarketer, Email: "mia@armistice.example"},
+		{ID: Ada, Handle: "ada", RealName: "Ada Park", Role: RoleAdmin, Email: "ada@armistice.example"},
 	},
 	Sales: Channel{ID: "C0SALES001", Name: "sales", Purpose: "Lead cards land here. Its members are the sales team: they accept or reject each MQL.",
 		Members: []string{Rosa, Sam}},
@@ -95,7 +96,7 @@ func (w Workspace) Person(id string) (Person, bool) {
 // each) and the user groups to emu.
 func (w Workspace) Populate(emu *slackemu.Server) {
 	for _, p := range w.People {
-		emu.AddUser(slackemu.User{ID: p.ID, Name: p.Handle, RealName: p.RealName})
+		emu.AddUser(slackemu.User{ID: p.ID, Name: p.Handle, RealName: p.RealName, Email: p.Email})
 	}
 	bot := emu.Config().BotUserID
 	for _, c := range w.Channels() {

@@ -14,6 +14,7 @@ type User struct {
 	Name     string // the handle, as in users.info "name"
 	RealName string
 	IsBot    bool
+	Email    string // the profile's email, shown as with users:read.email
 }
 
 // Channel is a public or private channel and its members' user IDs.

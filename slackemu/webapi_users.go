@@ -55,6 +55,9 @@ func (s *Server) userJSONLocked(u User) map[string]any {
 		"updated":             int64(1700000000),
 		"is_email_confirmed":  !u.IsBot,
 	}
+	if u.Email != "" {
+		profile["email"] = u.Email
+	}
 	if u.IsBot && u.ID == s.cfg.BotUserID {
 		profile["bot_id"] = s.cfg.BotID
 		profile["api_app_id"] = s.cfg.AppID

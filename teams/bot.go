@@ -35,6 +35,7 @@ type Bot struct {
 	db       Store
 	log      *slog.Logger
 	rosters  rosterCache
+	emails   emailCache // user_email.go
 	commands map[string]commandFunc
 	svc      *handlers.Service
 }

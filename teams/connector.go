@@ -152,6 +152,9 @@ type Member struct {
 	AADObjectID string `json:"objectId"`
 	Name        string `json:"name"`
 	Email       string `json:"email"`
+	// UserPrincipalName is the user's sign-in name, most often an email
+	// address.
+	UserPrincipalName string `json:"userPrincipalName"`
 }
 
 // Members reads the whole roster of a team or of a private or shared

@@ -73,6 +73,7 @@ func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) 
 			known = append(known, User{AADObjectID: m.AADObjectID, MRI: m.ID, Name: m.Name})
 		}
 	}
+	b.emails.remember(list)
 	if err := b.db.SaveUsers(ctx, known); err != nil {
 		b.log.Warn("teams: remembering a roster's names", "err", err)
 	}

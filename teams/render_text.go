@@ -124,7 +124,7 @@ func leadHistoryText(l armistice.Lead, events []armistice.Event, zone *time.Loca
 // eventDetailMD writes what an event carries that people care about.
 func eventDetailMD(e armistice.Event) string {
 	var parts []string
-	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
+	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency", "hubspot"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {
 			parts = append(parts, k+": "+mdEscape(oneLine(armistice.Truncate(fmt.Sprint(v), 300))))
 		}

@@ -53,7 +53,7 @@ func TestManifestDeclaresASocketModeAppWithCommandAndShortcut(t *testing.T) {
 	if len(m.Features.Shortcuts) != 1 || m.Features.Shortcuts[0].Type != "message" || m.Features.Shortcuts[0].CallbackID != "save_insight" {
 		t.Errorf("shortcuts = %+v", m.Features.Shortcuts)
 	}
-	for _, scope := range []string{"chat:write", "commands", "channels:read", "groups:read", "channels:history", "users:read"} {
+	for _, scope := range []string{"chat:write", "commands", "channels:read", "groups:read", "channels:history", "users:read", "users:read.email"} {
 		if !slices.Contains(m.OAuth.Scopes.Bot, scope) {
 			t.Errorf("scope %s missing", scope)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/armistice/armistice/config"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/hubspotemu"
 	"github.com/armistice/armistice/sandbox"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage"
@@ -25,6 +26,10 @@ type workspace struct {
 	srv    *http.Server
 	apiURL string
 	base   string // "http://127.0.0.1:port"
+
+	// hub is the sandbox's HubSpot (sandbox_hubspot.go); nil with a real one.
+	hub    *hubspotemu.Server
+	hubSrv *http.Server
 }
 
 // startSandbox starts the workspace (sandbox.DefaultWorkspace: its people
@@ -55,12 +60,20 @@ func startSandbox(cfg *config.Config) (*workspace, error) {
 	if len(cfg.Admins) == 0 {
 		cfg.Admins = ws.Admins()
 	}
-	return &workspace{emu: emu, srv: srv, apiURL: cfg.SlackAPIURL, base: base}, nil
+	w := &workspace{emu: emu, srv: srv, apiURL: cfg.SlackAPIURL, base: base}
+	if err := w.startHubSpot(cfg, ws); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
 }
 
 // Close stops the workspace.
 func (s *workspace) Close() {
 	_ = s.srv.Close()
+	if s.hubSrv != nil {
+		_ = s.hubSrv.Close()
+	}
 	s.emu.Close()
 }
 
@@ -80,7 +93,7 @@ func (s *workspace) mountPage(mux interface{ Handle(string, http.Handler) }, cfg
 	page := sandbox.New(sandbox.Config{
 		Emu: s.emu, Workspace: sandbox.DefaultWorkspace, EmuURL: s.base,
 		Service: svc, DB: db,
-		Location: cfg.Location, Logger: logger, Now: now,
+		Location: cfg.Location, Logger: logger, Now: now, HubSpot: s.hub,
 	})
 	page.Mount(mux)
 	return &sandboxPage{srv: page}

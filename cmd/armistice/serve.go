@@ -95,6 +95,8 @@ func (a *App) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	hub := hubSpot(cfg, logger) // a nil Client without HUBSPOT_ACCESS_TOKEN: nothing calls HubSpot
+	enqueuer.SetHubSpot(hub.Client != nil)
 	// The optional language model: nil without OPENAI_API_KEY, and then no
 	// AI job is scheduled and nothing calls a model server.
 	model := llm.New(llm.Config{APIKey: cfg.OpenAIAPIKey.Reveal(), BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel})
@@ -121,9 +123,11 @@ func (a *App) serve(ctx context.Context) error {
 	watchDone := make(chan struct{})
 	go func() { defer close(watchDone); svc.WatchSettings(watchCtx) }()
 	defer func() { stopWatch(); <-watchDone }()
+	workers := jobs.NewWorkers(svc, crmWebhook(cfg, logger))
+	jobs.AddHubSpotWorkers(workers, svc, hub)
 	runner, err := jobs.NewRunner(db.Pool(), jobs.Config{
-		Workers:  jobs.NewWorkers(svc, crmWebhook(cfg, logger)),
-		Periodic: append(append([]*river.PeriodicJob{jobs.DigestSchedule(), jobs.AnnounceSweepSchedule()}, jobs.RetentionSchedule(cfg.Retention)...), jobs.BriefSchedule(svc)...),
+		Workers:  workers,
+		Periodic: append(append(append([]*river.PeriodicJob{jobs.DigestSchedule(), jobs.AnnounceSweepSchedule()}, jobs.RetentionSchedule(cfg.Retention)...), jobs.BriefSchedule(svc)...), jobs.HubSpotSchedule(hub)...),
 		Logger:   logger, Registerer: reg,
 	})
 	if err != nil {

@@ -38,6 +38,12 @@ type Goal struct {
 	SetAt  time.Time
 }
 
+type HubspotDealCursor struct {
+	ID         bool
+	ModifiedAt time.Time
+	DealIds    []string
+}
+
 type Insight struct {
 	ID        int64
 	Persona   string

@@ -1,0 +1,67 @@
+package teams
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// emailsTTL is how long the addresses read from a roster are trusted.
+const emailsTTL = time.Hour
+
+// emailCache holds the email addresses of the users on the rosters the bot
+// has read, by Entra object ID.
+type emailCache struct {
+	mu      sync.Mutex
+	emails  map[string]string
+	fetched time.Time
+}
+
+func (c *emailCache) get(user string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	email, ok := c.emails[user]
+	return email, ok && time.Since(c.fetched) < emailsTTL
+}
+
+func (c *emailCache) remember(members []Member) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.emails == nil || time.Since(c.fetched) >= emailsTTL {
+		c.emails, c.fetched = map[string]string{}, time.Now()
+	}
+	for _, m := range members {
+		email := m.Email
+		if email == "" {
+			email = m.UserPrincipalName
+		}
+		if m.AADObjectID != "" {
+			c.emails[m.AADObjectID] = email
+		}
+	}
+}
+
+// UserEmail implements handlers.Chat: the address on the user's roster
+// entry (its email, else its user principal name), read from the rosters
+// the bot has seen, else from the roster of the team the app was last
+// installed in; "" for a user on none.
+func (b *Bot) UserEmail(ctx context.Context, user string) (string, error) {
+	if email, ok := b.emails.get(user); ok {
+		return email, nil
+	}
+	in, err := b.db.NewestInstallation(ctx)
+	if errors.Is(err, ErrUnknown) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	members, err := b.conn.Members(ctx, in.ServiceURL, in.TeamID)
+	if err != nil {
+		return "", err
+	}
+	b.emails.remember(members)
+	email, _ := b.emails.get(user)
+	return email, nil
+}
