@@ -129,6 +129,17 @@ func until(js string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))
 }
 
+// click clicks the first element matching a CSS selector once there is
+// one, finding and clicking it in one step: a live update may redraw the
+// page between two browser actions.
+func click(format string, args ...any) chromedp.Action[chromedp.Void] {
+	sel := fmt.Sprintf(format, args...)
+	return chromedp.Steps(
+		until(fmt.Sprintf(`document.querySelector(%q) !== null`, sel)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).click()`, sel)),
+	)
+}
+
 // css selects the first element matching a CSS selector.
 func css(format string, args ...any) chromedp.CSS { return chromedp.CSS(fmt.Sprintf(format, args...)) }
 
@@ -146,7 +157,7 @@ func cardText(key string) string {
 
 func actAs(user string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
-		chromedp.Click(css(`#people a[data-user=%q]`, user)),
+		click(`#people a[data-user=%q]`, user),
 		until(fmt.Sprintf(`document.body.dataset.user === %q && document.querySelector('#people .person.active').dataset.user === %q`, user, user)),
 	)
 }
@@ -240,13 +251,13 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 		until(cardText(rejected)+`.includes('Rejected by @Rosa Díaz')`),
 
 		// Marketing hears why.
-		chromedp.Click(chromedp.CSS(`#channels a[data-channel="`+sandbox.DefaultWorkspace.Marketing.ID+`"]`)),
+		click(`#channels a[data-channel=%q]`, sandbox.DefaultWorkspace.Marketing.ID),
 		until(fmt.Sprintf(`document.body.dataset.channel === %q`, sandbox.DefaultWorkspace.Marketing.ID)),
 		until(fmt.Sprintf(`[...document.querySelectorAll('#messages .msg')].some(m => m.innerText.includes('Sales rejected') && m.innerText.includes(%q))`, comment)),
 		shots.shot("marketing-feedback"),
 
 		// Any message's menu offers the "Save as persona insight" shortcut.
-		chromedp.Click(chromedp.CSS(`#channels a[data-channel="`+sandbox.DefaultWorkspace.Sales.ID+`"]`)),
+		click(`#channels a[data-channel=%q]`, sandbox.DefaultWorkspace.Sales.ID),
 		until(fmt.Sprintf(`document.body.dataset.channel === %q`, sandbox.DefaultWorkspace.Sales.ID)),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#messages .msg[data-key=%q] [data-menu]').click()`, rejected)),
 		until(fmt.Sprintf(`!document.querySelector('#messages .msg[data-key=%q] .menu').hidden`, rejected)),
