@@ -57,12 +57,6 @@ func briefBlocks(d handlers.Digest) []slack.Block {
 	return append(blocks, slack.NewContextBlock("ai_note", mrkdwn(note)))
 }
 
-// personaBriefText is the newest brief of a persona, as `persona SLUG`
-// shows it.
-func personaBriefText(b armistice.PersonaBrief) string {
-	return fmt.Sprintf("*AI brief, week of %s* (from %s)\n%s\n", b.Week.Format("2 Jan 2006"), briefCount(b.Insights, "insight"), bulletText(b.Body))
-}
-
 // bulletText writes stored model output, one bullet a line, escaped.
 func bulletText(body string) string {
 	var sb strings.Builder

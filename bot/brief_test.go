@@ -81,12 +81,3 @@ func TestManyBriefsStayWithinSlacksBlockLimit(t *testing.T) {
 		t.Errorf("the personas left out are not counted:\n%s", text)
 	}
 }
-
-func TestPersonaBriefTextIsDatedAndEscaped(t *testing.T) {
-	got := personaBriefText(weeklyWithBriefs().Briefs[0])
-	want := "*AI brief, week of 16 Nov 2026* (from 3 insights)\n• Budgets freeze in December: &lt;!channel&gt; pitch in November\n" +
-		"• ROI first, ask &lt;@U0REP00001&gt; &amp; &lt;!here&gt;\n• &lt;https://evil.example|click here&gt;\n"
-	if got != want {
-		t.Errorf("personaBriefText =\n%q\nwant\n%q", got, want)
-	}
-}

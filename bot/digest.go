@@ -11,6 +11,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // digestEventType tags the metadata of every digest, so that one posted
@@ -29,21 +30,6 @@ func (b *Bot) FindDigest(ctx context.Context, channel, kind, period string, sinc
 	return b.findTagged(ctx, channel, since, func(m slack.Message) bool {
 		return m.Metadata.EventType == digestEventType && m.Metadata.EventPayload["kind"] == kind && m.Metadata.EventPayload["period"] == period
 	})
-}
-
-// digest answers `digest`: today's digest, to the caller only.
-func (b *Bot) digest(ctx context.Context, a *acker, cmd slack.SlashCommand, _ []string) {
-	a.ack(nil) // composing reads the database: answer through the response_url
-	d, err := b.svc.PreviewDigest(ctx)
-	if err != nil {
-		b.respond(ctx, cmd.ResponseURL, b.userMessage(err))
-		return
-	}
-	blocks, text := digestBlocks(d)
-	msg := &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: text, Blocks: &slack.Blocks{BlockSet: blocks}}
-	if err := slack.PostWebhookCustomHTTPContext(ctx, cmd.ResponseURL, b.httpClient, msg); err != nil {
-		b.log.Warn("slack: digest preview", "err", err)
-	}
 }
 
 // digestBlocks renders a digest: the headline numbers, the goals as a table
@@ -70,7 +56,7 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, armistice.Truncate(d.Title, 150), false, false)),
 		slack.NewSectionBlock(mrkdwn(sb.String()), nil, nil),
 		slack.NewDividerBlock(),
-		slack.NewSectionBlock(mrkdwn(goalsText(d.Goals)), nil, nil),
+		slack.NewSectionBlock(mrkdwn(blocksText(converse.GoalsBlocks(d.Goals))), nil, nil),
 	}
 	if t := goalsTable(d.Goals); t != nil {
 		blocks = append(blocks, t)
@@ -93,10 +79,10 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 	}
 	blocks = append(blocks, briefBlocks(d)...) // brief.go: the AI section, when there is one
 	if d.Plan != nil {
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to set this month's goals.* From the trailing rates:\n"+planText(*d.Plan)), nil, nil))
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Time to set this month's goals.* From the trailing rates:\n"+blocksText(converse.PlanBlocks(*d.Plan))), nil, nil))
 		value := fmt.Sprintf(`{"revenue":%s}`, strconv.FormatFloat(d.Plan.Revenue, 'f', -1, 64))
 		blocks = append(blocks, slack.NewActionBlock("digest_plan",
-			slack.NewButtonBlockElement(actionAdoptPlan, value, slack.NewTextBlockObject(slack.PlainTextType, "Adopt as this month's goals", false, false)).WithStyle(slack.StylePrimary)))
+			slack.NewButtonBlockElement(converse.ActionAdoptPlan, value, slack.NewTextBlockObject(slack.PlainTextType, "Adopt as this month's goals", false, false)).WithStyle(slack.StylePrimary)))
 	}
 	return blocks, summary
 }
@@ -201,4 +187,9 @@ func digestInsights(d handlers.Digest) string {
 		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(armistice.Truncate(in.Body, 200)))
 	}
 	return sb.String()
+}
+
+// blocksText writes the conversation's blocks as one mrkdwn text.
+func blocksText(blocks []converse.Block) string {
+	return ReplyMessage(converse.Reply{Blocks: blocks}).Text
 }

@@ -69,7 +69,7 @@ func TestDigestBlocksAreValidChartsTablesAndText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(raw)
-	for _, want := range []string{`"type":"data_visualization"`, `"type":"table"`, `\u0026lt;!channel\u0026gt; no budget`, "behind pace: 150 expected by now, 15 a working day needed", "Marketing commits to", "Sales commits to", "New persona insights", "_sales_: Budgets freeze in December", `\u0026lt;@U0REP00001\u0026gt; ROI first`} {
+	for _, want := range []string{`"type":"data_visualization"`, `"type":"table"`, `\u0026lt;!channel\u0026gt; no budget`, "behind pace: 150 expected by now, 15 a working day needed", "Marketing commits to", "Both teams share", "New persona insights", "_sales_: Budgets freeze in December", `\u0026lt;@U0REP00001\u0026gt; ROI first`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the digest lacks %s", want)
 		}

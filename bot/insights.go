@@ -11,101 +11,19 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Callback and action IDs of the insight features.
 const (
 	callbackInsightForm = "insight_form"
 	callbackSaveInsight = "save_insight" // the message shortcut, as in the manifest
-	actionInsightsMore  = "insights_more"
 )
 
 // insightFormState travels in the insight form's private_metadata.
 type insightFormState struct {
 	Channel   string `json:"channel"`
 	Permalink string `json:"permalink,omitempty"`
-}
-
-// insightsQuery is what the "More" button of a search carries.
-type insightsQuery struct {
-	Words []string `json:"words"`
-	Page  int      `json:"page"`
-}
-
-// personas answers `personas`, and `persona add …` / `persona SLUG`.
-func (b *Bot) personas(ctx context.Context, a *acker, cmd slack.SlashCommand, _ []string) {
-	list, err := b.svc.Personas(ctx)
-	if err != nil {
-		b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
-		return
-	}
-	if len(list) == 0 {
-		b.answer(ctx, a, cmd, slack.Msg{Text: "No personas yet. Admins add them with `" + cmd.Command + " persona add SLUG NAME: DESCRIPTION`; leads that name an unknown persona create it."})
-		return
-	}
-	var sb strings.Builder
-	sb.WriteString("*Personas*\n")
-	for _, p := range list {
-		fmt.Fprintf(&sb, "• `%s` *%s*", escape(p.Slug), escape(p.Name))
-		if p.Description != "" {
-			sb.WriteString(" — " + escape(armistice.Truncate(p.Description, 200)))
-		}
-		fmt.Fprintf(&sb, " (%d insights)\n", p.Insights)
-	}
-	b.answer(ctx, a, cmd, slack.Msg{Text: sb.String()})
-}
-
-func (b *Bot) persona(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
-	if len(args) == 0 {
-		b.personas(ctx, a, cmd, nil)
-		return
-	}
-	if strings.EqualFold(args[0], "add") {
-		p, err := b.svc.AddPersonaLine(ctx, cmd.UserID, armistice.AfterWords(cmd.Text, 2))
-		if err != nil {
-			b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
-			return
-		}
-		b.answer(ctx, a, cmd, slack.Msg{Text: fmt.Sprintf("Persona `%s` (*%s*) saved.", escape(p.Slug), escape(p.Name))})
-		return
-	}
-	p, insights, err := b.svc.Persona(ctx, args[0])
-	if err != nil {
-		b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
-		return
-	}
-	text := fmt.Sprintf("*%s* (`%s`)\n%s\n", escape(p.Name), escape(p.Slug), escape(p.Description))
-	if brief, ok, err := b.svc.PersonaBrief(ctx, p.Slug); err != nil {
-		b.log.Warn("the AI brief of a persona", "persona", p.Slug, "err", err)
-	} else if ok {
-		text += personaBriefText(brief) // brief.go
-	}
-	if len(insights) == 0 {
-		text += "_No insights yet: `" + cmd.Command + " insight " + escape(p.Slug) + " …` adds one._"
-	} else {
-		text += "*Newest insights*\n" + insightList(insights, false)
-	}
-	b.answer(ctx, a, cmd, slack.Msg{Text: text})
-}
-
-// insight saves `insight PERSONA TEXT` at once; with less it opens the form.
-func (b *Bot) insight(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
-	if len(args) < 2 {
-		a.ack(nil)
-		persona := firstArg(args)
-		state, _ := json.Marshal(insightFormState{Channel: cmd.ChannelID})
-		if err := b.openInsightForm(ctx, cmd.TriggerID, persona, "", string(state)); err != nil {
-			b.respond(ctx, cmd.ResponseURL, "The form could not be opened in time; please run the command again.")
-		}
-		return
-	}
-	text := armistice.AfterWords(cmd.Text, 2)
-	in, err := b.svc.SaveInsight(ctx, handlers.InsightInput{Persona: args[0], Text: text, Author: cmd.UserID, Tags: armistice.Hashtags(text)})
-	if err != nil {
-		b.answer(ctx, a, cmd, slack.Msg{Text: b.userMessage(err)})
-		return
-	}
-	b.answer(ctx, a, cmd, slack.Msg{Text: fmt.Sprintf("Saved for *%s* as a %s insight. Thank you: the other team sees it on the next %s lead.", escape(in.Persona), in.Team, escape(in.Persona))})
 }
 
 // saveInsightShortcut opens the insight form from a message, its text
@@ -197,63 +115,13 @@ func (b *Bot) submitInsight(ctx context.Context, a *acker, ic slack.InteractionC
 	}
 }
 
-// insights answers `insights [PERSONA] [words…]`, ten at a time.
-func (b *Bot) insights(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
-	b.answer(ctx, a, cmd, b.insightsPage(ctx, insightsQuery{Words: args}))
-}
-
 // insightsMore shows the next page of a search, in place of the last one.
 func (b *Bot) insightsMore(ctx context.Context, a *acker, ic slack.InteractionCallback, action *slack.BlockAction) {
 	a.ack(nil)
-	var q insightsQuery
-	if json.Unmarshal([]byte(action.Value), &q) != nil {
-		return
-	}
-	msg := b.insightsPage(ctx, q)
+	call := converse.Call{User: ic.User.ID, Invoke: "/armistice", Channel: ic.Channel.ID, Platform: armistice.Slack}
+	msg := ReplyMessage(b.conv.MoreInsights(ctx, call, action.Value))
 	hook := &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: true, Text: msg.Text, Blocks: &msg.Blocks}
 	if err := slack.PostWebhookCustomHTTPContext(ctx, ic.ResponseURL, b.httpClient, hook); err != nil {
 		b.log.Warn("slack: next page of insights", "err", err)
 	}
-}
-
-func (b *Bot) insightsPage(ctx context.Context, q insightsQuery) slack.Msg {
-	persona, found, err := b.svc.Insights(ctx, q.Words, q.Page)
-	if err != nil {
-		return slack.Msg{Text: b.userMessage(err)}
-	}
-	what := "Newest insights"
-	if persona != "" {
-		what += " about *" + escape(persona) + "*"
-	}
-	if len(q.Words) > 0 && (persona == "" || len(q.Words) > 1) {
-		what = "Insights matching “" + escape(strings.Join(q.Words, " ")) + "”"
-	}
-	if len(found) == 0 {
-		return slack.Msg{Text: what + ": none" + map[bool]string{true: " more.", false: "."}[q.Page > 0]}
-	}
-	text := fmt.Sprintf("%s (page %d)\n%s", what, q.Page+1, insightList(found, persona == ""))
-	blocks := []slack.Block{slack.NewSectionBlock(mrkdwn(armistice.Truncate(text, 2900)), nil, nil)}
-	if len(found) == handlers.InsightsPage {
-		next, _ := json.Marshal(insightsQuery{Words: q.Words, Page: q.Page + 1})
-		blocks = append(blocks, slack.NewActionBlock("insights_page",
-			slack.NewButtonBlockElement(actionInsightsMore, string(next), slack.NewTextBlockObject(slack.PlainTextType, "More", false, false))))
-	}
-	return slack.Msg{Text: text, Blocks: slack.Blocks{BlockSet: blocks}}
-}
-
-// insightList writes insights as a list, with their team, author and link.
-func insightList(insights []armistice.Insight, withPersona bool) string {
-	var sb strings.Builder
-	for _, in := range insights {
-		sb.WriteString("• ")
-		if withPersona {
-			sb.WriteString("*" + escape(in.Persona) + "* ")
-		}
-		fmt.Fprintf(&sb, "%s — %s, %s (%s)", escape(armistice.Truncate(in.Body, 400)), mention(in.Author), in.Team, in.CreatedAt.Format("2 Jan"))
-		if in.Permalink != "" && strings.HasPrefix(in.Permalink, "http") && !strings.ContainsAny(in.Permalink, "|<> ") {
-			sb.WriteString(" <" + in.Permalink + "|source>")
-		}
-		sb.WriteString("\n")
-	}
-	return sb.String()
 }

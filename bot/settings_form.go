@@ -23,31 +23,6 @@ type settingsFormState struct {
 	ResponseURL string `json:"response_url"`
 }
 
-// settings opens the settings form, for admins (`settings history` shows
-// who changed what). The check needs no I/O and comes before views.open,
-// well within the trigger's 3 seconds; anyone else is told who may, in the
-// ack.
-func (b *Bot) settings(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
-	if len(args) > 0 && (strings.EqualFold(args[0], "history") || strings.EqualFold(args[0], "log")) {
-		text := b.settingsHistory(ctx, cmd.UserID)
-		if !a.ack(ephemeral(text)) {
-			b.respond(ctx, cmd.ResponseURL, text)
-		}
-		return
-	}
-	if err := b.svc.RequireAdmin(cmd.UserID, "change the settings"); err != nil {
-		a.ack(ephemeral(b.refusal(err)))
-		return
-	}
-	a.ack(nil)
-	state, _ := json.Marshal(settingsFormState{ResponseURL: cmd.ResponseURL})
-	view := settingsView(b.svc.AdminSettings(), b.svc.EnvAdmins(), string(state))
-	if _, err := b.api.OpenViewContext(ctx, cmd.TriggerID, view); err != nil {
-		b.log.Warn("slack: opening the settings form", "err", err)
-		b.respond(ctx, cmd.ResponseURL, "The form could not be opened in time; please run the command again.")
-	}
-}
-
 // settingsView is the form: Slack's own pickers for channels and people,
 // text inputs for the rest, each block named by its setting's key so that
 // errors land on the right field. Only Slack IDs can be shown in Slack's

@@ -8,6 +8,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -34,8 +35,8 @@ type Bot struct {
 	db       *storage.DB
 	log      *slog.Logger
 	rosters  rosterCache
-	commands map[string]commandFunc
 	svc      *handlers.Service
+	conv     *converse.Conversation
 }
 
 // New builds the Teams side. ctx bounds the background work: the token
@@ -57,13 +58,15 @@ func New(ctx context.Context, cfg Config) *Bot {
 		log:      cfg.Logger,
 		rosters:  rosterCache{ttl: time.Minute, entries: map[string]rosterEntry{}},
 	}
-	b.commands = b.commandTable()
 	return b
 }
 
 // SetService connects the bot to the use cases (which need the bot as
 // their Chat, hence after New).
-func (b *Bot) SetService(svc *handlers.Service) { b.svc = svc }
+func (b *Bot) SetService(svc *handlers.Service) {
+	b.svc = svc
+	b.conv = converse.New(svc, b.log)
+}
 
 // Ready tells whether a connector token can be had, for /readyz.
 func (b *Bot) Ready(ctx context.Context) error { return b.conn.CheckToken(ctx) }

@@ -9,12 +9,14 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Content types of an Action.Execute answer.
 const (
 	contentTypeMessage = "application/vnd.microsoft.activity.message"
 	contentTypeError   = "application/vnd.microsoft.error"
+	contentTypeCard    = "application/vnd.microsoft.card.adaptive"
 )
 
 // onInvoke answers a click, a dialog or the message action. What it says
@@ -98,12 +100,12 @@ func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeRes
 			return badInvoke(fmt.Errorf("no lead in %s", v.Action.Data))
 		}
 		return executeMessage(b.accept(ctx, user, d.LeadID))
-	case ActionAdoptPlan:
-		var p planAdoption
-		if err := json.Unmarshal(v.Action.Data, &p); err != nil {
-			return badInvoke(err)
-		}
-		return executeMessage(b.adoptPlan(ctx, user, p))
+	case converse.ActionAdoptPlan:
+		r := b.conv.AdoptPlan(ctx, b.buttonCall(a, user), string(v.Action.Data))
+		return executeMessage(plainStyle.blocks(r.Blocks, b.replyNames(ctx, r)))
+	case converse.ActionInsightsMore:
+		r := b.conv.MoreInsights(ctx, b.buttonCall(a, user), string(v.Action.Data))
+		return ok(map[string]any{"statusCode": http.StatusOK, "type": contentTypeCard, "value": replyCard(r, b.replyNames(ctx, r))})
 	}
 	return InvokeResponse{Status: http.StatusOK, Body: executeError(http.StatusBadRequest, "Unknown action "+v.Action.Verb)}
 }
@@ -122,17 +124,9 @@ func (b *Bot) accept(ctx context.Context, user string, leadID int64) string {
 	return alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))
 }
 
-func (b *Bot) adoptPlan(ctx context.Context, user string, choice planAdoption) string {
-	p, err := b.svc.Plan(ctx, choice.Revenue, choice.Deal)
-	if err != nil {
-		return b.userMessage(err)
-	}
-	m, err := b.svc.AdoptPlan(ctx, user, p, choice.Month)
-	if err != nil {
-		return b.userMessage(err)
-	}
-	return fmt.Sprintf("The plan is now the goals for %s: %s revenue, %s deals, %s opportunities, %s SALs, %s MQLs, %s visits.",
-		m, armistice.FormatNumber(p.Revenue), formatCount(int64(p.Deals)), formatCount(int64(p.Opportunities)), formatCount(int64(p.SALs)), formatCount(int64(p.MQLs)), formatCount(int64(p.Visits)))
+// buttonCall is a button's click as the conversation reads it.
+func (b *Bot) buttonCall(a *Activity, user string) converse.Call {
+	return converse.Call{User: user, Invoke: botName, Channel: channelOf(a), Platform: armistice.Teams}
 }
 
 // openDialog answers a task/fetch: the reject reason, lead and insight

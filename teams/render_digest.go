@@ -7,6 +7,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Limits that keep a digest within Teams' message size (about 40 KB of
@@ -56,20 +57,12 @@ func buildDigestCard(d handlers.Digest, names Names, budget int) map[string]any 
 	}
 	body = append(body, acFacts(facts))
 	if len(d.Reasons) > 0 {
-		body = append(body, acText("**Why sales said no:** "+reasonsMD(d.Reasons, cardEscape)))
+		body = append(body, acText("**Why sales said no:** "+cardEscape(converse.ReasonCounts(d.Reasons))))
 	}
 
-	goals := []acElem{acHeading(fmt.Sprintf("Goals for %s — %d of %d working days done", d.Goals.Month, d.Goals.DaysElapsed, d.Goals.WorkingDays), false)}
-	for _, t := range agreementTeams {
-		var lines []string
-		for _, p := range d.Goals.Progress {
-			if p.Team == t.team {
-				lines = append(lines, "- "+progressLine(p))
-			}
-		}
-		if len(lines) > 0 {
-			goals = append(goals, acText("**"+t.title+"**\n\n"+strings.Join(lines, "\n")).with("size", "Small"))
-		}
+	goals := []acElem{
+		acHeading(fmt.Sprintf("Goals for %s — %d of %d working days done", d.Goals.Month, d.Goals.DaysElapsed, d.Goals.WorkingDays), false),
+		acText(cardStyle.blocks(converse.GoalsBlocks(d.Goals)[1:], replyNames{})).with("size", "Small"),
 	}
 	goals = appendSome(goals, goalsTable(d.Goals), goalsChart(d.Goals), trendChart(d.Trend))
 	body = append(body, acContainer(goals, true))
@@ -101,9 +94,9 @@ func buildDigestCard(d handlers.Digest, names Names, budget int) map[string]any 
 	if d.Plan != nil {
 		body = append(body, acContainer([]acElem{
 			acText("**Time to set this month's goals.** From the trailing rates:"),
-			acText(planText(*d.Plan)),
+			acText(cardStyle.blocks(converse.PlanBlocks(*d.Plan), replyNames{})),
 		}, true))
-		actions = append(actions, acExecute("Adopt as this month's goals", ActionAdoptPlan, planAdoption{Revenue: d.Plan.Revenue}).with("style", "positive"))
+		actions = append(actions, acExecute("Adopt as this month's goals", converse.ActionAdoptPlan, converse.PlanChoice{Revenue: d.Plan.Revenue}).with("style", "positive"))
 	}
 	card := adaptiveCard(body, actions)
 	card["fallbackText"] = digestSummary(d)
@@ -117,20 +110,6 @@ func digestSummary(d handlers.Digest) string {
 	c := d.Counts
 	return fmt.Sprintf("%s: %d MQLs, %d accepted, %d rejected; %d awaiting a decision, %d overdue.",
 		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
-}
-
-// reasonsMD lists rejection reasons with their counts, the reasons escaped
-// for the target.
-func reasonsMD(reasons []armistice.ReasonCount, escape func(string) string) string {
-	var rs []string
-	for i, r := range reasons {
-		if i == maxDigestReasons {
-			rs = append(rs, fmt.Sprintf("%d more", len(reasons)-i))
-			break
-		}
-		rs = append(rs, fmt.Sprintf("%s (%d)", escape(oneLine(r.Reason)), r.Count))
-	}
-	return strings.Join(rs, ", ")
 }
 
 // goalsTable is the goals as a Table (metric, actual, goal, % reached), one
@@ -327,9 +306,9 @@ func digestText(d handlers.Digest, names Names) string {
 		fmt.Fprintf(&sb, "\n\n**Opportunities:** %s · **won:** %s (%s)", formatCount(c.Opportunities), formatCount(c.Won), armistice.FormatNumber(c.Revenue))
 	}
 	if len(d.Reasons) > 0 {
-		sb.WriteString("\n\n**Why sales said no:** " + reasonsMD(d.Reasons, mdEscape))
+		sb.WriteString("\n\n**Why sales said no:** " + mdEscape(converse.ReasonCounts(d.Reasons)))
 	}
-	sb.WriteString("\n\n" + goalsText(d.Goals))
+	sb.WriteString("\n\n" + messageStyle.blocks(converse.GoalsBlocks(d.Goals), replyNames{}))
 	if len(d.Reps) > 0 {
 		sb.WriteString("\n\n**Time to decision this month (business hours)**\n")
 		for i, r := range d.Reps {
@@ -361,7 +340,7 @@ func digestText(d handlers.Digest, names Names) string {
 		sb.WriteString("\n\n_Written by a language model from what the teams wrote; check before acting on it._")
 	}
 	if d.Plan != nil {
-		sb.WriteString("\n\n**Time to set this month's goals.** From the trailing rates:\n\n" + planText(*d.Plan))
+		sb.WriteString("\n\n**Time to set this month's goals.** From the trailing rates:\n\n" + messageStyle.blocks(converse.PlanBlocks(*d.Plan), replyNames{}))
 	}
 	return fitText(sb.String(), maxDigestTextBytes)
 }

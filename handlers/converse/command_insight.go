@@ -1,0 +1,24 @@
+package converse
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+)
+
+// insight answers `insight PERSONA TEXT`, saved at once; with less it
+// opens the form, the persona filled in when given.
+func (c *Conversation) insight(ctx context.Context, call Call, _ []string) Reply {
+	in, ok := parseInsight(call.Line)
+	if !ok {
+		return Reply{Form: &Form{Name: FormInsight, Prefill: map[string]string{"persona": in.persona},
+			Prompt: "What did you learn about a buyer persona?", Open: "Save an insight"}}
+	}
+	saved, err := c.svc.SaveInsight(ctx, handlers.InsightInput{Persona: in.persona, Text: in.text, Author: call.User, Tags: armistice.Hashtags(in.text)})
+	if err != nil {
+		return c.failed(call, err)
+	}
+	return Text(T("Saved for "), B(saved.Persona), T(fmt.Sprintf(" as a %s insight. Thank you: the other team sees it on the next %s lead.", saved.Team, saved.Persona)))
+}

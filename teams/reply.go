@@ -1,0 +1,170 @@
+package teams
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/converse"
+)
+
+// replyStyle is how a reply's text is written: as Teams message markdown,
+// as Adaptive Card markdown, or as plain text (an Action.Execute's
+// message).
+type replyStyle struct {
+	escape       func(string) string
+	bold, italic string
+	code         bool
+	list         string
+}
+
+var (
+	messageStyle = replyStyle{escape: mdEscape, bold: "**", italic: "_", code: true, list: "- "}
+	cardStyle    = replyStyle{escape: cardEscape, bold: "**", italic: "_", code: false, list: "- "}
+	plainStyle   = replyStyle{escape: func(s string) string { return s }, list: "• "}
+)
+
+// replyNames are the display names a reply's people and channels show as.
+type replyNames struct {
+	users    Names
+	channels map[string]string // channel ID: name, where known
+}
+
+// replyNames reads the names of the people and channels a reply mentions.
+func (b *Bot) replyNames(ctx context.Context, r converse.Reply) replyNames {
+	n := replyNames{users: b.names(ctx, r.Users()...), channels: map[string]string{}}
+	for _, id := range r.Channels() {
+		if _, ok := n.channels[id]; !ok {
+			n.channels[id] = b.channelTitle(ctx, id)
+		}
+	}
+	return n
+}
+
+// blocks writes a reply's blocks as Teams message markdown (style
+// messageStyle), card markdown or plain text, with people and channels by
+// name; buttons are left to the card.
+func (s replyStyle) blocks(blocks []converse.Block, n replyNames) string {
+	var parts []string
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case converse.Heading:
+			parts = append(parts, s.bold+s.escape(string(b))+s.bold)
+		case converse.Paragraph:
+			parts = append(parts, s.spans(b, n))
+		case converse.Note:
+			parts = append(parts, s.spans(b, n))
+		case converse.List:
+			items := make([]string, len(b))
+			for i, item := range b {
+				items[i] = s.list + s.spans(item, n)
+			}
+			parts = append(parts, strings.Join(items, "\n"))
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// spans writes a run of text, outside text escaped.
+func (s replyStyle) spans(spans []converse.Span, n replyNames) string {
+	var sb strings.Builder
+	for _, sp := range spans {
+		switch sp.Kind {
+		case converse.Bold:
+			sb.WriteString(s.bold + s.escape(sp.Text) + s.bold)
+		case converse.Italic:
+			sb.WriteString(s.italic + s.escape(sp.Text) + s.italic)
+		case converse.Code:
+			if s.code && !strings.ContainsAny(sp.Text, "`<>&\n") {
+				sb.WriteString("`" + sp.Text + "`")
+			} else {
+				sb.WriteString(s.bold + s.escape(sp.Text) + s.bold)
+			}
+		case converse.Link:
+			if s.bold == "" || !safeLink(sp.URL) {
+				sb.WriteString(s.escape(sp.Text))
+			} else {
+				sb.WriteString("[" + s.escape(sp.Text) + "](" + sp.URL + ")")
+			}
+		case converse.User:
+			sb.WriteString(s.escape(oneLine(n.users.of(sp.Text))))
+		case converse.Channel:
+			if name := n.channels[sp.Text]; name != "" {
+				sb.WriteString(s.bold + s.escape(oneLine(name)) + s.bold)
+			} else {
+				sb.WriteString(s.escape(sp.Text))
+			}
+		default:
+			sb.WriteString(s.escape(sp.Text))
+		}
+	}
+	return sb.String()
+}
+
+// ReplyText writes a reply as Teams message markdown, people and channels
+// by the names given.
+func ReplyText(r converse.Reply, users Names, channels map[string]string) string {
+	return messageStyle.blocks(r.Blocks, replyNames{users: users, channels: channels})
+}
+
+// replyCard draws a reply as an Adaptive Card: its text in TextBlocks, its
+// buttons as Action.Execute with their action as verb and their value as
+// data.
+func replyCard(r converse.Reply, n replyNames) map[string]any {
+	var body, actions []acElem
+	for _, b := range r.Blocks {
+		switch b := b.(type) {
+		case converse.Heading:
+			body = append(body, acHeading(cardEscape(string(b)), true))
+		case converse.Note:
+			body = append(body, acNote(cardStyle.spans(b, n)))
+		case converse.Buttons:
+			for _, btn := range b {
+				a := acExecute(btn.Label, btn.Action, json.RawMessage(btn.Value))
+				if btn.Primary {
+					a["style"] = "positive"
+				}
+				actions = append(actions, a)
+			}
+		default:
+			body = append(body, acText(cardStyle.blocks([]converse.Block{b}, n)))
+		}
+	}
+	card := adaptiveCard(body, actions)
+	card["fallbackText"] = armistice.Truncate(plainStyle.blocks(r.Blocks, n), 200)
+	return card
+}
+
+// hasButtons tells whether a reply needs a card.
+func hasButtons(r converse.Reply) bool {
+	for _, b := range r.Blocks {
+		if _, ok := b.(converse.Buttons); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// replyActivity draws a command's reply: a digest as the digests are
+// drawn, a form as a card with the button that opens its dialog, a reply
+// with buttons as a card, any other as markdown text.
+func (b *Bot) replyActivity(ctx context.Context, r converse.Reply, channel string) Activity {
+	switch {
+	case r.Digest != nil:
+		return cardActivity(digestCard(*r.Digest, b.names(ctx)), "")
+	case r.Form != nil:
+		data := ActionData{Msteams: &MsteamsAction{Type: InvokeTaskFetch}, Channel: channel, Prefill: r.Form.Prefill["persona"]}
+		switch r.Form.Name {
+		case converse.FormLead:
+			data.Action = ActionLeadForm
+		case converse.FormInsight:
+			data.Action = ActionInsightForm
+		}
+		return cardActivity(adaptiveCard([]acElem{acText(cardEscape(r.Form.Prompt))}, []acElem{acSubmit(r.Form.Open, data)}), "")
+	case hasButtons(r):
+		return cardActivity(replyCard(r, b.replyNames(ctx, r)), "")
+	}
+	n := b.replyNames(ctx, r)
+	return Activity{Type: TypeMessage, Text: ReplyText(r, n.users, n.channels), TextFormat: "markdown"}
+}
