@@ -569,7 +569,7 @@ func TestCommandAnswersEscapeOutsideText(t *testing.T) {
 		t.Fatal(err)
 	}
 	checks := map[string]string{
-		"text":      ReplyText(r, testNames, names.channels),
+		"text":      messageStyle.blocks(r.Blocks, names),
 		"decided":   alreadyDecided(armistice.Lead{Status: armistice.StatusAccepted, DecidedBy: managerA}, testNames),
 		"digestTxt": digestText(testDigest(3), testNames),
 	}

@@ -102,10 +102,15 @@ func (s replyStyle) spans(spans []converse.Span, n replyNames) string {
 	return sb.String()
 }
 
-// ReplyText writes a reply as Teams message markdown, people and channels
-// by the names given.
-func ReplyText(r converse.Reply, users Names, channels map[string]string) string {
-	return messageStyle.blocks(r.Blocks, replyNames{users: users, channels: channels})
+// ReplyActivity draws a reply of text and buttons, people and channels by
+// the names given: a reply with buttons as an Adaptive Card, any other as
+// markdown text.
+func ReplyActivity(r converse.Reply, users Names, channels map[string]string) Activity {
+	n := replyNames{users: users, channels: channels}
+	if hasButtons(r) {
+		return cardActivity(replyCard(r, n), "")
+	}
+	return Activity{Type: TypeMessage, Text: messageStyle.blocks(r.Blocks, n), TextFormat: "markdown"}
 }
 
 // replyCard draws a reply as an Adaptive Card: its text in TextBlocks, its
@@ -162,9 +167,7 @@ func (b *Bot) replyActivity(ctx context.Context, r converse.Reply, channel strin
 			data.Action = ActionInsightForm
 		}
 		return cardActivity(adaptiveCard([]acElem{acText(cardEscape(r.Form.Prompt))}, []acElem{acSubmit(r.Form.Open, data)}), "")
-	case hasButtons(r):
-		return cardActivity(replyCard(r, b.replyNames(ctx, r)), "")
 	}
 	n := b.replyNames(ctx, r)
-	return Activity{Type: TypeMessage, Text: ReplyText(r, n.users, n.channels), TextFormat: "markdown"}
+	return ReplyActivity(r, n.users, n.channels)
 }

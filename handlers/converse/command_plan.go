@@ -31,8 +31,8 @@ func (c *Conversation) plan(ctx context.Context, call Call, args []string) Reply
 	}
 	value, _ := json.Marshal(choice)
 	blocks := append(PlanBlocks(p),
-		Buttons{{Label: "Adopt as goals", Action: ActionAdoptPlan, Value: string(value), Primary: true}},
-		Note{T("Admins can adopt these numbers as the month's goals.")})
+		Note{T("Admins can adopt these numbers as the month's goals.")},
+		Buttons{{Label: "Adopt as goals", Action: ActionAdoptPlan, Value: string(value), Primary: true}})
 	return Reply{Blocks: blocks}
 }
 
