@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // callbackRejectForm is the callback ID of the rejection form.
@@ -33,11 +33,11 @@ func (b *Bot) accept(ctx context.Context, a *acker, ic slack.InteractionCallback
 	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: ic.User.ID})
 	switch {
 	case err != nil:
-		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
 	case !res.Decided && res.Lead.DecidedBy == ic.User.ID && res.Lead.Verdict == armistice.StatusAccepted:
 		// Their own acceptance, clicked twice or redelivered: nothing to say.
 	case !res.Decided:
-		b.respond(ctx, ic.ResponseURL, alreadyDecided(res.Lead))
+		b.respond(ctx, ic.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
 }
 
@@ -51,16 +51,16 @@ func (b *Bot) rejectForm(ctx context.Context, a *acker, ic slack.InteractionCall
 		return
 	}
 	if err := b.svc.CanDecide(ctx, ic.User.ID, leadID); err != nil {
-		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
 		return
 	}
 	lead, err := b.svc.LeadToDecide(ctx, leadID)
 	if err != nil {
-		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
 		return
 	}
 	if !armistice.Undecided(lead.Status) {
-		b.respond(ctx, ic.ResponseURL, alreadyDecided(lead))
+		b.respond(ctx, ic.ResponseURL, ReplyMessage(converse.AlreadyDecided(lead)).Text)
 		return
 	}
 	state, _ := json.Marshal(rejectFormState{LeadID: leadID, ResponseURL: ic.ResponseURL})
@@ -115,18 +115,10 @@ func (b *Bot) submitReject(ctx context.Context, a *acker, ic slack.InteractionCa
 	a.ack(slack.NewClearViewSubmissionResponse())
 	switch {
 	case err != nil:
-		b.respond(ctx, state.ResponseURL, "Your rejection was not recorded: "+b.userMessage(err))
+		b.respond(ctx, state.ResponseURL, "Your rejection was not recorded: "+b.conv.Message(err))
 	case !res.Decided:
-		b.respond(ctx, state.ResponseURL, alreadyDecided(res.Lead))
+		b.respond(ctx, state.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
-}
-
-// alreadyDecided tells a late clicker which decision stands.
-func alreadyDecided(l armistice.Lead) string {
-	if l.DecidedBy == "" {
-		return fmt.Sprintf("This lead is %s already; there is nothing to decide.", l.Status)
-	}
-	return fmt.Sprintf("This lead was already %s by %s.", l.Status, mention(l.DecidedBy))
 }
 
 func atCompany(l armistice.Lead) string {

@@ -104,8 +104,8 @@ func (b *Bot) submitInsight(ctx context.Context, a *acker, ic slack.InteractionC
 		return
 	}
 	if err != nil {
-		if !a.ack(slack.NewErrorsViewSubmissionResponse(map[string]string{"text": b.userMessage(err)})) {
-			b.tell(ctx, state.Channel, ic.User.ID, "Your insight was not saved: "+b.userMessage(err))
+		if !a.ack(slack.NewErrorsViewSubmissionResponse(map[string]string{"text": b.conv.Message(err)})) {
+			b.tell(ctx, state.Channel, ic.User.ID, "Your insight was not saved: "+b.conv.Message(err))
 		}
 		return
 	}

@@ -37,21 +37,6 @@ var leadFormFields = []leadFormField{
 	{"external_id", "External ID", "Leave empty to get one; give the CRM's ID to avoid duplicates", false},
 }
 
-// leadForm opens the form to enter an MQL by hand, for the marketing team
-// and admins. The check uses the member cache and comes before views.open,
-// well within the trigger's 3 seconds.
-func (b *Bot) leadForm(ctx context.Context, a *acker, cmd slack.SlashCommand) {
-	a.ack(nil)
-	if err := b.svc.CanEnterLeads(ctx, cmd.UserID); err != nil {
-		b.respond(ctx, cmd.ResponseURL, b.userMessage(err))
-		return
-	}
-	if _, err := b.api.OpenViewContext(ctx, cmd.TriggerID, leadFormView(cmd.ChannelID)); err != nil {
-		b.log.Warn("slack: opening the lead form", "err", err)
-		b.respond(ctx, cmd.ResponseURL, "The form could not be opened in time; please run the command again.")
-	}
-}
-
 func leadFormView(channel string) slack.ModalViewRequest {
 	var blocks []slack.Block
 	for _, f := range leadFormFields {
@@ -90,8 +75,8 @@ func (b *Bot) submitLeadForm(ctx context.Context, a *acker, ic slack.Interaction
 	lead, bad, err := b.svc.EnterLead(ctx, user, values)
 	switch {
 	case err != nil:
-		if !a.ack(slack.NewErrorsViewSubmissionResponse(map[string]string{"external_id": b.userMessage(err)})) {
-			b.tell(ctx, channel, user, "Your lead was not saved: "+b.userMessage(err))
+		if !a.ack(slack.NewErrorsViewSubmissionResponse(map[string]string{"external_id": b.conv.Message(err)})) {
+			b.tell(ctx, channel, user, "Your lead was not saved: "+b.conv.Message(err))
 		}
 	case len(bad) > 0:
 		a.ack(slack.NewErrorsViewSubmissionResponse(bad))

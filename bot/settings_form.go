@@ -123,7 +123,7 @@ func (b *Bot) submitSettings(ctx context.Context, a *acker, ic slack.Interaction
 		b.respond(ctx, state.ResponseURL, "Your settings were not saved:\n"+strings.Join(lines, "\n"))
 	}
 	if err := b.svc.RequireAdmin(user, "change the settings"); err != nil {
-		errorsOn(map[string]string{handlers.SettingSalesChannel: b.userMessage(err)})
+		errorsOn(map[string]string{handlers.SettingSalesChannel: b.conv.Message(err)})
 		return
 	}
 	in := settingsFromForm(ic.View.State, b.svc.AdminSettings())
@@ -133,7 +133,7 @@ func (b *Bot) submitSettings(ctx context.Context, a *acker, ic slack.Interaction
 		return
 	}
 	if err != nil {
-		errorsOn(map[string]string{handlers.SettingSalesChannel: "Not saved: " + b.userMessage(err)})
+		errorsOn(map[string]string{handlers.SettingSalesChannel: "Not saved: " + b.conv.Message(err)})
 		return
 	}
 	a.ack(nil)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/handlers/converse"
 	"github.com/armistice/armistice/storage"
@@ -57,6 +56,7 @@ func New(ctx context.Context, cfg Config) *Bot {
 		db:       cfg.DB,
 		log:      cfg.Logger,
 		rosters:  rosterCache{ttl: time.Minute, entries: map[string]rosterEntry{}},
+		conv:     converse.New(nil, cfg.Logger), // until SetService: the help and error wording
 	}
 	return b
 }
@@ -73,12 +73,3 @@ func (b *Bot) Ready(ctx context.Context) error { return b.conn.CheckToken(ctx) }
 
 // botMRI is the bot's own ID in activities.
 func (b *Bot) botMRI() string { return "28:" + b.appID }
-
-// userMessage turns a use case's error into what the user reads.
-func (b *Bot) userMessage(err error) string {
-	if armistice.ErrorCode(err) == armistice.EINTERNAL {
-		b.log.Error("teams: internal error", "err", err)
-		return "Sorry, something broke on our side and nothing was changed; the details are in the bot's log. Please try again in a minute."
-	}
-	return armistice.ErrorMessage(err)
-}

@@ -101,8 +101,7 @@ func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeRes
 		}
 		return executeMessage(b.accept(ctx, user, d.LeadID))
 	case converse.ActionAdoptPlan:
-		r := b.conv.AdoptPlan(ctx, b.buttonCall(a, user), string(v.Action.Data))
-		return executeMessage(plainStyle.blocks(r.Blocks, b.replyNames(ctx, r)))
+		return executeMessage(b.markdown(ctx, b.conv.AdoptPlan(ctx, b.buttonCall(a, user), string(v.Action.Data))))
 	case converse.ActionInsightsMore:
 		r := b.conv.MoreInsights(ctx, b.buttonCall(a, user), string(v.Action.Data))
 		return ok(map[string]any{"statusCode": http.StatusOK, "type": contentTypeCard, "value": replyCard(r, b.replyNames(ctx, r))})
@@ -115,13 +114,13 @@ func (b *Bot) accept(ctx context.Context, user string, leadID int64) string {
 	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: user})
 	switch {
 	case err != nil:
-		return b.userMessage(err)
+		return b.conv.Message(err)
 	case res.Decided:
 		return "You accepted " + leadWhoPlain(res.Lead) + ". The card shows it to everyone."
 	case res.Lead.DecidedBy == user && res.Lead.Verdict == armistice.StatusAccepted:
 		return "You accepted this lead already."
 	}
-	return alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))
+	return b.markdown(ctx, converse.AlreadyDecided(res.Lead))
 }
 
 // buttonCall is a button's click as the conversation reads it.
@@ -135,19 +134,19 @@ func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[str
 	switch d.Action {
 	case ActionReject:
 		if err := b.svc.CanDecide(ctx, user, d.LeadID); err != nil {
-			return taskMessage(b.userMessage(err))
+			return taskMessage(b.conv.Message(err))
 		}
 		lead, err := b.svc.LeadToDecide(ctx, d.LeadID)
 		if err != nil {
-			return taskMessage(b.userMessage(err))
+			return taskMessage(b.conv.Message(err))
 		}
 		if !armistice.Undecided(lead.Status) {
-			return taskMessage(alreadyDecided(lead, b.names(ctx, lead.DecidedBy)))
+			return taskMessage(b.markdown(ctx, converse.AlreadyDecided(lead)))
 		}
 		return dialogTask("Reject lead", rejectDialog(lead, b.svc.RejectionReasons(), nil, nil))
 	case ActionLeadForm:
 		if err := b.svc.CanEnterLeads(ctx, user); err != nil {
-			return taskMessage(b.userMessage(err))
+			return taskMessage(b.conv.Message(err))
 		}
 		return dialogTask("Hand over a lead", leadDialog(d.Channel, nil, nil))
 	case ActionInsightForm:
@@ -159,7 +158,7 @@ func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[str
 func (b *Bot) insightDialogTask(ctx context.Context, channel, link string, values, fieldErrors map[string]string) map[string]any {
 	personas, err := b.svc.Personas(ctx)
 	if err != nil {
-		return taskMessage(b.userMessage(err))
+		return taskMessage(b.conv.Message(err))
 	}
 	return dialogTask("Save a persona insight", insightDialog(personas, channel, link, values, fieldErrors))
 }
@@ -180,22 +179,22 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 		if e, isErr := errors.AsType[*armistice.Error](err); isErr && e.Code == armistice.EINVALID {
 			l, lerr := b.svc.LeadToDecide(ctx, d.LeadID)
 			if lerr != nil {
-				return ok(taskMessage(b.userMessage(lerr)))
+				return ok(taskMessage(b.conv.Message(lerr)))
 			}
 			return ok(dialogTask("Reject lead", rejectDialog(l, b.svc.RejectionReasons(), values, e.Fields)))
 		}
 		switch {
 		case err != nil:
-			return ok(taskMessage("Your rejection was not recorded: " + b.userMessage(err)))
+			return ok(taskMessage("Your rejection was not recorded: " + b.conv.Message(err)))
 		case !res.Decided:
-			return ok(taskMessage(alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))))
+			return ok(taskMessage(b.markdown(ctx, converse.AlreadyDecided(res.Lead))))
 		}
 		return ok(taskMessage("Rejected. Marketing gets your reason and comment."))
 	case ActionLeadForm:
 		lead, bad, err := b.svc.EnterLead(ctx, user, values)
 		switch {
 		case err != nil:
-			return ok(taskMessage("Your lead was not saved: " + b.userMessage(err)))
+			return ok(taskMessage("Your lead was not saved: " + b.conv.Message(err)))
 		case len(bad) > 0:
 			return ok(dialogTask("Hand over a lead", leadDialog(d.Channel, values, bad)))
 		}
@@ -210,7 +209,7 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 			return ok(b.insightDialogTask(ctx, d.Channel, d.Link, values, e.Fields))
 		}
 		if err != nil {
-			return ok(taskMessage("Your insight was not saved: " + b.userMessage(err)))
+			return ok(taskMessage("Your insight was not saved: " + b.conv.Message(err)))
 		}
 		return ok(taskMessage(fmt.Sprintf("Saved for %s as a %s insight. Thank you: the other team sees it on the next %s lead.", saved.Persona, saved.Team, saved.Persona)))
 	}

@@ -570,7 +570,7 @@ func TestCommandAnswersEscapeOutsideText(t *testing.T) {
 	}
 	checks := map[string]string{
 		"text":      messageStyle.blocks(r.Blocks, names),
-		"decided":   alreadyDecided(armistice.Lead{Status: armistice.StatusAccepted, DecidedBy: managerA}, testNames),
+		"decided":   messageStyle.blocks(converse.AlreadyDecided(armistice.Lead{Status: armistice.StatusAccepted, DecidedBy: managerA}).Blocks, names),
 		"digestTxt": digestText(testDigest(3), testNames),
 	}
 	for name, text := range checks {
@@ -587,7 +587,7 @@ func TestCommandAnswersEscapeOutsideText(t *testing.T) {
 	if !strings.Contains(string(card), `"data":{"page":1}`) || !strings.Contains(string(card), `"verb":"insights_more"`) {
 		t.Errorf("the button's value is not its data: %s", card)
 	}
-	if !strings.Contains(checks["decided"], "already accepted by **Mona &lt;Manager&gt;**") {
+	if !strings.Contains(checks["decided"], "already accepted by Mona &lt;Manager&gt;.") {
 		t.Errorf("already decided: %s", checks["decided"])
 	}
 }

@@ -171,3 +171,9 @@ func (b *Bot) replyActivity(ctx context.Context, r converse.Reply, channel strin
 	n := b.replyNames(ctx, r)
 	return ReplyActivity(r, n.users, n.channels)
 }
+
+// markdown writes a reply as message markdown, people by name: what an
+// Action.Execute or a dialog answers with.
+func (b *Bot) markdown(ctx context.Context, r converse.Reply) string {
+	return messageStyle.blocks(r.Blocks, b.replyNames(ctx, r))
+}

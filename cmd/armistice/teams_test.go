@@ -237,7 +237,7 @@ func TestTeamsLeadCardAcceptForEveryoneSecondRepToldNonMemberRefused(t *testing.
 	if got := accept(w.rep); !strings.Contains(got, "You accepted") {
 		t.Errorf("the rep's accept: %q\n%s", got, e.logs)
 	}
-	if got := accept(w.rep2); !strings.Contains(got, "already accepted by **Rosa Díaz**") {
+	if got := accept(w.rep2); !strings.Contains(got, "already accepted by Rosa Díaz.") {
 		t.Errorf("the second rep was not told who won: %q", got)
 	}
 	w.await(t, e, "the card updated for everyone", func() bool {
