@@ -58,14 +58,13 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 		slack.NewDividerBlock(),
 		slack.NewSectionBlock(mrkdwn(blocksText(converse.GoalsBlocks(d.Goals))), nil, nil),
 	}
-	if t := goalsTable(d.Goals); t != nil {
-		blocks = append(blocks, t)
+	if t, ok := converse.GoalsTable(d.Goals); ok {
+		blocks = append(blocks, tableBlock(t))
 	}
-	if ch := goalsChart(d.Goals); ch != nil {
-		blocks = append(blocks, ch)
-	}
-	if ch := trendChart(d.Trend); ch != nil {
-		blocks = append(blocks, ch)
+	for _, c := range charts(d) {
+		if ch := chartBlock(c); ch != nil {
+			blocks = append(blocks, ch)
+		}
 	}
 	if len(d.Reps) > 0 {
 		var lines []string
@@ -85,84 +84,6 @@ func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
 			slack.NewButtonBlockElement(converse.ActionAdoptPlan, value, slack.NewTextBlockObject(slack.PlainTextType, "Adopt as this month's goals", false, false)).WithStyle(slack.StylePrimary)))
 	}
 	return blocks, summary
-}
-
-// goalsTable is the goals as a table block (Slack's "table"), or nil without
-// goals.
-func goalsTable(r handlers.GoalsReport) slack.Block {
-	t := slack.NewTableBlock("goals_table")
-	t.AddRow(cell("Metric"), cell("Team"), cell("Actual"), cell("Goal"), cell("%"))
-	rows := 0
-	for _, p := range r.Progress {
-		if !p.HasGoal {
-			continue
-		}
-		t.AddRow(cell(p.Label), cell(string(p.Team)), numberCell(p.Actual, armistice.FormatMetric(p.MetricInfo, p.Actual)),
-			numberCell(p.Target, armistice.FormatMetric(p.MetricInfo, p.Target)), numberCell(armistice.Round1(p.Percent), fmt.Sprintf("%.0f%%", p.Percent)))
-		rows++
-	}
-	if rows == 0 {
-		return nil
-	}
-	return t
-}
-
-// goalsChart is a bar chart of each goal's progress in %, or nil.
-func goalsChart(r handlers.GoalsReport) slack.Block {
-	var labels []string
-	var points []slack.DataVisualizationDataPoint
-	for _, p := range r.Progress {
-		if p.HasGoal && len(points) < 20 {
-			label := chartLabel(p.Label)
-			labels = append(labels, label)
-			points = append(points, slack.NewDataVisualizationDataPoint(label, armistice.Round1(p.Percent)))
-		}
-	}
-	if len(points) == 0 {
-		return nil
-	}
-	chart := slack.NewDataVisualizationBarChart(slack.NewDataVisualizationAxisConfig(labels...).WithYLabel("% of goal"),
-		slack.NewDataVisualizationDataSeries("Progress", points...))
-	return validChart(slack.NewDataVisualizationBlock("Progress against goals", chart))
-}
-
-// trendChart is a line chart of the last days' MQLs and acceptances, or nil.
-func trendChart(days []armistice.DayCount) slack.Block {
-	if len(days) == 0 {
-		return nil
-	}
-	if len(days) > 20 {
-		days = days[len(days)-20:]
-	}
-	var labels []string
-	var mqls, accepted []slack.DataVisualizationDataPoint
-	for _, d := range days {
-		label := d.Day.Format("Mon 2 Jan")
-		labels = append(labels, label)
-		mqls = append(mqls, slack.NewDataVisualizationDataPoint(label, float64(d.MQLs)))
-		accepted = append(accepted, slack.NewDataVisualizationDataPoint(label, float64(d.Accepted)))
-	}
-	chart := slack.NewDataVisualizationLineChart(slack.NewDataVisualizationAxisConfig(labels...),
-		slack.NewDataVisualizationDataSeries("MQLs", mqls...), slack.NewDataVisualizationDataSeries("Accepted", accepted...))
-	return validChart(slack.NewDataVisualizationBlock(fmt.Sprintf("MQLs and acceptances, last %d days", len(days)), chart))
-}
-
-// validChart keeps a chart only if it meets Slack's limits; the text above
-// it carries the same numbers.
-func validChart(b *slack.DataVisualizationBlock) slack.Block {
-	if b.Validate() != nil {
-		return nil
-	}
-	return b
-}
-
-// chartLabel fits a label in a chart's 20 characters.
-func chartLabel(s string) string { return armistice.Truncate(s, 20) }
-
-func cell(text string) slack.TableCell { return slack.NewTableRawTextCell(text) }
-
-func numberCell(v float64, text string) slack.TableCell {
-	return slack.NewTableRawNumberCell(armistice.Round1(v)).WithText(text)
 }
 
 // digestInsights lists the period's new insights by persona (daily), or
@@ -187,6 +108,19 @@ func digestInsights(d handlers.Digest) string {
 		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, escape(armistice.Truncate(in.Body, 200)))
 	}
 	return sb.String()
+}
+
+// charts are a digest's charts: progress against the goals and the
+// trend, those it has data for.
+func charts(d handlers.Digest) []converse.Chart {
+	var out []converse.Chart
+	if c, ok := converse.GoalsChart(d.Goals); ok {
+		out = append(out, c)
+	}
+	if c, ok := converse.TrendChart(d.Trend); ok {
+		out = append(out, c)
+	}
+	return out
 }
 
 // blocksText writes the conversation's blocks as one mrkdwn text.

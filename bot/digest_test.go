@@ -10,6 +10,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 func sampleDigest() handlers.Digest {
@@ -82,7 +83,8 @@ func TestDigestBlocksAreValidChartsTablesAndText(t *testing.T) {
 func TestChartLabelsFitSlacksLimit(t *testing.T) {
 	d := sampleDigest()
 	d.Goals.Progress[0].Label = "A label much longer than twenty characters"
-	if ch := goalsChart(d.Goals); ch == nil {
+	c, _ := converse.GoalsChart(d.Goals)
+	if ch := chartBlock(c); ch == nil {
 		t.Fatal("no chart")
 	} else if err := ch.(*slack.DataVisualizationBlock).Validate(); err != nil {
 		t.Errorf("chart: %v", err)

@@ -65,6 +65,14 @@ func ReplyMessage(r converse.Reply) slack.Msg {
 				buttons = append(buttons, el)
 			}
 			blocks = append(blocks, slack.NewActionBlock("", buttons...))
+		case converse.Table:
+			flush()
+			blocks = append(blocks, tableBlock(b))
+		case converse.Chart:
+			flush()
+			if ch := chartBlock(b); ch != nil {
+				blocks = append(blocks, ch)
+			}
 		}
 	}
 	flush()
@@ -93,4 +101,53 @@ func mrkdwnSpans(spans []converse.Span) string {
 		}
 	}
 	return sb.String()
+}
+
+// tableBlock draws a table as Slack's table block, the columns after the
+// first as numbers.
+func tableBlock(t converse.Table) slack.Block {
+	tb := slack.NewTableBlock("")
+	header := make([]slack.TableCell, len(t.Header))
+	for i, h := range t.Header {
+		header[i] = slack.NewTableRawTextCell(h)
+	}
+	tb.AddRow(header...)
+	for _, r := range t.Rows {
+		cells := make([]slack.TableCell, len(r))
+		for i, c := range r {
+			if i == 0 {
+				cells[i] = slack.NewTableRawTextCell(c.Text)
+			} else {
+				cells[i] = slack.NewTableRawNumberCell(c.Value).WithText(c.Text)
+			}
+		}
+		tb.AddRow(cells...)
+	}
+	return tb
+}
+
+// chartBlock draws a chart as Slack's data visualization block, or nil when
+// it passes Slack's limits: the text beside it carries the same numbers.
+func chartBlock(c converse.Chart) slack.Block {
+	axis := slack.NewDataVisualizationAxisConfig(c.Labels...)
+	if c.YTitle != "" {
+		axis = axis.WithYLabel(c.YTitle)
+	}
+	series := make([]slack.DataVisualizationDataSeries, len(c.Series))
+	for i, s := range c.Series {
+		points := make([]slack.DataVisualizationDataPoint, len(s.Values))
+		for j, v := range s.Values {
+			points[j] = slack.NewDataVisualizationDataPoint(c.Labels[j], v)
+		}
+		series[i] = slack.NewDataVisualizationDataSeries(s.Name, points...)
+	}
+	var chart slack.DataVisualizationChart = slack.NewDataVisualizationBarChart(axis, series...)
+	if c.Line {
+		chart = slack.NewDataVisualizationLineChart(axis, series...)
+	}
+	b := slack.NewDataVisualizationBlock(c.Title, chart)
+	if b.Validate() != nil {
+		return nil
+	}
+	return b
 }

@@ -18,7 +18,6 @@ const (
 	maxDigestReasons   = 10
 	maxDigestReps      = 30
 	maxDigestBriefs    = 15
-	maxChartPoints     = 20
 	maxDigestTextLines = 30       // insights in the text version
 	maxDigestTextBytes = 36 << 10 // the text version, as JSON
 	// digestListBudget is the JSON bytes that the insights and the briefs
@@ -64,7 +63,15 @@ func buildDigestCard(d handlers.Digest, names Names, budget int) map[string]any 
 		acHeading(fmt.Sprintf("Goals for %s — %d of %d working days done", d.Goals.Month, d.Goals.DaysElapsed, d.Goals.WorkingDays), false),
 		acText(cardStyle.blocks(converse.GoalsBlocks(d.Goals)[1:], replyNames{})).with("size", "Small"),
 	}
-	goals = appendSome(goals, goalsTable(d.Goals), goalsChart(d.Goals), trendChart(d.Trend))
+	if t, ok := converse.GoalsTable(d.Goals); ok {
+		goals = append(goals, tableElem(t))
+	}
+	if c, ok := converse.GoalsChart(d.Goals); ok {
+		goals = append(goals, chartElem(c))
+	}
+	if c, ok := converse.TrendChart(d.Trend); ok {
+		goals = append(goals, chartElem(c))
+	}
 	body = append(body, acContainer(goals, true))
 
 	if len(d.Reps) > 0 {
@@ -110,72 +117,6 @@ func digestSummary(d handlers.Digest) string {
 	c := d.Counts
 	return fmt.Sprintf("%s: %d MQLs, %d accepted, %d rejected; %d awaiting a decision, %d overdue.",
 		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
-}
-
-// goalsTable is the goals as a Table (metric, actual, goal, % reached), one
-// row per metric with a goal; nil without goals.
-func goalsTable(r handlers.GoalsReport) acElem {
-	var rows [][]string
-	for _, p := range r.Progress {
-		if p.HasGoal {
-			rows = append(rows, []string{
-				fmt.Sprintf("%s (%s)", p.Label, p.Team),
-				armistice.FormatMetric(p.MetricInfo, p.Actual),
-				armistice.FormatMetric(p.MetricInfo, p.Target),
-				fmt.Sprintf("%.0f%%", p.Percent),
-			})
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return acTable([]string{"Metric", "Actual", "Goal", "%"}, rows, []int{3, 2, 2, 1})
-}
-
-// goalsChart is a bar chart of each goal's progress in %; nil without
-// goals. Clients without charts drop it: the table holds the same numbers.
-func goalsChart(r handlers.GoalsReport) acElem {
-	var data []acElem
-	for _, p := range r.Progress {
-		if p.HasGoal && len(data) < maxChartPoints {
-			data = append(data, acElem{"x": armistice.Truncate(p.Label, 20), "y": armistice.Round1(p.Percent)})
-		}
-	}
-	if len(data) == 0 {
-		return nil
-	}
-	return acElem{
-		"type": "Chart.VerticalBar", "title": "Progress against goals",
-		"xAxisTitle": "Goal", "yAxisTitle": "% of goal", "showBarValues": true,
-		"data": data, "fallback": "drop",
-	}
-}
-
-// trendChart is a line chart of the last days' MQLs and acceptances; nil
-// without days.
-func trendChart(days []armistice.DayCount) acElem {
-	if len(days) == 0 {
-		return nil
-	}
-	if len(days) > maxChartPoints {
-		days = days[len(days)-maxChartPoints:]
-	}
-	mqls := make([]acElem, len(days))
-	accepted := make([]acElem, len(days))
-	for i, d := range days {
-		x := d.Day.Format("Mon 2 Jan")
-		mqls[i] = acElem{"x": x, "y": d.MQLs}
-		accepted[i] = acElem{"x": x, "y": d.Accepted}
-	}
-	return acElem{
-		"type":  "Chart.Line",
-		"title": fmt.Sprintf("MQLs and acceptances, last %d days", len(days)),
-		"data": []acElem{
-			{"legend": "MQLs", "values": mqls},
-			{"legend": "Accepted", "values": accepted},
-		},
-		"fallback": "drop",
-	}
 }
 
 // digestInsightBlocks lists the period's new insights by persona (daily),

@@ -102,12 +102,12 @@ func (s replyStyle) spans(spans []converse.Span, n replyNames) string {
 	return sb.String()
 }
 
-// ReplyActivity draws a reply of text and buttons, people and channels by
-// the names given: a reply with buttons as an Adaptive Card, any other as
+// ReplyActivity draws a reply, people and channels by the names given: a
+// reply with buttons, a table or a chart as an Adaptive Card, any other as
 // markdown text.
 func ReplyActivity(r converse.Reply, users Names, channels map[string]string) Activity {
 	n := replyNames{users: users, channels: channels}
-	if hasButtons(r) {
+	if needsCard(r) {
 		return cardActivity(replyCard(r, n), "")
 	}
 	return Activity{Type: TypeMessage, Text: messageStyle.blocks(r.Blocks, n), TextFormat: "markdown"}
@@ -124,6 +124,10 @@ func replyCard(r converse.Reply, n replyNames) map[string]any {
 			body = append(body, acHeading(cardEscape(string(b)), true))
 		case converse.Note:
 			body = append(body, acNote(cardStyle.spans(b, n)))
+		case converse.Table:
+			body = append(body, tableElem(b))
+		case converse.Chart:
+			body = append(body, chartElem(b))
 		case converse.Buttons:
 			for _, btn := range b {
 				a := acExecute(btn.Label, btn.Action, json.RawMessage(btn.Value))
@@ -141,14 +145,66 @@ func replyCard(r converse.Reply, n replyNames) map[string]any {
 	return card
 }
 
-// hasButtons tells whether a reply needs a card.
-func hasButtons(r converse.Reply) bool {
+// needsCard tells whether a reply holds what only a card can show:
+// buttons, a table, a chart.
+func needsCard(r converse.Reply) bool {
 	for _, b := range r.Blocks {
-		if _, ok := b.(converse.Buttons); ok {
+		switch b.(type) {
+		case converse.Buttons, converse.Table, converse.Chart:
 			return true
 		}
 	}
 	return false
+}
+
+// tableElem draws a table as a Table, the first column wider, the others
+// numbers aligned right.
+func tableElem(t converse.Table) acElem {
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = make([]string, len(r))
+		for j, c := range r {
+			rows[i][j] = cardEscape(c.Text)
+		}
+	}
+	widths := []int{3}
+	for range len(t.Header) - 1 {
+		widths = append(widths, 2)
+	}
+	return acTable(t.Header, rows, widths)
+}
+
+// chartElem draws a chart as Teams' Chart.VerticalBar (its first series)
+// or Chart.Line; clients without charts drop it.
+func chartElem(c converse.Chart) acElem {
+	points := func(s converse.Series) []acElem {
+		out := make([]acElem, len(s.Values))
+		for i, v := range s.Values {
+			out[i] = acElem{"x": c.Labels[i], "y": v}
+		}
+		return out
+	}
+	e := acElem{"type": "Chart.VerticalBar", "title": c.Title, "fallback": "drop"}
+	if c.XTitle != "" {
+		e["xAxisTitle"] = c.XTitle
+	}
+	if c.YTitle != "" {
+		e["yAxisTitle"] = c.YTitle
+	}
+	if !c.Line {
+		e["showBarValues"] = true
+		if len(c.Series) > 0 {
+			e["data"] = points(c.Series[0])
+		}
+		return e
+	}
+	e["type"] = "Chart.Line"
+	series := make([]acElem, len(c.Series))
+	for i, s := range c.Series {
+		series[i] = acElem{"legend": s.Name, "values": points(s)}
+	}
+	e["data"] = series
+	return e
 }
 
 // replyActivity draws a command's reply: a digest as the digests are

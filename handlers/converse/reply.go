@@ -20,8 +20,8 @@ type Reply struct {
 	Digest *handlers.Digest
 }
 
-// Block is one part of a reply: a Heading, Paragraph, List, Note or
-// Buttons.
+// Block is one part of a reply: a Heading, Paragraph, List, Note,
+// Buttons, Table or Chart.
 type Block interface{ block() }
 
 // Heading is a reply's title.
@@ -44,6 +44,37 @@ func (Paragraph) block() {}
 func (List) block()      {}
 func (Note) block()      {}
 func (Buttons) block()   {}
+func (Table) block()     {}
+func (Chart) block()     {}
+
+// Table is a table whose first row is its header; the columns after the
+// first hold numbers.
+type Table struct {
+	Header []string
+	Rows   [][]Cell
+}
+
+// Cell is a table cell: its text and, in a number column, its value.
+type Cell struct {
+	Text  string
+	Value float64
+}
+
+// Chart is a bar or line chart of series over labelled points; where a
+// platform cannot draw it, the text beside it carries the same numbers.
+type Chart struct {
+	Line           bool // a line chart; else bars
+	Title          string
+	XTitle, YTitle string
+	Labels         []string // along the x axis
+	Series         []Series
+}
+
+// Series is one named run of values, one a label.
+type Series struct {
+	Name   string
+	Values []float64
+}
 
 // Button is an action the reader may take: Action names what it does (the
 // adapters pass it back to the conversation) and Value carries its data.
