@@ -49,7 +49,7 @@ func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelI
 
 // UpdateNotice implements handlers.Chat: the notice is redrawn in place.
 func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handlers.Notice) error {
-	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID, slack.MsgOptionText(b.noticeText(ctx, n), false))
+	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID, slack.MsgOptionText(b.noticeMessage(ctx, n), false))
 	if err != nil {
 		return slackError("chat.update", err)
 	}

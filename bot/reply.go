@@ -5,6 +5,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -44,6 +45,11 @@ func ReplyMessage(r converse.Reply) slack.Msg {
 		case converse.Paragraph:
 			l := mrkdwnSpans(b)
 			run, text = append(run, l), append(text, l)
+		case converse.Quote:
+			for l := range strings.SplitSeq(string(b), "\n") {
+				l = "> " + escape(l)
+				run, text = append(run, l), append(text, l)
+			}
 		case converse.List:
 			for _, item := range b {
 				l := "• " + mrkdwnSpans(item)
@@ -92,8 +98,12 @@ func mrkdwnSpans(spans []converse.Span) string {
 			sb.WriteString("`" + escape(s.Text) + "`")
 		case converse.Link:
 			sb.WriteString("<" + s.URL + "|" + escape(s.Text) + ">")
-		case converse.User:
-			sb.WriteString(mention(s.Text))
+		case converse.User, converse.Mention:
+			if p, ok := armistice.UserPlatform(s.Text); s.Name != "" && (!ok || p != armistice.Slack) {
+				sb.WriteString(escape(s.Name))
+			} else {
+				sb.WriteString(mention(s.Text))
+			}
 		case converse.Channel:
 			sb.WriteString(channelLink(s.Text))
 		default:

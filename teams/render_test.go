@@ -246,8 +246,8 @@ func TestNoticesSayWhatHappened(t *testing.T) {
 		kind  handlers.NoticeKind
 		wants []string
 	}{
-		{handlers.NoticeAccepted, []string{"**Rita Rep** accepted this lead", "1h 15m"}},
-		{handlers.NoticeRejected, []string{"**Sales rejected** **Ann Lee** at Acme", "(source: webinar)", "**Rita Rep** gave the reason **not ready**", "> Call again\n> in spring", "What we know about **cfo**", "Cares about payback time"}},
+		{handlers.NoticeAccepted, []string{"Rita Rep accepted this lead", "1h 15m"}},
+		{handlers.NoticeRejected, []string{"**Sales rejected** **Ann Lee** at Acme", "(source: webinar)", "Rita Rep gave the reason **not ready**", "> Call again\n> in spring", "What we know about **cfo**", "Cares about payback time"}},
 		{handlers.NoticeReminder, []string{"Still waiting", "**Mon 23 Nov 13:00 CET**"}},
 	}
 	for _, tt := range tests {

@@ -16,11 +16,11 @@ type replyStyle struct {
 	escape       func(string) string
 	bold, italic string
 	code         bool
-	list         string
+	list, quote  string // what starts a list item, a quoted line
 }
 
 var (
-	messageStyle = replyStyle{escape: mdEscape, bold: "**", italic: "_", code: true, list: "- "}
+	messageStyle = replyStyle{escape: mdEscape, bold: "**", italic: "_", code: true, list: "- ", quote: "> "}
 	cardStyle    = replyStyle{escape: cardEscape, bold: "**", italic: "_", code: false, list: "- "}
 	plainStyle   = replyStyle{escape: func(s string) string { return s }, list: "• "}
 )
@@ -29,6 +29,9 @@ var (
 type replyNames struct {
 	users    Names
 	channels map[string]string // channel ID: name, where known
+	// mention writes a mention that notifies, with its entity; nil: the
+	// user is named only.
+	mention func(id string) string
 }
 
 // replyNames reads the names of the people and channels a reply mentions.
@@ -55,6 +58,8 @@ func (s replyStyle) blocks(blocks []converse.Block, n replyNames) string {
 			parts = append(parts, s.spans(b, n))
 		case converse.Note:
 			parts = append(parts, s.spans(b, n))
+		case converse.Quote:
+			parts = append(parts, s.quoted(string(b)))
 		case converse.List:
 			items := make([]string, len(b))
 			for i, item := range b {
@@ -64,6 +69,16 @@ func (s replyStyle) blocks(blocks []converse.Block, n replyNames) string {
 		}
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// quoted writes outside text as a block quote in messages, line by line,
+// escaped.
+func (s replyStyle) quoted(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = s.quote + s.escape(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // spans writes a run of text, outside text escaped.
@@ -87,8 +102,18 @@ func (s replyStyle) spans(spans []converse.Span, n replyNames) string {
 			} else {
 				sb.WriteString("[" + s.escape(sp.Text) + "](" + sp.URL + ")")
 			}
+		case converse.Mention:
+			if n.mention != nil {
+				sb.WriteString(n.mention(sp.Text))
+			} else {
+				sb.WriteString(s.escape(oneLine(n.users.of(sp.Text))))
+			}
 		case converse.User:
-			sb.WriteString(s.escape(oneLine(n.users.of(sp.Text))))
+			name := sp.Name
+			if name == "" {
+				name = n.users.of(sp.Text)
+			}
+			sb.WriteString(s.escape(oneLine(name)))
 		case converse.Channel:
 			if name := n.channels[sp.Text]; name != "" {
 				sb.WriteString(s.bold + s.escape(oneLine(name)) + s.bold)

@@ -167,7 +167,7 @@ func TestForgetErasesALeadEverywhereAndKeepsTheMonthsStats(t *testing.T) {
 	for i, m := range e.emu.Messages(marketingChannel) {
 		switch {
 		case strings.Contains(m.Text, "Bo Keep"): // Bo's own escalation
-		case !m.Edited || !strings.Contains(m.Text, "*_erased_* at Acme"):
+		case !m.Edited || !strings.Contains(m.Text, "_erased_") || strings.Contains(m.Text, "Acme"): // the company hidden, as in Teams
 			t.Errorf("marketing message %d not redrawn: %+v", i, m)
 		default:
 			redrawnInMarketing++

@@ -20,7 +20,7 @@ type Reply struct {
 	Digest *handlers.Digest
 }
 
-// Block is one part of a reply: a Heading, Paragraph, List, Note,
+// Block is one part of a reply: a Heading, Paragraph, List, Quote, Note,
 // Buttons, Table or Chart.
 type Block interface{ block() }
 
@@ -33,6 +33,9 @@ type Paragraph []Span
 // List is a bulleted list, one line an item.
 type List []Paragraph
 
+// Quote is text from outside quoted as it was written, line breaks kept.
+type Quote string
+
 // Note is small print under the rest.
 type Note []Span
 
@@ -42,6 +45,7 @@ type Buttons []Button
 func (Heading) block()   {}
 func (Paragraph) block() {}
 func (List) block()      {}
+func (Quote) block()     {}
 func (Note) block()      {}
 func (Buttons) block()   {}
 func (Table) block()     {}
@@ -126,6 +130,7 @@ const (
 	Code             // something to type, or an identifier
 	Link             // Text shown, URL opened
 	User             // Text is a user ID, shown as a mention or a name
+	Mention          // Text is a user ID to notify, where the platform can
 	Channel          // Text is a channel ID, shown as a link or a name
 )
 
@@ -134,6 +139,9 @@ type Span struct {
 	Kind SpanKind
 	Text string
 	URL  string // for Link
+	// Name is a User's display name where it is known already (a Teams
+	// user shown in Slack).
+	Name string
 }
 
 // T is plain text.
@@ -154,6 +162,9 @@ func L(text, url string) Span { return Span{Kind: Link, Text: text, URL: url} }
 // U mentions a user by ID.
 func U(id string) Span { return Span{Kind: User, Text: id} }
 
+// At notifies a user by ID.
+func At(id string) Span { return Span{Kind: Mention, Text: id} }
+
 // Ch names a channel by ID.
 func Ch(id string) Span { return Span{Kind: Channel, Text: id} }
 
@@ -163,8 +174,9 @@ func P(spans ...Span) Paragraph { return spans }
 // Text is a reply of one paragraph.
 func Text(spans ...Span) Reply { return Reply{Blocks: []Block{Paragraph(spans)}} }
 
-// Users are the user IDs a reply mentions, for a renderer that shows names.
-func (r Reply) Users() []string { return r.ids(User) }
+// Users are the user IDs a reply names or notifies, for a renderer that
+// shows names.
+func (r Reply) Users() []string { return append(r.ids(User), r.ids(Mention)...) }
 
 // Channels are the channel IDs a reply names.
 func (r Reply) Channels() []string { return r.ids(Channel) }
