@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // callbackSettingsForm is the callback ID of the admins' settings form.
@@ -137,7 +136,7 @@ func (b *Bot) submitSettings(ctx context.Context, a *acker, ic slack.Interaction
 		return
 	}
 	a.ack(nil)
-	b.respond(ctx, state.ResponseURL, settingsSavedText(changes))
+	b.respond(ctx, state.ResponseURL, ReplyMessage(converse.SettingsSaved(changes)).Text)
 }
 
 // settingsFromForm reads the form's inputs. What Slack's pickers cannot
@@ -183,54 +182,6 @@ func settingsFromForm(state *slack.ViewState, cur handlers.AdminSettings) handle
 	in.SalesManagers = keepOthers(in.SalesManagers, cur.SalesManagers)
 	in.Admins = keepOthers(in.Admins, cur.Admins)
 	return in
-}
-
-// settingsSavedText confirms a save, listing each change.
-func settingsSavedText(changes []handlers.SettingChange) string {
-	if len(changes) == 0 {
-		return "Nothing changed: the settings are as they were."
-	}
-	var sb strings.Builder
-	sb.WriteString(":white_check_mark: Settings saved; they apply now, on every replica:")
-	for _, c := range changes {
-		fmt.Fprintf(&sb, "\n• *%s*: %s → %s", c.Label, settingText(c.Key, c.Before), settingText(c.Key, c.After))
-	}
-	return sb.String()
-}
-
-// settingText shows a setting's value: channels and people as links,
-// text escaped.
-func settingText(key string, v any) string {
-	var items []string
-	switch x := v.(type) {
-	case nil:
-		return "_none_"
-	case string:
-		items = []string{x}
-	case []string:
-		items = x
-	default:
-		items = []string{fmt.Sprint(x)}
-	}
-	items = slices.DeleteFunc(slices.Clone(items), func(s string) bool { return s == "" })
-	if len(items) == 0 {
-		if key == handlers.SettingDigestChannels {
-			return "_the sales and marketing channels_"
-		}
-		return "_none_"
-	}
-	out := make([]string, len(items))
-	for i, it := range items {
-		switch key {
-		case handlers.SettingSalesChannel, handlers.SettingMarketingChannel, handlers.SettingDigestChannels:
-			out[i] = channelLink(it)
-		case handlers.SettingSalesManagers, handlers.SettingAdmins:
-			out[i] = mention(it)
-		default:
-			out[i] = "`" + escape(it) + "`"
-		}
-	}
-	return strings.Join(out, ", ")
 }
 
 // channelLink shows a Slack channel ID as a link, anything else escaped.

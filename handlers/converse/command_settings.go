@@ -48,6 +48,19 @@ func (c *Conversation) settings(ctx context.Context, call Call, args []string) R
 	}}
 }
 
+// SettingsSaved confirms a save of the settings form, listing each
+// change.
+func SettingsSaved(changes []handlers.SettingChange) Reply {
+	if len(changes) == 0 {
+		return Text(T("Nothing changed: the settings are as they were."))
+	}
+	list := make(List, len(changes))
+	for i, c := range changes {
+		list[i] = append(append(append(P(B(c.Label), T(": ")), settingValue(c.Key, c.Before)...), T(" → ")), settingValue(c.Key, c.After)...)
+	}
+	return Reply{Blocks: []Block{P(T("✅ Settings saved; they apply now, on every replica:")), list}}
+}
+
 // settingsHistory tells an admin who changed which setting or routing
 // rule, when, from what to what: the newest changes first.
 func (c *Conversation) settingsHistory(ctx context.Context, call Call) Reply {
