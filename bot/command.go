@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
+	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -35,12 +36,15 @@ var (
 	channelRef = regexp.MustCompile(`<#([A-Z0-9]+)(?:\|[^>]*)?>`)
 )
 
+// slackEntities are the characters Slack escapes in a command's text.
+var slackEntities = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
 // commandLine reads the text of a slash command as typed: an email address
 // Slack made a mailto link, and a channel it escaped, back to the address
-// and the channel's ID.
+// and the channel's ID, and &, < and > back from their entities.
 func commandLine(text string) string {
 	text = mailtoLink.ReplaceAllString(text, "$1")
-	return channelRef.ReplaceAllString(text, "$1")
+	return slackEntities.Replace(channelRef.ReplaceAllString(text, "$1"))
 }
 
 // answer replies to a command only to its caller: in the ack when it is

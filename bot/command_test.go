@@ -8,8 +8,8 @@ func TestCommandLineReadsSlacksEscapesBack(t *testing.T) {
 		"forget <mailto:ana@example.com>":                        "forget ana@example.com",
 		"route add region=EMEA channel=<#C0EMEA0001|sales-emea>": "route add region=EMEA channel=C0EMEA0001",
 		"route add region=EMEA channel=<#C0EMEA0001>":            "route add region=EMEA channel=C0EMEA0001",
-		"insight cfo &lt;b&gt; stays as Slack sent it":           "insight cfo &lt;b&gt; stays as Slack sent it",
-		"goals 2026-11": "goals 2026-11",
+		"insight cfo Q1 &amp; Q3, not &lt;b&gt;":                 "insight cfo Q1 & Q3, not <b>",
+		"goals 2026-11":                                          "goals 2026-11",
 	} {
 		if got := commandLine(text); got != want {
 			t.Errorf("commandLine(%q) = %q, want %q", text, got, want)
