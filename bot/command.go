@@ -16,7 +16,8 @@ import (
 // the bot draws the reply and carries it to the caller alone, or opens
 // the form the reply asks for.
 func (b *Bot) onCommand(ctx context.Context, a *acker, cmd slack.SlashCommand) {
-	call := converse.Call{User: cmd.UserID, Line: commandLine(cmd.Text), Invoke: cmd.Command, Channel: cmd.ChannelID, Platform: armistice.Slack}
+	call := slackCall(cmd.UserID, cmd.ChannelID)
+	call.Line, call.Invoke = commandLine(cmd.Text), cmd.Command
 	r := b.conv.Run(ctx, call)
 	switch {
 	case r.Form != nil:
@@ -70,10 +71,10 @@ func (b *Bot) openForm(ctx context.Context, a *acker, cmd slack.SlashCommand, f 
 	var err error
 	switch f.Name {
 	case converse.FormLead:
-		_, err = b.api.OpenViewContext(ctx, cmd.TriggerID, leadFormView(cmd.ChannelID))
+		_, err = b.api.OpenViewContext(ctx, cmd.TriggerID, formView(converse.LeadForm(nil, nil), callbackLeadForm, cmd.ChannelID))
 	case converse.FormInsight:
 		state, _ := json.Marshal(insightFormState{Channel: cmd.ChannelID})
-		err = b.openInsightForm(ctx, cmd.TriggerID, f.Prefill["persona"], "", string(state))
+		b.openInsightForm(ctx, slackCall(cmd.UserID, cmd.ChannelID), cmd.TriggerID, cmd.ResponseURL, f.Prefill, string(state), false)
 	case converse.FormSettings:
 		state, _ := json.Marshal(settingsFormState{ResponseURL: cmd.ResponseURL})
 		_, err = b.api.OpenViewContext(ctx, cmd.TriggerID, settingsView(b.svc.AdminSettings(), b.svc.EnvAdmins(), string(state)))
@@ -82,4 +83,10 @@ func (b *Bot) openForm(ctx context.Context, a *acker, cmd slack.SlashCommand, f 
 		b.log.Warn("slack: opening a form", "form", f.Name, "err", err)
 		b.respond(ctx, cmd.ResponseURL, "The form could not be opened in time; please run the command again.")
 	}
+}
+
+// slackCall is what a Slack user does, as the conversation reads it; a
+// command adds its line and how it was invoked.
+func slackCall(user, channel string) converse.Call {
+	return converse.Call{User: user, Invoke: "/armistice", Channel: channel, Platform: armistice.Slack}
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -35,56 +33,22 @@ func (b *Bot) saveInsightShortcut(ctx context.Context, a *acker, ic slack.Intera
 		b.log.Warn("slack: permalink of a message for an insight", "err", err)
 	}
 	state, _ := json.Marshal(insightFormState{Channel: ic.Channel.ID, Permalink: link})
-	if err := b.openInsightForm(ctx, ic.TriggerID, "", ic.Message.Text, string(state)); err != nil {
-		b.respond(ctx, ic.ResponseURL, "The form could not be opened in time; please try the shortcut again.")
-	}
+	b.openInsightForm(ctx, slackCall(ic.User.ID, ic.Channel.ID), ic.TriggerID, ic.ResponseURL, map[string]string{"text": ic.Message.Text}, string(state), true)
 }
 
-// openInsightForm opens the form with a persona picker.
-func (b *Bot) openInsightForm(ctx context.Context, trigger, persona, text, state string) error {
-	personas, err := b.svc.Personas(ctx)
-	if err != nil {
-		return err
+// openInsightForm opens the insight form on trigger, filled in with
+// values; where it cannot open (no personas yet, Slack refused), the user
+// is told through responseURL.
+func (b *Bot) openInsightForm(ctx context.Context, call converse.Call, trigger, responseURL string, values map[string]string, state string, fromMessage bool) {
+	f, none, ok := b.conv.InsightForm(ctx, call, values, nil, fromMessage)
+	if !ok {
+		b.respond(ctx, responseURL, ReplyMessage(none).Text)
+		return
 	}
-	var options []*slack.OptionBlockObject
-	var initial *slack.OptionBlockObject
-	for _, p := range personas {
-		if len(options) == 100 { // Slack's limit for a static select
-			break
-		}
-		o := slack.NewOptionBlockObject(p.Slug, slack.NewTextBlockObject(slack.PlainTextType, armistice.Truncate(p.Name+" ("+p.Slug+")", 75), false, false), nil)
-		options = append(options, o)
-		if strings.EqualFold(p.Slug, persona) {
-			initial = o
-		}
+	if _, err := b.api.OpenViewContext(ctx, trigger, formView(f, callbackInsightForm, state)); err != nil {
+		b.log.Warn("slack: opening the insight form", "err", err)
+		b.respond(ctx, responseURL, "The form could not be opened in time; please try again.")
 	}
-	if len(options) == 0 {
-		return errors.New("no personas to choose from")
-	}
-	picker := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, slack.NewTextBlockObject(slack.PlainTextType, "Which persona?", false, false), "persona", options...)
-	picker.InitialOption = initial
-	textEl := slack.NewPlainTextInputBlockElement(nil, "text")
-	textEl.Multiline = true
-	textEl.InitialValue = armistice.Truncate(text, armistice.MaxInsightLen)
-	tags := slack.NewInputBlock("tags", slack.NewTextBlockObject(slack.PlainTextType, "Tags", false, false),
-		slack.NewTextBlockObject(slack.PlainTextType, "Comma-separated, e.g. pricing, objections", false, false), slack.NewPlainTextInputBlockElement(nil, "tags"))
-	tags.Optional = true
-	view := slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		CallbackID:      callbackInsightForm,
-		Title:           slack.NewTextBlockObject(slack.PlainTextType, "Persona insight", false, false),
-		Submit:          slack.NewTextBlockObject(slack.PlainTextType, "Save", false, false),
-		Close:           slack.NewTextBlockObject(slack.PlainTextType, "Cancel", false, false),
-		PrivateMetadata: state,
-		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			slack.NewInputBlock("persona", slack.NewTextBlockObject(slack.PlainTextType, "Persona", false, false), nil, picker),
-			slack.NewInputBlock("text", slack.NewTextBlockObject(slack.PlainTextType, "What did you learn?", false, false),
-				slack.NewTextBlockObject(slack.PlainTextType, fmt.Sprintf("Up to %d characters", armistice.MaxInsightLen), false, false), textEl),
-			tags,
-		}},
-	}
-	_, err = b.api.OpenViewContext(ctx, trigger, view)
-	return err
 }
 
 // submitInsight saves the form's insight before acking, so that problems
@@ -111,15 +75,14 @@ func (b *Bot) submitInsight(ctx context.Context, a *acker, ic slack.InteractionC
 	}
 	a.ack(nil)
 	if state.Channel != "" {
-		b.tell(ctx, state.Channel, ic.User.ID, fmt.Sprintf("Saved for *%s* as a %s insight.", escape(saved.Persona), saved.Team))
+		b.tell(ctx, state.Channel, ic.User.ID, ReplyMessage(converse.InsightSaved(saved)).Text)
 	}
 }
 
 // insightsMore shows the next page of a search, in place of the last one.
 func (b *Bot) insightsMore(ctx context.Context, a *acker, ic slack.InteractionCallback, action *slack.BlockAction) {
 	a.ack(nil)
-	call := converse.Call{User: ic.User.ID, Invoke: "/armistice", Channel: ic.Channel.ID, Platform: armistice.Slack}
-	msg := ReplyMessage(b.conv.MoreInsights(ctx, call, action.Value))
+	msg := ReplyMessage(b.conv.MoreInsights(ctx, slackCall(ic.User.ID, ic.Channel.ID), action.Value))
 	hook := &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, ReplaceOriginal: true, Text: msg.Text, Blocks: &msg.Blocks}
 	if err := slack.PostWebhookCustomHTTPContext(ctx, ic.ResponseURL, b.httpClient, hook); err != nil {
 		b.log.Warn("slack: next page of insights", "err", err)

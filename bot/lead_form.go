@@ -2,64 +2,15 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // callbackLeadForm is the callback ID of the manual lead form.
 const callbackLeadForm = "lead_form"
-
-// leadFormField is one input of the lead form; its name is the lead's JSON
-// field name, used as block and action ID so that validation errors land on
-// the right input.
-type leadFormField struct {
-	name, label, hint string
-	multiline         bool
-}
-
-var leadFormFields = []leadFormField{
-	{"email", "Email", "Either an email, or a name and a company", false},
-	{"name", "Name", "", false},
-	{"company", "Company", "", false},
-	{"title", "Title", "", false},
-	{"phone", "Phone", "", false},
-	{"source", "Source", "Campaign or channel", false},
-	{"score", "Score", "0–100", false},
-	{"persona", "Persona", "A persona slug such as cfo", false},
-	{"country", "Country", "", false},
-	{"region", "Region", "", false},
-	{"segment", "Segment", "", false},
-	{"crm_url", "CRM link", "", false},
-	{"notes", "Notes", "", true},
-	{"external_id", "External ID", "Leave empty to get one; give the CRM's ID to avoid duplicates", false},
-}
-
-func leadFormView(channel string) slack.ModalViewRequest {
-	var blocks []slack.Block
-	for _, f := range leadFormFields {
-		el := slack.NewPlainTextInputBlockElement(nil, f.name)
-		el.Multiline = f.multiline
-		var hint *slack.TextBlockObject
-		if f.hint != "" {
-			hint = slack.NewTextBlockObject(slack.PlainTextType, f.hint, false, false)
-		}
-		in := slack.NewInputBlock(f.name, slack.NewTextBlockObject(slack.PlainTextType, f.label, false, false), hint, el)
-		in.Optional = true
-		blocks = append(blocks, in)
-	}
-	return slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		CallbackID:      callbackLeadForm,
-		Title:           slack.NewTextBlockObject(slack.PlainTextType, "New MQL", false, false),
-		Submit:          slack.NewTextBlockObject(slack.PlainTextType, "Hand over", false, false),
-		Close:           slack.NewTextBlockObject(slack.PlainTextType, "Cancel", false, false),
-		PrivateMetadata: channel,
-		Blocks:          slack.Blocks{BlockSet: blocks},
-	}
-}
 
 // submitLeadForm validates the form and stores the lead before acking, so
 // that every problem shows on its field (response_action errors) and a
@@ -82,7 +33,6 @@ func (b *Bot) submitLeadForm(ctx context.Context, a *acker, ic slack.Interaction
 		a.ack(slack.NewErrorsViewSubmissionResponse(bad))
 	default:
 		a.ack(nil)
-		b.tell(ctx, channel, user, fmt.Sprintf("Lead %s saved (%s); its card is on its way to the sales team.",
-			escape(firstNonEmpty(lead.Name, lead.Email)), escape(lead.ExternalID)))
+		b.tell(ctx, channel, user, ReplyMessage(converse.LeadSaved(lead)).Text)
 	}
 }

@@ -5,9 +5,6 @@ import (
 	"html"
 	"regexp"
 	"strings"
-
-	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers/converse"
 )
 
 // onMessage answers a command sent by @mention in a channel or group chat,
@@ -19,7 +16,8 @@ func (b *Bot) onMessage(ctx context.Context, a *Activity) {
 	if err != nil || a.Conversation == nil {
 		return
 	}
-	call := converse.Call{User: user, Line: b.commandLine(a), Invoke: botName, Channel: channelOf(a), Platform: armistice.Teams}
+	call := teamsCall(user, channelOf(a))
+	call.Line = b.commandLine(a)
 	r := b.conv.Run(ctx, call)
 	msg := b.replyActivity(ctx, r, call.Channel)
 	if r.Private && a.Conversation.ConversationType != "personal" {

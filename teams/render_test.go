@@ -504,8 +504,9 @@ func TestRejectDialogShowsCommentErrorUnderCommentAndKeepsReason(t *testing.T) {
 }
 
 func TestLeadDialogUsesTheLeadFieldNames(t *testing.T) {
-	card := decode(t, leadDialog("19:abc@thread.tacv2", map[string]string{"email": "a@b.co", "score": "x"},
-		map[string]string{"score": "must be a whole number between 0 and 100", "fields.x": "too long"}))
+	task := leadDialogTask("19:abc@thread.tacv2", map[string]string{"email": "a@b.co", "score": "x"},
+		map[string]string{"score": "must be a whole number between 0 and 100", "fields.x": "too long"})
+	card := decode(t, task["task"].(map[string]any)["value"].(map[string]any)["card"].(Attachment).Content)
 	body := card["body"].([]any)
 	ids := map[string]int{}
 	for i, e := range body {
@@ -535,8 +536,8 @@ func TestLeadDialogUsesTheLeadFieldNames(t *testing.T) {
 
 func TestInsightDialogPicksThePersonaAndCarriesTheLink(t *testing.T) {
 	personas := []armistice.Persona{{Slug: "cfo", Name: "Chief Financial Officer"}, {Slug: "cto", Name: "CTO"}}
-	card := decode(t, insightDialog(personas, "19:abc@thread.tacv2", "https://teams.microsoft.com/l/message/1",
-		map[string]string{"persona": "CTO", "text": "They hate lock-in"}, map[string]string{"text": "write what you learned"}))
+	form := converse.InsightFormFor(personas, map[string]string{"persona": "CTO", "text": "They hate lock-in"}, map[string]string{"text": "write what you learned"}, true)
+	card := decode(t, formCard(form, ActionData{Action: ActionInsightForm, Channel: "19:abc@thread.tacv2", Link: "https://teams.microsoft.com/l/message/1"}))
 	var picker, text map[string]any
 	for _, e := range card["body"].([]any) {
 		switch el := e.(map[string]any); el["id"] {

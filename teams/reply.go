@@ -253,8 +253,8 @@ func (b *Bot) replyActivity(ctx context.Context, r converse.Reply, channel strin
 	return ReplyActivity(r, n.users, n.channels)
 }
 
-// markdown writes a reply as message markdown, people by name: what an
-// Action.Execute or a dialog answers with.
-func (b *Bot) markdown(ctx context.Context, r converse.Reply) string {
-	return messageStyle.blocks(r.Blocks, b.replyNames(ctx, r))
+// plainReply writes a reply as plain text, people by name: what an
+// Action.Execute or a dialog answers with, which Teams shows as it is.
+func (b *Bot) plainReply(ctx context.Context, r converse.Reply) string {
+	return plainStyle.blocks(r.Blocks, b.replyNames(ctx, r))
 }

@@ -2,7 +2,6 @@ package converse
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
@@ -20,5 +19,5 @@ func (c *Conversation) insight(ctx context.Context, call Call, _ []string) Reply
 	if err != nil {
 		return c.failed(call, err)
 	}
-	return Text(T("Saved for "), B(saved.Persona), T(fmt.Sprintf(" as a %s insight. Thank you: the other team sees it on the next %s lead.", saved.Team, saved.Persona)))
+	return InsightSaved(saved)
 }
