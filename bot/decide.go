@@ -64,33 +64,9 @@ func (b *Bot) rejectForm(ctx context.Context, a *acker, ic slack.InteractionCall
 		return
 	}
 	state, _ := json.Marshal(rejectFormState{LeadID: leadID, ResponseURL: ic.ResponseURL})
-	if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, rejectFormView(lead, b.svc.RejectionReasons(), string(state))); err != nil {
+	if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, formView(converse.RejectForm(lead, b.svc.RejectionReasons(), nil, nil), callbackRejectForm, string(state))); err != nil {
 		b.log.Warn("slack: opening the reject form", "err", err)
 		b.respond(ctx, ic.ResponseURL, "The form could not be opened in time; please click Reject again.")
-	}
-}
-
-func rejectFormView(l armistice.Lead, reasons []string, state string) slack.ModalViewRequest {
-	var options []*slack.OptionBlockObject
-	for _, r := range reasons {
-		options = append(options, slack.NewOptionBlockObject(r, slack.NewTextBlockObject(slack.PlainTextType, r, false, false), nil))
-	}
-	reason := slack.NewInputBlock("reason", slack.NewTextBlockObject(slack.PlainTextType, "Reason", false, false), nil,
-		slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, slack.NewTextBlockObject(slack.PlainTextType, "Why not?", false, false), "reason", options...))
-	commentEl := slack.NewPlainTextInputBlockElement(nil, "comment")
-	commentEl.Multiline = true
-	comment := slack.NewInputBlock("comment", slack.NewTextBlockObject(slack.PlainTextType, "Comment for marketing", false, false),
-		slack.NewTextBlockObject(slack.PlainTextType, "Required when the reason is “other”", false, false), commentEl)
-	comment.Optional = true
-	intro := slack.NewSectionBlock(mrkdwn("Rejecting *"+leadWho(l)+"*"+atCompany(l)+". Marketing will see the reason and your comment."), nil, nil)
-	return slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		CallbackID:      callbackRejectForm,
-		Title:           slack.NewTextBlockObject(slack.PlainTextType, "Reject lead", false, false),
-		Submit:          slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false),
-		Close:           slack.NewTextBlockObject(slack.PlainTextType, "Cancel", false, false),
-		PrivateMetadata: state,
-		Blocks:          slack.Blocks{BlockSet: []slack.Block{intro, reason, comment}},
 	}
 }
 
@@ -119,11 +95,4 @@ func (b *Bot) submitReject(ctx context.Context, a *acker, ic slack.InteractionCa
 	case !res.Decided:
 		b.respond(ctx, state.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
-}
-
-func atCompany(l armistice.Lead) string {
-	if l.Company == "" {
-		return ""
-	}
-	return " at " + escape(l.Company)
 }

@@ -15,8 +15,8 @@ func formView(f converse.FormSpec, callback, state string) slack.ModalViewReques
 		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 	}
 	var blocks []slack.Block
-	if f.Intro != "" {
-		blocks = append(blocks, slack.NewContextBlock("", plain(f.Intro)))
+	if f.Intro != nil {
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(mrkdwnSpans(f.Intro)), nil, nil))
 	}
 	for _, fd := range f.Fields {
 		var el slack.BlockElement

@@ -144,7 +144,7 @@ func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[str
 		if !armistice.Undecided(lead.Status) {
 			return taskMessage(b.plainReply(ctx, converse.AlreadyDecided(lead)))
 		}
-		return dialogTask("Reject lead", rejectDialog(lead, b.svc.RejectionReasons(), nil, nil))
+		return rejectDialogTask(lead, b.svc.RejectionReasons(), nil, nil)
 	case ActionLeadForm:
 		if err := b.svc.CanEnterLeads(ctx, user); err != nil {
 			return taskMessage(b.conv.Message(err))
@@ -190,7 +190,7 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 			if lerr != nil {
 				return ok(taskMessage(b.conv.Message(lerr)))
 			}
-			return ok(dialogTask("Reject lead", rejectDialog(l, b.svc.RejectionReasons(), values, e.Fields)))
+			return ok(rejectDialogTask(l, b.svc.RejectionReasons(), values, e.Fields))
 		}
 		switch {
 		case err != nil:

@@ -83,38 +83,11 @@ func textInput(id, label, value string, maxLength int) acElem {
 	return in
 }
 
-// rejectDialog asks for a rejection's reason (one of the admins' reasons)
-// and a comment for marketing, required for "other". values holds what was
-// submitted before ("reason", "comment"), fieldErrors the server's errors
-// keyed by the same IDs. Its submit carries ActionRejectSubmit and the
-// lead's ID.
-func rejectDialog(l armistice.Lead, reasons []string, values, fieldErrors map[string]string) map[string]any {
-	f := newDialogForm(fieldErrors)
-	intro := "Rejecting **" + leadWhoCard(l) + "**"
-	if l.Company != "" && l.ErasedAt == nil {
-		intro += " at " + cardEscape(oneLine(l.Company))
-	}
-	f.add(acText(intro + ". Marketing will see the reason and your comment."))
-
-	choices := make([]acElem, len(reasons))
-	for i, r := range reasons {
-		choices[i] = acElem{"title": r, "value": r}
-	}
-	reason := acElem{
-		"type": "Input.ChoiceSet", "id": "reason", "label": "Reason", "placeholder": "Why not?",
-		"style": "compact", "isMultiSelect": false, "choices": choices,
-		"isRequired": true, "errorMessage": "Choose a reason",
-	}
-	if v := values["reason"]; slices.Contains(reasons, v) {
-		reason["value"] = v
-	}
-	f.input("reason", reason)
-	f.input("comment", textInput("comment", "Comment for marketing", values["comment"], armistice.MaxCommentLen).
-		with("isMultiline", true).with("placeholder", "What should marketing know?"))
-	f.add(acNote("Required when the reason is “" + armistice.ReasonOther + "”."))
-
-	submit := acSubmit("Reject", ActionData{Action: ActionRejectSubmit, LeadID: l.ID}).with("style", "destructive")
-	return adaptiveCard(f.done(), []acElem{submit})
+// rejectDialogTask opens the reason dialog of a lead, with what was given
+// and the server's errors when it shows again.
+func rejectDialogTask(l armistice.Lead, reasons []string, values, fieldErrors map[string]string) map[string]any {
+	f := converse.RejectForm(l, reasons, values, fieldErrors)
+	return dialogTask(f.Title, formCard(f, ActionData{Action: ActionRejectSubmit, LeadID: l.ID}))
 }
 
 // formCard draws a form as a dialog's card: each field an input whose ID
@@ -122,8 +95,8 @@ func rejectDialog(l armistice.Lead, reasons []string, values, fieldErrors map[st
 // kept; submit is the data its submit carries.
 func formCard(form converse.FormSpec, submit ActionData) map[string]any {
 	f := newDialogForm(form.Errors)
-	if form.Intro != "" {
-		f.add(acNote(cardEscape(form.Intro)))
+	if form.Intro != nil {
+		f.add(acText(cardStyle.spans(form.Intro, replyNames{})))
 	}
 	for _, fd := range form.Fields {
 		var in acElem
@@ -160,5 +133,9 @@ func formCard(form converse.FormSpec, submit ActionData) map[string]any {
 	if form.Note != "" {
 		f.add(acNote(cardEscape(form.Note)))
 	}
-	return adaptiveCard(f.done(), []acElem{acSubmit(form.Submit, submit).with("style", "positive")})
+	style := "positive"
+	if form.Danger {
+		style = "destructive"
+	}
+	return adaptiveCard(f.done(), []acElem{acSubmit(form.Submit, submit).with("style", style)})
 }

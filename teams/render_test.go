@@ -461,9 +461,10 @@ func TestDigestCardStaysUnder40KBWith500Insights(t *testing.T) {
 
 func TestRejectDialogShowsCommentErrorUnderCommentAndKeepsReason(t *testing.T) {
 	l := testCard(t).Lead
-	card := decode(t, rejectDialog(l, armistice.DefaultRejectionReasons,
+	task := rejectDialogTask(l, armistice.DefaultRejectionReasons,
 		map[string]string{"reason": "other", "comment": ""},
-		map[string]string{"comment": "say why, since the reason is \"other\""}))
+		map[string]string{"comment": "say why, since the reason is \"other\""})
+	card := decode(t, task["task"].(map[string]any)["value"].(map[string]any)["card"].(Attachment).Content)
 	body := card["body"].([]any)
 	reasonAt, commentAt := -1, -1
 	for i, e := range body {

@@ -15,8 +15,9 @@ type FormSpec struct {
 	Name   FormName
 	Title  string // at most 24 characters (Slack's limit)
 	Submit string
-	Intro  string // above the fields; "" for none
-	Note   string // under the fields; "" for none
+	Danger bool      // submitting it cannot be undone (a rejection)
+	Intro  Paragraph // above the fields; nil for none
+	Note   string    // under the fields; "" for none
 	Fields []Field
 	// Errors are the server's complaints by field ID; those about no field
 	// show above the fields.
@@ -76,7 +77,7 @@ var leadFields = []Field{
 // before (values) and the server's errors, both by field ID.
 func LeadForm(values, errors map[string]string) FormSpec {
 	f := FormSpec{Name: FormLead, Title: "Hand over a lead", Submit: "Hand over", Errors: errors,
-		Intro: "Give an email, or a name and a company; everything else is optional."}
+		Intro: P(T("Give an email, or a name and a company; everything else is optional."))}
 	for _, fd := range leadFields {
 		fd.Value = values[fd.ID]
 		f.Fields = append(f.Fields, fd)
@@ -123,6 +124,25 @@ func InsightFormFor(personas []armistice.Persona, values, errors map[string]stri
 		f.Note = "The insight keeps a link to the message it comes from."
 	}
 	return f
+}
+
+// RejectForm asks for a rejection's reason (one of the admins' reasons)
+// and a comment for marketing, required for "other", with what was given
+// before and the server's errors.
+func RejectForm(l armistice.Lead, reasons []string, values, errors map[string]string) FormSpec {
+	reason := Field{ID: "reason", Label: "Reason", Hint: "Why not?", Kind: ChoiceField, Required: true}
+	for _, r := range reasons {
+		reason.Choices = append(reason.Choices, Choice{Value: r, Label: r})
+		if r == values["reason"] {
+			reason.Value = r
+		}
+	}
+	intro := append(append(P(T("Rejecting ")), leadWho(l)...), T(". Marketing will see the reason and your comment."))
+	return FormSpec{Name: FormReject, Title: "Reject lead", Submit: "Reject", Danger: true, Intro: intro, Errors: errors,
+		Note: "A comment is required when the reason is “" + armistice.ReasonOther + "”.",
+		Fields: []Field{reason,
+			{ID: "comment", Label: "Comment for marketing", Hint: "What should marketing know?", Kind: LongTextField, MaxLength: armistice.MaxCommentLen, Value: values["comment"]},
+		}}
 }
 
 // LeadSaved confirms a lead handed over through the form.

@@ -117,6 +117,7 @@ const (
 	FormLead     FormName = "lead"
 	FormInsight  FormName = "insight"
 	FormSettings FormName = "settings"
+	FormReject   FormName = "reject" // opened from a lead card's Reject
 )
 
 // SpanKind is how a span of text shows.
