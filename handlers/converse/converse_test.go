@@ -230,3 +230,47 @@ func plain(s, bullet string) string {
 	s = strings.NewReplacer("*", "", "_", "", "`", "").Replace(strings.Join(lines, "\n"))
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// TestNoticesReadTheSameInSlackAndTeams draws each kind of notice for both
+// platforms: stripped of their markup, the two must read the same.
+func TestNoticesReadTheSameInSlackAndTeams(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	lead := armistice.Lead{ID: 7, ExternalID: "n-1", Name: "Ana <Ruiz>", Company: "Acme *Corp*", Source: "webinar", Persona: "cfo",
+		Status: armistice.StatusRejected, Verdict: armistice.StatusRejected, DecidedBy: rep, Reason: "other", Comment: "Not now.\nCall in <!here> spring"}
+	erased := lead
+	erased.ErasedAt = &now
+	card := handlers.LeadCard{Lead: lead, DueAt: now, Zone: time.UTC, TimeToDecision: 75 * time.Minute,
+		Insights: []armistice.Insight{{Persona: "cfo", Team: "sales", Body: "Budgets _freeze_ in December"}}}
+	erasedCard := card
+	erasedCard.Lead = erased
+	for name, tc := range map[string]struct {
+		n    handlers.Notice
+		want []string
+		not  []string
+	}{
+		"accepted":   {n: handlers.Notice{Kind: handlers.NoticeAccepted, Card: card}, want: []string{"✅ U0REP00001 accepted this lead", "1h 15m"}},
+		"rejected":   {n: handlers.Notice{Kind: handlers.NoticeRejected, Card: card}, want: []string{"❌ Sales rejected Ana <Ruiz> at Acme Corp (source: webinar)", "U0REP00001 gave the reason other:", "> Not now. > Call in <!here> spring", "💡 What we know about cfo: sales: Budgets freeze in December"}},
+		"erased":     {n: handlers.Notice{Kind: handlers.NoticeRejected, Card: erasedCard}, want: []string{"❌ Sales rejected erased (source: webinar)"}, not: []string{"Acme", "Ana"}},
+		"reminder":   {n: handlers.Notice{Kind: handlers.NoticeReminder, Card: card}, want: []string{"⏰ Still waiting for a decision on this lead: the follow-up window ends Mon 23 Nov 14:00 UTC."}},
+		"escalation": {n: handlers.Notice{Kind: handlers.NoticeEscalation, Card: card, Mentions: []string{admin, "aaaaaaaa-0000-0000-0000-000000000001", admin}}, want: []string{"🚨 No decision on Ana <Ruiz> at Acme Corp by the end of its follow-up window (Mon 23 Nov 14:00 UTC). U0ADMIN001, please take a look."}},
+		"nobody":     {n: handlers.Notice{Kind: handlers.NoticeEscalation, Card: card, Thread: "1", Mentions: []string{"aaaaaaaa-0000-0000-0000-000000000001"}}, want: []string{"with no decision on this lead. No sales manager is on Slack to hear of it here."}},
+		"refused":    {n: handlers.Notice{Kind: handlers.NoticeCardRefused, Card: card, CardRef: handlers.MessageRef{Platform: armistice.Slack}, Detail: "invalid_blocks"}, want: []string{"⚠️ Slack refused the card of lead n-1, Ana <Ruiz> at Acme Corp: invalidblocks", "/armistice lead n-1 shows the lead's details."}},
+	} {
+		r := converse.NoticeReply(tc.n, armistice.Slack, "/armistice")
+		inSlack, inTeams := slackPlain(bot.ReplyMessage(r)), teamsPlain(t, teams.ReplyActivity(r, func(id string) string { return id }, nil))
+		if inSlack != inTeams {
+			t.Errorf("%s reads differently:\nSlack %s\nTeams %s", name, inSlack, inTeams)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(inSlack, w) {
+				t.Errorf("%s lacks %q: %s", name, w, inSlack)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(inSlack, w) {
+				t.Errorf("%s shows %q: %s", name, w, inSlack)
+			}
+		}
+	}
+}
