@@ -9,13 +9,19 @@ import (
 	"github.com/armistice/armistice/handlers/converse"
 )
 
-// sectionLimit is what a section's text may hold, under Slack's 3,000.
-const sectionLimit = 2900
+// Slack's limits: what a section's text may hold (under its 3,000), and
+// a header's.
+const (
+	sectionLimit = 2900
+	headerLimit  = 150
+)
 
 // ReplyMessage draws a reply as Block Kit, with the text fallback that
 // notifications show: runs of paragraphs and lists as mrkdwn sections
 // (split where they would pass a section's limit), a heading as a header,
-// a note as a context block, buttons as an actions block. Text in the
+// facts as a section's fields, a note as a context block, buttons as an
+// actions block, tables and charts as Slack's table and data visualization
+// blocks. Text in the
 // reply is escaped here.
 func ReplyMessage(r converse.Reply) slack.Msg {
 	var blocks []slack.Block
@@ -24,6 +30,7 @@ func ReplyMessage(r converse.Reply) slack.Msg {
 		var chunk []string
 		size := 0
 		for _, l := range run {
+			l = cut(l, sectionLimit)
 			if size+len(l)+1 > sectionLimit && len(chunk) > 0 {
 				blocks = append(blocks, slack.NewSectionBlock(mrkdwn(strings.Join(chunk, "\n")), nil, nil))
 				chunk, size = nil, 0
@@ -40,7 +47,7 @@ func ReplyMessage(r converse.Reply) slack.Msg {
 		switch b := b.(type) {
 		case converse.Heading:
 			flush()
-			blocks = append(blocks, slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, string(b), false, false)))
+			blocks = append(blocks, slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, armistice.Truncate(string(b), headerLimit), false, false)))
 			text = append(text, "*"+escape(string(b))+"*")
 		case converse.Paragraph:
 			l := mrkdwnSpans(b)
@@ -55,6 +62,19 @@ func ReplyMessage(r converse.Reply) slack.Msg {
 				l := "• " + mrkdwnSpans(item)
 				run, text = append(run, l), append(text, l)
 			}
+		case converse.Facts:
+			flush()
+			var fields []*slack.TextBlockObject
+			var line []string
+			for _, f := range b {
+				fields = append(fields, mrkdwn("*"+escape(f.Label)+"*\n"+escape(f.Value)))
+				line = append(line, "*"+escape(f.Label)+":* "+escape(f.Value))
+			}
+			blocks = append(blocks, slack.NewSectionBlock(nil, fields, nil))
+			text = append(text, strings.Join(line, " · "))
+		case converse.Divider:
+			flush()
+			blocks = append(blocks, slack.NewDividerBlock())
 		case converse.Note:
 			flush()
 			l := mrkdwnSpans(b)

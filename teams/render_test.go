@@ -447,7 +447,7 @@ func TestDigestCardStaysUnder40KBWith500Insights(t *testing.T) {
 	}
 	card := decode(t, digestCard(d, testNames))
 	all := texts(card)
-	if !strings.Contains(all, "more: the insights command lists them all") {
+	if !strings.Contains(all, "more insights: the insights command lists them all") {
 		t.Errorf("the cut is not said:\n%s", all)
 	}
 	acts := actions(card)

@@ -56,6 +56,12 @@ func (s replyStyle) blocks(blocks []converse.Block, n replyNames) string {
 			parts = append(parts, s.bold+s.escape(string(b))+s.bold)
 		case converse.Paragraph:
 			parts = append(parts, s.spans(b, n))
+		case converse.Facts:
+			facts := make([]string, len(b))
+			for i, f := range b {
+				facts[i] = s.bold + s.escape(f.Label+":") + s.bold + " " + s.escape(f.Value)
+			}
+			parts = append(parts, strings.Join(facts, " · "))
 		case converse.Note:
 			parts = append(parts, s.spans(b, n))
 		case converse.Quote:
@@ -143,16 +149,32 @@ func ReplyActivity(r converse.Reply, users Names, channels map[string]string) Ac
 // data.
 func replyCard(r converse.Reply, n replyNames) map[string]any {
 	var body, actions []acElem
+	separate := false // a Divider came: the next element starts with a line
+	add := func(e acElem) {
+		if separate {
+			e["separator"], e["spacing"] = true, "Medium"
+			separate = false
+		}
+		body = append(body, e)
+	}
 	for _, b := range r.Blocks {
 		switch b := b.(type) {
+		case converse.Divider:
+			separate = true
+		case converse.Facts:
+			facts := make([]acFact, len(b))
+			for i, f := range b {
+				facts[i] = acFact{Title: f.Label, Value: cardEscape(f.Value)}
+			}
+			add(acFacts(facts))
 		case converse.Heading:
-			body = append(body, acHeading(cardEscape(string(b)), true))
+			add(acHeading(cardEscape(string(b)), true))
 		case converse.Note:
-			body = append(body, acNote(cardStyle.spans(b, n)))
+			add(acNote(cardStyle.spans(b, n)))
 		case converse.Table:
-			body = append(body, tableElem(b))
+			add(tableElem(b))
 		case converse.Chart:
-			body = append(body, chartElem(b))
+			add(chartElem(b))
 		case converse.Buttons:
 			for _, btn := range b {
 				a := acExecute(btn.Label, btn.Action, json.RawMessage(btn.Value))
@@ -162,7 +184,9 @@ func replyCard(r converse.Reply, n replyNames) map[string]any {
 				actions = append(actions, a)
 			}
 		default:
-			body = append(body, acText(cardStyle.blocks([]converse.Block{b}, n)))
+			if text := cardStyle.blocks([]converse.Block{b}, n); text != "" {
+				add(acText(text))
+			}
 		}
 	}
 	card := adaptiveCard(body, actions)

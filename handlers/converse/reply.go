@@ -20,8 +20,8 @@ type Reply struct {
 	Digest *handlers.Digest
 }
 
-// Block is one part of a reply: a Heading, Paragraph, List, Quote, Note,
-// Buttons, Table or Chart.
+// Block is one part of a reply: a Heading, Paragraph, Facts, List, Quote,
+// Note, Divider, Buttons, Table or Chart.
 type Block interface{ block() }
 
 // Heading is a reply's title.
@@ -36,6 +36,15 @@ type List []Paragraph
 // Quote is text from outside quoted as it was written, line breaks kept.
 type Quote string
 
+// Facts are labelled values side by side ("MQLs: 12").
+type Facts []Fact
+
+// Fact is one labelled value.
+type Fact struct{ Label, Value string }
+
+// Divider sets what follows apart from what comes before.
+type Divider struct{}
+
 // Note is small print under the rest.
 type Note []Span
 
@@ -46,6 +55,8 @@ func (Heading) block()   {}
 func (Paragraph) block() {}
 func (List) block()      {}
 func (Quote) block()     {}
+func (Facts) block()     {}
+func (Divider) block()   {}
 func (Note) block()      {}
 func (Buttons) block()   {}
 func (Table) block()     {}
