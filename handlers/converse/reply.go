@@ -15,8 +15,8 @@ type Reply struct {
 	// Form, when set, is a form to open instead: Slack opens it at once,
 	// Teams answers with its Prompt and a button that opens it.
 	Form *Form
-	// Digest, when set, is a digest drawn by the platform's digest renderer,
-	// the one that posts the scheduled digests.
+	// Digest, when set, is a digest: the platform draws DigestReply as it
+	// draws the scheduled digests, fitted to its message size.
 	Digest *handlers.Digest
 }
 
