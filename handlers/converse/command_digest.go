@@ -7,7 +7,7 @@ import "context"
 func (c *Conversation) digest(ctx context.Context, call Call, _ []string) Reply {
 	d, err := c.svc.PreviewDigest(ctx)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	return Reply{Digest: &d, Private: true}
 }

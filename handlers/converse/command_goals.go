@@ -13,7 +13,7 @@ import (
 func (c *Conversation) goals(ctx context.Context, call Call, args []string) Reply {
 	r, err := c.svc.Goals(ctx, argAt(args, 0))
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	return Reply{Blocks: GoalsBlocks(r)}
 }

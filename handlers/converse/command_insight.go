@@ -17,7 +17,7 @@ func (c *Conversation) insight(ctx context.Context, call Call, _ []string) Reply
 	}
 	saved, err := c.svc.SaveInsight(ctx, handlers.InsightInput{Persona: in.persona, Text: in.text, Author: call.User, Tags: armistice.Hashtags(in.text)})
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	return InsightSaved(saved)
 }

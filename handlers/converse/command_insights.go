@@ -34,7 +34,7 @@ func (c *Conversation) MoreInsights(ctx context.Context, call Call, value string
 func (c *Conversation) insightsPage(ctx context.Context, call Call, q InsightsQuery) Reply {
 	persona, found, err := c.svc.Insights(ctx, q.Words, q.Page)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	what := P(T("Newest insights"))
 	if persona != "" {

@@ -18,13 +18,13 @@ const maxEventDetail = 300
 func (c *Conversation) lead(ctx context.Context, call Call, args []string) Reply {
 	if len(args) == 0 {
 		if err := c.svc.CanEnterLeads(ctx, call.User); err != nil {
-			return c.failed(call, err)
+			return c.failed(err)
 		}
 		return Reply{Form: &Form{Name: FormLead, Prompt: "Hand over an MQL by hand: it is announced like any other.", Open: "Enter a lead"}}
 	}
 	l, events, err := c.svc.LeadHistory(ctx, call.User, args[0])
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	return Reply{Blocks: leadHistory(l, events, c.svc.Location()), Private: true}
 }

@@ -23,7 +23,7 @@ func (c *Conversation) persona(ctx context.Context, call Call, args []string) Re
 	}
 	p, insights, err := c.svc.Persona(ctx, args[0])
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	blocks := []Block{P(B(oneLine(p.Name)), T(" ("), C(p.Slug), T(")"))}
 	if p.Description != "" {

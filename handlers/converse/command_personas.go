@@ -12,7 +12,7 @@ import (
 func (c *Conversation) personas(ctx context.Context, call Call, _ []string) Reply {
 	list, err := c.svc.Personas(ctx)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	if len(list) == 0 {
 		return Text(T("No personas yet. Admins add them with "), call.usage("persona add SLUG NAME: DESCRIPTION"), T("; leads that name an unknown persona create it."))

@@ -27,7 +27,7 @@ func (c *Conversation) plan(ctx context.Context, call Call, args []string) Reply
 	}
 	p, err := c.svc.Plan(ctx, choice.Revenue, choice.Deal)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	value, _ := json.Marshal(choice)
 	blocks := append(PlanBlocks(p),
@@ -66,11 +66,11 @@ func (c *Conversation) AdoptPlan(ctx context.Context, call Call, value string) R
 	}
 	p, err := c.svc.Plan(ctx, choice.Revenue, choice.Deal)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	m, err := c.svc.AdoptPlan(ctx, call.User, p, choice.Month)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	n := func(v int64) string { return armistice.FormatNumber(float64(v)) }
 	return Text(T(fmt.Sprintf("The plan is now the goals for %s: %s revenue, %s deals, %s opportunities, %s SALs, %s MQLs, %s visits.",

@@ -39,7 +39,7 @@ func routeUsage(call Call) []Block {
 func (c *Conversation) routeList(ctx context.Context, call Call) Reply {
 	rules, err := c.svc.Routes(ctx)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	fallback := T("the sales channel")
 	if ch := c.svc.CurrentSettings().SalesChannel; ch != "" {

@@ -69,7 +69,7 @@ func (c *Conversation) settingsHistory(ctx context.Context, call Call) Reply {
 	}
 	events, err := c.svc.SettingsHistory(ctx, settingsHistoryLength)
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	if len(events) == 0 {
 		return Text(T("No setting has been changed from the chat yet: the environment's values hold."))

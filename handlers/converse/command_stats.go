@@ -16,7 +16,7 @@ const maxReasons = 10
 func (c *Conversation) stats(ctx context.Context, call Call, args []string) Reply {
 	r, err := c.svc.Stats(ctx, argAt(args, 0))
 	if err != nil {
-		return c.failed(call, err)
+		return c.failed(err)
 	}
 	n := func(v int64) string { return armistice.FormatNumber(float64(v)) }
 	ct := r.Counts

@@ -90,7 +90,7 @@ func (call Call) usage(command string) Span { return C(call.Invoke + " " + comma
 
 // failed is what a person is told about err: the message of an
 // *armistice.Error, else an apology with the detail logged.
-func (c *Conversation) failed(_ Call, err error) Reply { return Text(T(c.Message(err))) }
+func (c *Conversation) failed(err error) Reply { return Text(T(c.Message(err))) }
 
 // refused is failed for what only admins may do: a refusal also names
 // them.

@@ -91,7 +91,7 @@ func LeadForm(values, errors map[string]string) FormSpec {
 func (c *Conversation) InsightForm(ctx context.Context, call Call, values, errors map[string]string, fromMessage bool) (f FormSpec, none Reply, ok bool) {
 	personas, err := c.svc.Personas(ctx)
 	if err != nil {
-		return f, c.failed(call, err), false
+		return f, c.failed(err), false
 	}
 	if len(personas) == 0 {
 		return f, Text(T("There are no personas yet. Admins add them with "), call.usage("persona add SLUG NAME: DESCRIPTION"), T("; leads that name an unknown persona create it.")), false
