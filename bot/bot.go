@@ -19,7 +19,6 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
-	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -52,7 +51,7 @@ type Bot struct {
 	pacer       *pacer
 	members     memberCache
 	groups      groupCache
-	svc         *handlers.Service
+	svc         Service
 	conv        *converse.Conversation
 	// command answers a slash command: onCommand, unless a test stands in.
 	command func(context.Context, *acker, slack.SlashCommand)
@@ -100,7 +99,7 @@ func New(cfg Config) *Bot {
 // SetService gives the bot the use cases its commands, buttons and forms
 // call. The Service in turn reaches Slack through the bot (it is its Chat),
 // so it is set after both exist, before Run.
-func (b *Bot) SetService(svc *handlers.Service) {
+func (b *Bot) SetService(svc Service) {
 	b.svc = svc
 	b.conv = converse.New(svc, b.log)
 }

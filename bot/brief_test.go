@@ -9,12 +9,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
-func weeklyWithBriefs() handlers.Digest {
+func weeklyWithBriefs() chat.Digest {
 	d := sampleDigest()
-	d.Kind, d.Period, d.Title = handlers.DigestWeekly, "2026-W47", "Weekly summary: 16 Nov to 22 Nov"
+	d.Kind, d.Period, d.Title = chat.DigestWeekly, "2026-W47", "Weekly summary: 16 Nov to 22 Nov"
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	d.Briefs = []armistice.PersonaBrief{{
 		Persona: "cfo", Name: "Chief <b>Financial</b> Officer", Week: week, Insights: 3, Model: "gpt-4o-mini",

@@ -6,7 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -14,15 +14,15 @@ import (
 // just before a crash can be found again.
 const digestEventType = "armistice_digest"
 
-// PostDigest implements handlers.Chat.
-func (b *Bot) PostDigest(ctx context.Context, channel string, d handlers.Digest) (handlers.MessageRef, error) {
+// PostDigest implements chat.Chat.
+func (b *Bot) PostDigest(ctx context.Context, channel string, d chat.Digest) (chat.MessageRef, error) {
 	blocks, text := digestBlocks(d)
 	return b.post(ctx, channel, "", text, blocks,
 		&slack.SlackMetadata{EventType: digestEventType, EventPayload: map[string]any{"kind": string(d.Kind), "period": d.Period}})
 }
 
-// FindDigest implements handlers.Chat.
-func (b *Bot) FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (handlers.MessageRef, bool, error) {
+// FindDigest implements chat.Chat.
+func (b *Bot) FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (chat.MessageRef, bool, error) {
 	return b.findTagged(ctx, channel, since, func(m slack.Message) bool {
 		return m.Metadata.EventType == digestEventType && m.Metadata.EventPayload["kind"] == kind && m.Metadata.EventPayload["period"] == period
 	})
@@ -34,7 +34,7 @@ const slackDigestList = 6000
 
 // digestBlocks draws a digest as the conversation words it, and the
 // notification text that reads well on its own.
-func digestBlocks(d handlers.Digest) ([]slack.Block, string) {
+func digestBlocks(d chat.Digest) ([]slack.Block, string) {
 	msg := ReplyMessage(converse.DigestReply(d, converse.DigestLimits{ListChars: slackDigestList}))
 	return msg.Blocks.BlockSet, converse.DigestSummary(d)
 }

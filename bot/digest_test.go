@@ -9,11 +9,11 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
-func sampleDigest() handlers.Digest {
+func sampleDigest() chat.Digest {
 	mqls, _ := armistice.LookupMetric("mqls")
 	rate, _ := armistice.LookupMetric("acceptance_rate")
 	revenue, _ := armistice.LookupMetric("revenue")
@@ -22,12 +22,12 @@ func sampleDigest() handlers.Digest {
 	for i := range 14 {
 		trend = append(trend, armistice.DayCount{Day: start.AddDate(0, 0, i), MQLs: int64(10 + i), Accepted: int64(i / 2)})
 	}
-	return handlers.Digest{
-		Kind: handlers.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
+	return chat.Digest{
+		Kind: chat.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
 		Counts:  armistice.Counts{MQLs: 12, Decided: 9, Accepted: 6},
 		Reasons: []armistice.ReasonCount{{Reason: "<!channel> no budget", Count: 2}, {Reason: "not ready", Count: 1}},
 		Pending: 7, Overdue: 2,
-		Goals: handlers.GoalsReport{Month: armistice.Month{Year: 2026, Month: 11}, WorkingDays: 21, DaysElapsed: 15, Progress: []armistice.Progress{
+		Goals: chat.GoalsReport{Month: armistice.Month{Year: 2026, Month: 11}, WorkingDays: 21, DaysElapsed: 15, Progress: []armistice.Progress{
 			armistice.NewProgress(mqls, 120, 210, true, 21, 15),
 			armistice.NewProgress(rate, 60, 50, true, 21, 15),
 			armistice.NewProgress(revenue, 12000, 0, false, 21, 15),

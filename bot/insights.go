@@ -8,7 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -56,7 +56,7 @@ func (b *Bot) openInsightForm(ctx context.Context, call converse.Call, trigger, 
 func (b *Bot) submitInsight(ctx context.Context, a *acker, ic slack.InteractionCallback) {
 	var state insightFormState
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &state)
-	in := handlers.InsightInput{Author: ic.User.ID, Permalink: state.Permalink}
+	in := chat.InsightInput{Author: ic.User.ID, Permalink: state.Permalink}
 	if v := ic.View.State; v != nil {
 		in.Persona = v.Values["persona"]["persona"].SelectedOption.Value
 		in.Text = v.Values["text"]["text"].Value

@@ -5,7 +5,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -19,7 +19,7 @@ func (b *Bot) submitLeadForm(ctx context.Context, a *acker, ic slack.Interaction
 	user, channel := ic.User.ID, ic.View.PrivateMetadata
 	values := map[string]string{}
 	if state := ic.View.State; state != nil {
-		for _, name := range handlers.LeadFormFields {
+		for _, name := range chat.LeadFormFields {
 			values[name] = state.Values[name][name].Value
 		}
 	}

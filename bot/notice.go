@@ -6,13 +6,13 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
-// UpdateLeadCard implements handlers.Chat: the card is redrawn in place for
+// UpdateLeadCard implements chat.Chat: the card is redrawn in place for
 // everyone in the channel.
-func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card handlers.LeadCard) error {
+func (b *Bot) UpdateLeadCard(ctx context.Context, ref chat.MessageRef, card chat.LeadCard) error {
 	blocks, fallback := leadCardBlocks(card)
 	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID,
 		slack.MsgOptionBlocks(blocks...),
@@ -25,9 +25,9 @@ func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card 
 	return nil
 }
 
-// PostNotice implements handlers.Chat: a notice to a user goes to their
+// PostNotice implements chat.Chat: a notice to a user goes to their
 // direct messages with the app.
-func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
+func (b *Bot) PostNotice(ctx context.Context, n chat.Notice) (chat.MessageRef, error) {
 	channel := n.Channel
 	if n.To != "" {
 		channel = n.To
@@ -37,19 +37,19 @@ func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.Messa
 
 // noticeMessage writes a notice in mrkdwn, with a link to the lead's card
 // where the notice is away from it.
-func (b *Bot) noticeMessage(ctx context.Context, n handlers.Notice) string {
+func (b *Bot) noticeMessage(ctx context.Context, n chat.Notice) string {
 	text := ReplyMessage(converse.NoticeReply(n, armistice.Slack, "/armistice")).Text
 	switch {
-	case n.Kind == handlers.NoticeRejected,
-		n.Kind == handlers.NoticeEscalation && n.Thread == "",
-		n.Kind == handlers.NoticeCardRefused && n.CardRef.Platform == armistice.Slack:
+	case n.Kind == chat.NoticeRejected,
+		n.Kind == chat.NoticeEscalation && n.Thread == "",
+		n.Kind == chat.NoticeCardRefused && n.CardRef.Platform == armistice.Slack:
 		text += b.cardLink(ctx, n.CardRef)
 	}
 	return text
 }
 
 // cardLink links to a lead's card, when Slack gives its permalink.
-func (b *Bot) cardLink(ctx context.Context, ref handlers.MessageRef) string {
+func (b *Bot) cardLink(ctx context.Context, ref chat.MessageRef) string {
 	if ref.ID == "" {
 		return ""
 	}

@@ -3,21 +3,13 @@ package storage
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// RoutingRule sends leads whose Field (region, segment or source) equals
-// Value to ChannelID.
-type RoutingRule struct {
-	ID        int64
-	Field     string
-	Value     string
-	ChannelID string
-	CreatedBy string
-	CreatedAt time.Time
-}
+// RoutingRule is the read model of a routing rule.
+type RoutingRule = armistice.RoutingRule
 
 // RoutingRules returns the rules in the order they were added, which is the
 // order they are tried in.

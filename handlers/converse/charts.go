@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // maxChartPoints bounds a chart's points, within both platforms' limits.
@@ -12,7 +12,7 @@ const maxChartPoints = 20
 
 // GoalsTable is the month's goals as a table: metric (and its team),
 // actual, goal and % reached, one row a goal; ok is false without goals.
-func GoalsTable(r handlers.GoalsReport) (t Table, ok bool) {
+func GoalsTable(r chat.GoalsReport) (t Table, ok bool) {
 	t.Header = []string{"Metric", "Actual", "Goal", "%"}
 	for _, p := range r.Progress {
 		if p.HasGoal {
@@ -29,7 +29,7 @@ func GoalsTable(r handlers.GoalsReport) (t Table, ok bool) {
 
 // GoalsChart is a bar chart of each goal's progress in %; ok is false
 // without goals.
-func GoalsChart(r handlers.GoalsReport) (c Chart, ok bool) {
+func GoalsChart(r chat.GoalsReport) (c Chart, ok bool) {
 	c = Chart{Title: "Progress against goals", XTitle: "Goal", YTitle: "% of goal", Series: []Series{{Name: "Progress"}}}
 	for _, p := range r.Progress {
 		if p.HasGoal && len(c.Labels) < maxChartPoints {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // goals answers `goals [YYYY-MM]`: the agreement, each team's commitments
@@ -31,7 +31,7 @@ var agreementTeams = []struct {
 // GoalsBlocks are a month's goals grouped by the team that commits to
 // them, each with its progress and pace: the goals command and the
 // digests show them.
-func GoalsBlocks(r handlers.GoalsReport) []Block {
+func GoalsBlocks(r chat.GoalsReport) []Block {
 	blocks := []Block{P(B(fmt.Sprintf("Goals for %s", r.Month)), T(fmt.Sprintf(" — %d of %d working days done", r.DaysElapsed, r.WorkingDays)))}
 	for _, t := range agreementTeams {
 		var lines List

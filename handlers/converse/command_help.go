@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
 )
 
 // help answers with the list of commands.
@@ -14,7 +13,7 @@ func (c *Conversation) help(_ context.Context, call Call, _ []string) Reply {
 		blocks = append(blocks, P(T("In a channel, mention me first ("), call.usage("goals"), T("); in a chat with me, just type the command ("), C("goals"), T(").")))
 	}
 	var list List
-	for _, h := range handlers.Commands {
+	for _, h := range Commands {
 		list = append(list, P(call.usage(h.Usage), T(" — "+h.Does+" "), I("("+h.Who+")")))
 	}
 	blocks = append(blocks, list,

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // insight answers `insight PERSONA TEXT`, saved at once; with less it
@@ -15,7 +15,7 @@ func (c *Conversation) insight(ctx context.Context, call Call, _ []string) Reply
 		return Reply{Form: &Form{Name: FormInsight, Prefill: map[string]string{"persona": in.persona},
 			Prompt: "What did you learn about a buyer persona?", Open: "Save an insight"}}
 	}
-	saved, err := c.svc.SaveInsight(ctx, handlers.InsightInput{Persona: in.persona, Text: in.text, Author: call.User, Tags: armistice.Hashtags(in.text)})
+	saved, err := c.svc.SaveInsight(ctx, chat.InsightInput{Persona: in.persona, Text: in.text, Author: call.User, Tags: armistice.Hashtags(in.text)})
 	if err != nil {
 		return c.failed(err)
 	}

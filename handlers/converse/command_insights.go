@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // InsightsQuery is a search of the insights and the page shown (from 0):
@@ -50,7 +50,7 @@ func (c *Conversation) insightsPage(ctx context.Context, call Call, q InsightsQu
 		return Reply{Blocks: []Block{append(what, T(": none."))}}
 	}
 	blocks := []Block{append(what, T(fmt.Sprintf(" (page %d)", q.Page+1))), insightList(found, persona == "")}
-	if len(found) == handlers.InsightsPage {
+	if len(found) == chat.InsightsPage {
 		next, _ := json.Marshal(InsightsQuery{Words: q.Words, Page: q.Page + 1})
 		blocks = append(blocks, Buttons{{Label: "More", Action: ActionInsightsMore, Value: string(next)}})
 	}

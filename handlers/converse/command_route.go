@@ -42,7 +42,7 @@ func (c *Conversation) routeList(ctx context.Context, call Call) Reply {
 		return c.failed(err)
 	}
 	fallback := T("the sales channel")
-	if ch := c.svc.CurrentSettings().SalesChannel; ch != "" {
+	if ch := c.svc.AdminSettings().SalesChannel; ch != "" {
 		fallback = Ch(ch)
 	}
 	if len(rules) == 0 {

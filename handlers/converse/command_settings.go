@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // settingsHistoryLength is how many changes `settings history` shows.
@@ -26,23 +26,23 @@ func (c *Conversation) settings(ctx context.Context, call Call, args []string) R
 	if call.Platform == armistice.Slack {
 		return Reply{Form: &Form{Name: FormSettings}}
 	}
-	s := c.svc.CurrentSettings()
+	s := c.svc.AdminSettings()
 	reasons := s.RejectionReasons
-	if reasons == nil {
+	if len(reasons) == 0 {
 		reasons = armistice.DefaultRejectionReasons
 	}
-	digests := append(settingValue(handlers.SettingDigestChannels, s.DigestChannels), T(", on "), C(s.DigestSchedule))
+	digests := append(settingValue(chat.SettingDigestChannels, s.DigestChannels), T(", on "), C(s.DigestSchedule))
 	return Reply{Private: true, Blocks: []Block{
 		P(B("Settings in force")),
 		List{
-			append(P(T("Sales channel: ")), settingValue(handlers.SettingSalesChannel, s.SalesChannel)...),
-			append(P(T("Marketing channel: ")), settingValue(handlers.SettingMarketingChannel, s.MarketingChannel)...),
+			append(P(T("Sales channel: ")), settingValue(chat.SettingSalesChannel, s.SalesChannel)...),
+			append(P(T("Marketing channel: ")), settingValue(chat.SettingMarketingChannel, s.MarketingChannel)...),
 			append(P(T("Digests to: ")), digests...),
-			P(T("Follow-up SLA: " + armistice.FormatBusinessTime(s.SLA) + " of business hours")),
-			append(P(T("Admins: ")), settingValue(handlers.SettingAdmins, s.Admins)...),
-			append(P(T("Sales managers: ")), settingValue(handlers.SettingSalesManagers, s.SalesManagers)...),
+			P(T("Follow-up SLA: " + s.SLA + " of business hours")),
+			append(P(T("Admins: ")), settingValue(chat.SettingAdmins, c.svc.Admins())...),
+			append(P(T("Sales managers: ")), settingValue(chat.SettingSalesManagers, s.SalesManagers)...),
 			P(T("Rejection reasons: " + strings.Join(reasons, ", "))),
-			P(T("Time zone: " + s.Location.String())),
+			P(T("Time zone: " + s.TimeZone)),
 		},
 		P(T("They are changed with the ARMISTICE_* variables, or from the settings form in Slack where Slack is connected.")),
 	}}
@@ -50,7 +50,7 @@ func (c *Conversation) settings(ctx context.Context, call Call, args []string) R
 
 // SettingsSaved confirms a save of the settings form, listing each
 // change.
-func SettingsSaved(changes []handlers.SettingChange) Reply {
+func SettingsSaved(changes []chat.SettingChange) Reply {
 	if len(changes) == 0 {
 		return Text(T("Nothing changed: the settings are as they were."))
 	}
@@ -97,7 +97,7 @@ func settingsEvent(e armistice.SettingsEvent) []Span {
 		_ = json.Unmarshal(raw, &r)
 		return []Span{T("routing rule "), C(ruleNumber(r.ID)), T(" " + verb + ": " + r.Field + " = "), B(r.Value), T(" → "), Ch(r.Channel)}
 	}
-	label := handlers.SettingLabels[e.Key]
+	label := chat.SettingLabels[e.Key]
 	if label == "" {
 		label = e.Key
 	}
@@ -131,7 +131,7 @@ func settingValue(key string, v any) []Span {
 	}
 	items = slices.DeleteFunc(items, func(s string) bool { return s == "" })
 	if len(items) == 0 {
-		if key == handlers.SettingDigestChannels {
+		if key == chat.SettingDigestChannels {
 			return []Span{I("the sales and marketing channels")}
 		}
 		return []Span{I("none")}
@@ -142,9 +142,9 @@ func settingValue(key string, v any) []Span {
 			spans = append(spans, T(", "))
 		}
 		switch key {
-		case handlers.SettingSalesChannel, handlers.SettingMarketingChannel, handlers.SettingDigestChannels:
+		case chat.SettingSalesChannel, chat.SettingMarketingChannel, chat.SettingDigestChannels:
 			spans = append(spans, Ch(it))
-		case handlers.SettingSalesManagers, handlers.SettingAdmins:
+		case chat.SettingSalesManagers, chat.SettingAdmins:
 			spans = append(spans, U(it))
 		default:
 			spans = append(spans, C(it))

@@ -11,17 +11,17 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
 )
 
-// Conversation answers commands by running the Service's use cases.
+// Conversation answers commands by running the use cases.
 type Conversation struct {
-	svc *handlers.Service
+	svc Service
 	log *slog.Logger
 }
 
-// New builds a Conversation over svc.
-func New(svc *handlers.Service, log *slog.Logger) *Conversation {
+// New builds a Conversation over svc (a *handlers.Service; nil answers
+// only the help).
+func New(svc Service, log *slog.Logger) *Conversation {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

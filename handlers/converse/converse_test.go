@@ -153,7 +153,7 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		t.Errorf("digest answered %+v", r)
 	}
 	seen["digest"] = true
-	for _, c := range handlers.Commands {
+	for _, c := range converse.Commands {
 		if verb := strings.Fields(c.Usage)[0]; !seen[verb] {
 			t.Errorf("the verb %q is not tried", verb)
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // What a digest lists at most, whatever the period brought; `insights`
@@ -26,7 +26,7 @@ type DigestLimits struct{ ListChars int }
 
 // DigestSummary is a digest in one sentence: a notification's preview and
 // the text where the digest cannot show.
-func DigestSummary(d handlers.Digest) string {
+func DigestSummary(d chat.Digest) string {
 	c := d.Counts
 	return fmt.Sprintf("%s: %d MQLs, %d accepted, %d rejected; %d awaiting a decision, %d overdue.",
 		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
@@ -38,7 +38,7 @@ func DigestSummary(d handlers.Digest) string {
 // monthly review, the plan with "Adopt as this month's goals". Outside
 // text (reasons, insights, model output) stays text: the renderers escape
 // it.
-func DigestReply(d handlers.Digest, lim DigestLimits) Reply {
+func DigestReply(d chat.Digest, lim DigestLimits) Reply {
 	n := func(v int64) string { return armistice.FormatNumber(float64(v)) }
 	c := d.Counts
 	facts := Facts{{"MQLs", n(c.MQLs)}, {"Accepted", n(c.Accepted)}, {"Rejected", n(c.Decided - c.Accepted)},
@@ -86,8 +86,8 @@ func DigestReply(d handlers.Digest, lim DigestLimits) Reply {
 // digestInsights lists the period's new insights by persona (daily), as
 // many as the limit allows, or counts them by team (weekly and monthly:
 // are both teams contributing?).
-func digestInsights(d handlers.Digest, lim DigestLimits) []Block {
-	if d.Kind != handlers.DigestDaily {
+func digestInsights(d chat.Digest, lim DigestLimits) []Block {
+	if d.Kind != chat.DigestDaily {
 		t := map[string]int{}
 		for _, in := range d.Insights {
 			t[in.Team]++
@@ -127,7 +127,7 @@ func digestInsights(d handlers.Digest, lim DigestLimits) []Block {
 // week and, in the marketing channel, why sales rejected leads; nothing
 // without them. Model output is untrusted: it stays text, escaped by the
 // renderers like any outside text.
-func briefs(d handlers.Digest, lim DigestLimits) []Block {
+func briefs(d chat.Digest, lim DigestLimits) []Block {
 	var blocks []Block
 	models := map[string]bool{}
 	if len(d.Briefs) > 0 {

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // Limits of the outside text a notice quotes.
@@ -20,7 +20,7 @@ const (
 // invoked as invoke ("/armistice", "@Armistice"): a decision, a reminder,
 // an escalation that notifies the sales managers on that platform, or a
 // card the platform refused.
-func NoticeReply(n handlers.Notice, platform armistice.Platform, invoke string) Reply {
+func NoticeReply(n chat.Notice, platform armistice.Platform, invoke string) Reply {
 	c := n.Card
 	l := c.Lead
 	decider := U(l.DecidedBy)
@@ -31,9 +31,9 @@ func NoticeReply(n handlers.Notice, platform armistice.Platform, invoke string) 
 	}
 	due := c.DueAt.In(zone).Format("Mon 2 Jan 15:04 MST")
 	switch n.Kind {
-	case handlers.NoticeAccepted:
+	case chat.NoticeAccepted:
 		return Text(T("✅ "), decider, T(" accepted this lead; it is theirs now. Time to decision: "+armistice.FormatBusinessTime(c.TimeToDecision)+" of business time."))
-	case handlers.NoticeRejected:
+	case chat.NoticeRejected:
 		head := append(P(T("❌ "), B("Sales rejected"), T(" ")), leadWho(l)...)
 		if l.Source != "" {
 			head = append(head, T(" (source: "+oneLine(l.Source)+")"))
@@ -48,9 +48,9 @@ func NoticeReply(n handlers.Notice, platform armistice.Platform, invoke string) 
 			blocks = append(blocks, insightsAbout(l.Persona, c.Insights)...)
 		}
 		return Reply{Blocks: blocks}
-	case handlers.NoticeReminder:
+	case chat.NoticeReminder:
 		return Text(T("⏰ Still waiting for a decision on this lead: the follow-up window ends "), B(due), T("."))
-	case handlers.NoticeEscalation:
+	case chat.NoticeEscalation:
 		managers := []Span{T("No sales managers are configured to hear of it.")}
 		if len(n.Mentions) > 0 {
 			managers = []Span{T("No sales manager is on " + platformName(platform) + " to hear of it here.")}
@@ -74,7 +74,7 @@ func NoticeReply(n handlers.Notice, platform armistice.Platform, invoke string) 
 		}
 		spans := append(append([]Span{T("🚨 No decision on ")}, leadWho(l)...), T(" by the end of its follow-up window ("+due+"). "))
 		return Text(append(spans, managers...)...)
-	case handlers.NoticeCardRefused:
+	case chat.NoticeCardRefused:
 		ext := armistice.Truncate(oneLine(l.ExternalID), maxNoticeName)
 		head := append(P(T("⚠️ "+platformName(n.CardRef.Platform)+" refused the card of lead "), C(ext), T(", ")), leadWho(l)...)
 		head = append(head, T(": "+oneLine(armistice.Truncate(n.Detail, maxNoticeDetail))))

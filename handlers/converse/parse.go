@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // The argument parsers of the verbs. They read words as typed; the use
@@ -53,13 +53,13 @@ func parseGoalSet(args []string) (g goalSet, ok bool) {
 // routeAdd is `route add FIELD=VALUE channel=CHANNEL` read.
 type routeAdd struct {
 	field, value string
-	channel      handlers.ChannelRef
+	channel      chat.ChannelRef
 }
 
 // parseRouteAdd reads the words after `route add`: one field to match and
 // the channel, as #name, an ID or a bare name.
 func parseRouteAdd(args []string) (routeAdd, error) {
-	field, value, raw, err := handlers.ParseRouteArgs(args)
+	field, value, raw, err := parseRouteArgs(args)
 	if err != nil {
 		return routeAdd{}, err
 	}
@@ -68,14 +68,14 @@ func parseRouteAdd(args []string) (routeAdd, error) {
 
 // parseChannelRef reads a channel as typed in a command: #name, an ID, or
 // a bare name.
-func parseChannelRef(raw string) handlers.ChannelRef {
+func parseChannelRef(raw string) chat.ChannelRef {
 	if name, ok := strings.CutPrefix(raw, "#"); ok {
-		return handlers.ChannelRef{Name: name}
+		return chat.ChannelRef{Name: name}
 	}
 	if _, ok := armistice.ChannelPlatform(raw); ok {
-		return handlers.ChannelRef{ID: raw}
+		return chat.ChannelRef{ID: raw}
 	}
-	return handlers.ChannelRef{Name: raw}
+	return chat.ChannelRef{Name: raw}
 }
 
 // parseRuleNumber reads the N of `route remove N` ("2" or "#2").

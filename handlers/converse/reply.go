@@ -1,6 +1,6 @@
 package converse
 
-import "github.com/armistice/armistice/handlers"
+import "github.com/armistice/armistice/handlers/chat"
 
 // Reply is what a command answers, before any platform draws it: blocks of
 // text with emphasis, lists, buttons, or a form to open. Text in it is
@@ -17,7 +17,7 @@ type Reply struct {
 	Form *Form
 	// Digest, when set, is a digest: the platform draws DigestReply as it
 	// draws the scheduled digests, fitted to its message size.
-	Digest *handlers.Digest
+	Digest *chat.Digest
 }
 
 // Block is one part of a reply: a Heading, Paragraph, Facts, List, Quote,

@@ -1,4 +1,4 @@
-package handlers
+package converse
 
 // CommandHelp describes one command for the help text: what to type, what it
 // does, and who may use it.
