@@ -121,10 +121,6 @@ func (b *Bot) submitSettings(ctx context.Context, a *acker, ic slack.Interaction
 		}
 		b.respond(ctx, state.ResponseURL, "Your settings were not saved:\n"+strings.Join(lines, "\n"))
 	}
-	if err := b.svc.RequireAdmin(user, "change the settings"); err != nil {
-		errorsOn(map[string]string{chat.SettingSalesChannel: b.conv.Message(err)})
-		return
-	}
 	in := settingsFromForm(ic.View.State, b.svc.AdminSettings())
 	changes, err := b.svc.SaveSettings(ctx, user, in)
 	if e, ok := errors.AsType[*armistice.Error](err); ok && len(e.Fields) > 0 {
