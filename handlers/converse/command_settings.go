@@ -61,8 +61,8 @@ func SettingsSaved(changes []chat.SettingChange) Reply {
 	return Reply{Blocks: []Block{P(T("✅ Settings saved; they apply now, on every replica:")), list}}
 }
 
-// settingsHistory tells an admin who changed which setting or routing
-// rule, when, from what to what: the newest changes first.
+// settingsHistory tells an admin alone who changed which setting or
+// routing rule, when, from what to what: the newest changes first.
 func (c *Conversation) settingsHistory(ctx context.Context, call Call) Reply {
 	if err := c.svc.RequireAdmin(call.User, "see the settings' history"); err != nil {
 		return c.refused(call, err)
@@ -78,7 +78,7 @@ func (c *Conversation) settingsHistory(ctx context.Context, call Call) Reply {
 	for i, e := range events {
 		list[i] = append(P(T(e.At.In(c.svc.Location()).Format("2006-01-02 15:04 MST")+" "), U(e.Actor), T(" — ")), settingsEvent(e)...)
 	}
-	return Reply{Blocks: []Block{P(B("Changes to the settings and routing rules"), T(", newest first:")), list}}
+	return Reply{Blocks: []Block{P(B("Changes to the settings and routing rules"), T(", newest first:")), list}, Private: true}
 }
 
 // settingsEvent says what one audit event changed.
