@@ -19,7 +19,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Config is what the bot needs to reach Slack.
@@ -48,12 +48,14 @@ type Bot struct {
 	log         *slog.Logger
 	metrics     *metrics
 	ackDeadline time.Duration
-	commands    map[string]commandFunc
 	pacer       *pacer
 	members     memberCache
 	groups      groupCache
 	emails      emailCache // user_email.go
-	svc         *handlers.Service
+	svc         Service
+	conv        *converse.Conversation
+	// command answers a slash command: onCommand, unless a test stands in.
+	command func(context.Context, *acker, slack.SlashCommand)
 
 	connected atomic.Bool
 	botUserID atomic.Value // string
@@ -89,15 +91,19 @@ func New(cfg Config) *Bot {
 		metrics:     m,
 		ackDeadline: cfg.AckDeadline,
 		pacer:       newPacer(cfg.ChannelRate, cfg.ChannelBurst),
+		conv:        converse.New(nil, cfg.Logger), // help needs no Service
 	}
-	b.commands = b.commandTable()
+	b.command = b.onCommand
 	return b
 }
 
 // SetService gives the bot the use cases its commands, buttons and forms
 // call. The Service in turn reaches Slack through the bot (it is its Chat),
 // so it is set after both exist, before Run.
-func (b *Bot) SetService(svc *handlers.Service) { b.svc = svc }
+func (b *Bot) SetService(svc Service) {
+	b.svc = svc
+	b.conv = converse.New(svc, b.log)
+}
 
 // Ready reports whether the Socket Mode connection is up, for /readyz.
 func (b *Bot) Ready(context.Context) error {

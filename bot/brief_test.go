@@ -9,12 +9,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
-func weeklyWithBriefs() handlers.Digest {
+func weeklyWithBriefs() chat.Digest {
 	d := sampleDigest()
-	d.Kind, d.Period, d.Title = handlers.DigestWeekly, "2026-W47", "Weekly summary: 16 Nov to 22 Nov"
+	d.Kind, d.Period, d.Title = chat.DigestWeekly, "2026-W47", "Weekly summary: 16 Nov to 22 Nov"
 	week := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	d.Briefs = []armistice.PersonaBrief{{
 		Persona: "cfo", Name: "Chief <b>Financial</b> Officer", Week: week, Insights: 3, Model: "gpt-4o-mini",
@@ -79,14 +79,5 @@ func TestManyBriefsStayWithinSlacksBlockLimit(t *testing.T) {
 	}
 	if text := renderedText(t, blocks); !strings.Contains(text, "And 26 more personas") {
 		t.Errorf("the personas left out are not counted:\n%s", text)
-	}
-}
-
-func TestPersonaBriefTextIsDatedAndEscaped(t *testing.T) {
-	got := personaBriefText(weeklyWithBriefs().Briefs[0])
-	want := "*AI brief, week of 16 Nov 2026* (from 3 insights)\n• Budgets freeze in December: &lt;!channel&gt; pitch in November\n" +
-		"• ROI first, ask &lt;@U0REP00001&gt; &amp; &lt;!here&gt;\n• &lt;https://evil.example|click here&gt;\n"
-	if got != want {
-		t.Errorf("personaBriefText =\n%q\nwant\n%q", got, want)
 	}
 }

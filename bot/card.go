@@ -9,7 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // Action IDs of the lead card's buttons.
@@ -48,7 +48,7 @@ const (
 // and by when — or, once decided, the verdict in place of the buttons; the
 // minimal form when c.Minimal. Every value from outside is escaped, then
 // cut to fit Slack's limits.
-func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string) {
+func leadCardBlocks(c chat.LeadCard) (blocks []slack.Block, fallback string) {
 	if c.Minimal {
 		return minimalCardBlocks(c)
 	}
@@ -136,7 +136,7 @@ func firstNonEmpty(ss ...string) string {
 
 // cardStatusLine is the card's last line: the deadline while undecided, the
 // verdict once decided.
-func cardStatusLine(c handlers.LeadCard) string {
+func cardStatusLine(c chat.LeadCard) string {
 	l := c.Lead
 	ref := " · lead " + cut(escape(l.ExternalID), cutRef)
 	verdict := l.Status
@@ -162,7 +162,7 @@ func cardStatusLine(c handlers.LeadCard) string {
 
 // decider shows who decided a lead: a Slack mention, or the name of a
 // Teams user.
-func decider(c handlers.LeadCard) string {
+func decider(c chat.LeadCard) string {
 	if c.DeciderName != "" {
 		return cut(escape(c.DeciderName), cutDecider)
 	}

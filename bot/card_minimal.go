@@ -6,7 +6,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // cutMinimal is the budget of each outside value on a minimal card.
@@ -15,7 +15,7 @@ const cutMinimal = 200
 // minimalCardBlocks renders the card that stands in for one Slack refused:
 // the lead's name and company, Accept and Reject while it is undecided
 // (the verdict once decided), and the command that shows the rest.
-func minimalCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string) {
+func minimalCardBlocks(c chat.LeadCard) (blocks []slack.Block, fallback string) {
 	l := c.Lead
 	headline := "*New MQL:* " + cut(leadWho(l), cutMinimal)
 	if l.Company != "" {
@@ -31,7 +31,7 @@ func minimalCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback stri
 
 // minimalStatusLine is a minimal card's last line: the verdict or the
 // deadline, then where to read the lead's details.
-func minimalStatusLine(c handlers.LeadCard) string {
+func minimalStatusLine(c chat.LeadCard) string {
 	l := c.Lead
 	line := fmt.Sprintf("Decide by *%s*", c.DueAt.In(c.Zone).Format("Mon 2 Jan 15:04 MST"))
 	verdict := l.Status

@@ -8,35 +8,35 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
-// Channel implements handlers.Chat with conversations.info, which says
+// Channel implements chat.Chat with conversations.info, which says
 // whether the bot is a member.
-func (b *Bot) Channel(ctx context.Context, id string) (handlers.ChannelInfo, error) {
+func (b *Bot) Channel(ctx context.Context, id string) (chat.ChannelInfo, error) {
 	ch, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: id})
 	if err != nil {
 		if isSlackError(err, "channel_not_found") {
-			return handlers.ChannelInfo{}, handlers.ErrNoChannel
+			return chat.ChannelInfo{}, chat.ErrNoChannel
 		}
-		return handlers.ChannelInfo{}, slackError("conversations.info", err)
+		return chat.ChannelInfo{}, slackError("conversations.info", err)
 	}
-	return handlers.ChannelInfo{ID: ch.ID, Name: ch.Name, BotIsMember: ch.IsMember}, nil
+	return chat.ChannelInfo{ID: ch.ID, Name: ch.Name, BotIsMember: ch.IsMember}, nil
 }
 
-// ChannelByName implements handlers.Chat by reading the channels the bot
+// ChannelByName implements chat.Chat by reading the channels the bot
 // can see (conversations.list), page by page, until one has the name.
-func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelInfo, error) {
+func (b *Bot) ChannelByName(ctx context.Context, name string) (chat.ChannelInfo, error) {
 	name = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(name), "#"))
 	params := &slack.GetConversationsParameters{ExcludeArchived: true, Limit: 1000, Types: []string{"public_channel", "private_channel"}}
 	for page := 0; page < 100; page++ {
 		channels, cursor, err := b.api.GetConversationsContext(ctx, params)
 		if err != nil {
-			return handlers.ChannelInfo{}, slackError("conversations.list", err)
+			return chat.ChannelInfo{}, slackError("conversations.list", err)
 		}
 		for _, ch := range channels {
 			if ch.Name == name || ch.NameNormalized == name {
-				return handlers.ChannelInfo{ID: ch.ID, Name: ch.Name, BotIsMember: ch.IsMember}, nil
+				return chat.ChannelInfo{ID: ch.ID, Name: ch.Name, BotIsMember: ch.IsMember}, nil
 			}
 		}
 		if cursor == "" {
@@ -44,12 +44,12 @@ func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelI
 		}
 		params.Cursor = cursor
 	}
-	return handlers.ChannelInfo{}, handlers.ErrNoChannel
+	return chat.ChannelInfo{}, chat.ErrNoChannel
 }
 
-// UpdateNotice implements handlers.Chat: the notice is redrawn in place.
-func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handlers.Notice) error {
-	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID, slack.MsgOptionText(b.noticeText(ctx, n), false))
+// UpdateNotice implements chat.Chat: the notice is redrawn in place.
+func (b *Bot) UpdateNotice(ctx context.Context, ref chat.MessageRef, n chat.Notice) error {
+	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID, slack.MsgOptionText(b.noticeMessage(ctx, n), false))
 	if err != nil {
 		return slackError("chat.update", err)
 	}

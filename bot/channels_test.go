@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/slackemu"
 )
 
@@ -27,17 +27,17 @@ func TestChannelsAreFoundByIDOrNameWithTheBotsMembership(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		byID, byName string
-		want         handlers.ChannelInfo
+		want         chat.ChannelInfo
 		err          error
 	}{
-		{byID: testChannel, byName: "#sales", want: handlers.ChannelInfo{ID: testChannel, Name: "sales", BotIsMember: true}},
-		{byID: "C0OUTSIDE1", byName: "outside", want: handlers.ChannelInfo{ID: "C0OUTSIDE1", Name: "outside"}},
-		{byID: "G0PRIVATE1", byName: "hidden", err: handlers.ErrNoChannel}, // private, without the bot
-		{byID: "C0NOWHERE1", byName: "nowhere", err: handlers.ErrNoChannel},
+		{byID: testChannel, byName: "#sales", want: chat.ChannelInfo{ID: testChannel, Name: "sales", BotIsMember: true}},
+		{byID: "C0OUTSIDE1", byName: "outside", want: chat.ChannelInfo{ID: "C0OUTSIDE1", Name: "outside"}},
+		{byID: "G0PRIVATE1", byName: "hidden", err: chat.ErrNoChannel}, // private, without the bot
+		{byID: "C0NOWHERE1", byName: "nowhere", err: chat.ErrNoChannel},
 	} {
-		for _, got := range []func() (handlers.ChannelInfo, error){
-			func() (handlers.ChannelInfo, error) { return b.Channel(ctx, tc.byID) },
-			func() (handlers.ChannelInfo, error) { return b.ChannelByName(ctx, tc.byName) },
+		for _, got := range []func() (chat.ChannelInfo, error){
+			func() (chat.ChannelInfo, error) { return b.Channel(ctx, tc.byID) },
+			func() (chat.ChannelInfo, error) { return b.ChannelByName(ctx, tc.byName) },
 		} {
 			info, err := got()
 			if !errors.Is(err, tc.err) || (tc.err == nil && info != tc.want) {
@@ -49,8 +49,8 @@ func TestChannelsAreFoundByIDOrNameWithTheBotsMembership(t *testing.T) {
 
 func TestUpdatingAMessageThatIsGoneSaysSo(t *testing.T) {
 	b, _ := webAPIBot(t)
-	err := b.UpdateNotice(context.Background(), handlers.MessageRef{Channel: testChannel, ID: "1700000000.000001"}, handlers.Notice{Kind: handlers.NoticeReminder, Card: card(1)})
-	if !errors.Is(err, handlers.ErrMessageGone) {
+	err := b.UpdateNotice(context.Background(), chat.MessageRef{Channel: testChannel, ID: "1700000000.000001"}, chat.Notice{Kind: chat.NoticeReminder, Card: card(1)})
+	if !errors.Is(err, chat.ErrMessageGone) {
 		t.Errorf("err = %v, want ErrMessageGone", err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // maxPaceWait is the longest a post waits for its channel's pace; beyond it
@@ -48,7 +48,7 @@ func (p *pacer) wait(ctx context.Context, channel string) error {
 	delay := r.Delay()
 	if delay > maxPaceWait {
 		r.Cancel()
-		return &handlers.RetryAfterError{After: delay, Err: errors.New("pacing posts in " + channel)}
+		return &chat.RetryAfterError{After: delay, Err: errors.New("pacing posts in " + channel)}
 	}
 	select {
 	case <-time.After(delay):
@@ -59,8 +59,8 @@ func (p *pacer) wait(ctx context.Context, channel string) error {
 	}
 }
 
-// PostLeadCard implements handlers.Chat.
-func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
+// PostLeadCard implements chat.Chat.
+func (b *Bot) PostLeadCard(ctx context.Context, channel string, card chat.LeadCard) (chat.MessageRef, error) {
 	blocks, fallback := leadCardBlocks(card)
 	return b.post(ctx, channel, "", fallback, blocks,
 		&slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}})
@@ -68,11 +68,11 @@ func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.Le
 
 // post sends a message at the channel's pace (a thread reply, thread not
 // empty, is not paced), with blocks and metadata when given.
-func (b *Bot) post(ctx context.Context, channel, thread, text string, blocks []slack.Block, meta *slack.SlackMetadata) (handlers.MessageRef, error) {
+func (b *Bot) post(ctx context.Context, channel, thread, text string, blocks []slack.Block, meta *slack.SlackMetadata) (chat.MessageRef, error) {
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
 	if thread == "" {
 		if err := b.pacer.wait(ctx, channel); err != nil {
-			return handlers.MessageRef{}, err
+			return chat.MessageRef{}, err
 		}
 	} else {
 		opts = append(opts, slack.MsgOptionTS(thread))
@@ -85,14 +85,14 @@ func (b *Bot) post(ctx context.Context, channel, thread, text string, blocks []s
 	}
 	_, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
 	if err != nil {
-		return handlers.MessageRef{}, slackError("chat.postMessage", err)
+		return chat.MessageRef{}, slackError("chat.postMessage", err)
 	}
-	return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: ts}, nil
+	return chat.MessageRef{Platform: armistice.Slack, Channel: channel, ID: ts}, nil
 }
 
-// FindLeadCard implements handlers.Chat: it reads the channel's history since
+// FindLeadCard implements chat.Chat: it reads the channel's history since
 // the given time for a message of this bot tagged with the lead's ID.
-func (b *Bot) FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (handlers.MessageRef, bool, error) {
+func (b *Bot) FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (chat.MessageRef, bool, error) {
 	return b.findTagged(ctx, channel, since, func(m slack.Message) bool {
 		id, ok := m.Metadata.EventPayload["lead_id"].(float64)
 		return m.Metadata.EventType == cardEventType && ok && int64(id) == leadID
@@ -101,7 +101,7 @@ func (b *Bot) FindLeadCard(ctx context.Context, channel string, leadID int64, si
 
 // findTagged reads a channel's history since the given time for a message
 // of this bot that match accepts, by its metadata.
-func (b *Bot) findTagged(ctx context.Context, channel string, since time.Time, match func(slack.Message) bool) (handlers.MessageRef, bool, error) {
+func (b *Bot) findTagged(ctx context.Context, channel string, since time.Time, match func(slack.Message) bool) (chat.MessageRef, bool, error) {
 	params := &slack.GetConversationHistoryParameters{
 		ChannelID:          channel,
 		Oldest:             strconv.FormatInt(since.Add(-time.Minute).Unix(), 10),
@@ -111,11 +111,11 @@ func (b *Bot) findTagged(ctx context.Context, channel string, since time.Time, m
 	for page := 0; page < 50; page++ {
 		res, err := b.api.GetConversationHistoryContext(ctx, params)
 		if err != nil {
-			return handlers.MessageRef{}, false, slackError("conversations.history", err)
+			return chat.MessageRef{}, false, slackError("conversations.history", err)
 		}
 		for _, m := range res.Messages {
 			if (m.User == b.userID() || m.BotID != "") && match(m) {
-				return handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: m.Timestamp}, true, nil
+				return chat.MessageRef{Platform: armistice.Slack, Channel: channel, ID: m.Timestamp}, true, nil
 			}
 		}
 		if !res.HasMore || res.ResponseMetaData.NextCursor == "" {
@@ -123,21 +123,21 @@ func (b *Bot) findTagged(ctx context.Context, channel string, since time.Time, m
 		}
 		params.Cursor = res.ResponseMetaData.NextCursor
 	}
-	return handlers.MessageRef{}, false, nil
+	return chat.MessageRef{}, false, nil
 }
 
 // slackError turns Slack's rate limit into a RetryAfterError and names the
 // method in every other error.
 func slackError(method string, err error) error {
 	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
-		return &handlers.RetryAfterError{After: rl.RetryAfter, Err: fmt.Errorf("%s: %w", method, err)}
+		return &chat.RetryAfterError{After: rl.RetryAfter, Err: fmt.Errorf("%s: %w", method, err)}
 	}
 	if messageGone(err) {
-		return fmt.Errorf("%s: %w: %w", method, handlers.ErrMessageGone, err)
+		return fmt.Errorf("%s: %w: %w", method, chat.ErrMessageGone, err)
 	}
 	if isSlackError(err, "invalid_blocks", "invalid_blocks_format", "msg_too_long", "too_many_attachments", "no_text",
 		"invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large") {
-		return fmt.Errorf("%s: %w: %w", method, handlers.ErrMessageRefused, err)
+		return fmt.Errorf("%s: %w: %w", method, chat.ErrMessageRefused, err)
 	}
 	return fmt.Errorf("%s: %w", method, err)
 }

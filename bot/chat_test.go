@@ -7,13 +7,13 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/slackemu"
 )
 
-func card(id int64) handlers.LeadCard {
+func card(id int64) chat.LeadCard {
 	score := 70
-	return handlers.LeadCard{
+	return chat.LeadCard{
 		Lead:  armistice.Lead{ID: id, ExternalID: "ext-1", Name: "Ana", Company: "Acme", Score: &score, ReceivedAt: time.Now()},
 		DueAt: time.Now().Add(4 * time.Hour), Zone: time.UTC,
 	}
@@ -43,7 +43,7 @@ func TestRateLimitedPostAsksToRetryAfterSlacksDelay(t *testing.T) {
 	b, emu := runBot(t, Config{ChannelRate: 100, ChannelBurst: 10})
 	emu.SetFault("chat.postMessage", slackemu.Fault{Status: 429, RetryAfter: 7 * time.Second, Times: 1})
 	_, err := b.PostLeadCard(context.Background(), testChannel, card(1))
-	ra, ok := errors.AsType[*handlers.RetryAfterError](err)
+	ra, ok := errors.AsType[*chat.RetryAfterError](err)
 	if !ok || ra.After != 7*time.Second {
 		t.Fatalf("err = %v, want a RetryAfterError of 7s", err)
 	}
@@ -62,7 +62,7 @@ func TestPacerHandsBackPostsBeyondItsWait(t *testing.T) {
 		t.Fatalf("first post: %v", err)
 	}
 	err := p.wait(ctx, testChannel)
-	if ra, ok := errors.AsType[*handlers.RetryAfterError](err); !ok || ra.After < 9*time.Second {
+	if ra, ok := errors.AsType[*chat.RetryAfterError](err); !ok || ra.After < 9*time.Second {
 		t.Errorf("second post within 10 s: err = %v, want a RetryAfterError of about 10 s", err)
 	}
 	if err := p.wait(ctx, "C0OTHER001"); err != nil {

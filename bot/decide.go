@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // callbackRejectForm is the callback ID of the rejection form.
@@ -33,11 +33,11 @@ func (b *Bot) accept(ctx context.Context, a *acker, ic slack.InteractionCallback
 	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: ic.User.ID})
 	switch {
 	case err != nil:
-		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
 	case !res.Decided && res.Lead.DecidedBy == ic.User.ID && res.Lead.Verdict == armistice.StatusAccepted:
 		// Their own acceptance, clicked twice or redelivered: nothing to say.
 	case !res.Decided:
-		b.respond(ctx, ic.ResponseURL, alreadyDecided(res.Lead))
+		b.respond(ctx, ic.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
 }
 
@@ -51,46 +51,22 @@ func (b *Bot) rejectForm(ctx context.Context, a *acker, ic slack.InteractionCall
 		return
 	}
 	if err := b.svc.CanDecide(ctx, ic.User.ID, leadID); err != nil {
-		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
 		return
 	}
 	lead, err := b.svc.LeadToDecide(ctx, leadID)
 	if err != nil {
-		b.respond(ctx, ic.ResponseURL, b.userMessage(err))
+		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
 		return
 	}
 	if !armistice.Undecided(lead.Status) {
-		b.respond(ctx, ic.ResponseURL, alreadyDecided(lead))
+		b.respond(ctx, ic.ResponseURL, ReplyMessage(converse.AlreadyDecided(lead)).Text)
 		return
 	}
 	state, _ := json.Marshal(rejectFormState{LeadID: leadID, ResponseURL: ic.ResponseURL})
-	if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, rejectFormView(lead, b.svc.RejectionReasons(), string(state))); err != nil {
+	if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, formView(converse.RejectForm(lead, b.svc.RejectionReasons(), nil, nil), callbackRejectForm, string(state))); err != nil {
 		b.log.Warn("slack: opening the reject form", "err", err)
 		b.respond(ctx, ic.ResponseURL, "The form could not be opened in time; please click Reject again.")
-	}
-}
-
-func rejectFormView(l armistice.Lead, reasons []string, state string) slack.ModalViewRequest {
-	var options []*slack.OptionBlockObject
-	for _, r := range reasons {
-		options = append(options, slack.NewOptionBlockObject(r, slack.NewTextBlockObject(slack.PlainTextType, r, false, false), nil))
-	}
-	reason := slack.NewInputBlock("reason", slack.NewTextBlockObject(slack.PlainTextType, "Reason", false, false), nil,
-		slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, slack.NewTextBlockObject(slack.PlainTextType, "Why not?", false, false), "reason", options...))
-	commentEl := slack.NewPlainTextInputBlockElement(nil, "comment")
-	commentEl.Multiline = true
-	comment := slack.NewInputBlock("comment", slack.NewTextBlockObject(slack.PlainTextType, "Comment for marketing", false, false),
-		slack.NewTextBlockObject(slack.PlainTextType, "Required when the reason is “other”", false, false), commentEl)
-	comment.Optional = true
-	intro := slack.NewSectionBlock(mrkdwn("Rejecting *"+leadWho(l)+"*"+atCompany(l)+". Marketing will see the reason and your comment."), nil, nil)
-	return slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		CallbackID:      callbackRejectForm,
-		Title:           slack.NewTextBlockObject(slack.PlainTextType, "Reject lead", false, false),
-		Submit:          slack.NewTextBlockObject(slack.PlainTextType, "Reject", false, false),
-		Close:           slack.NewTextBlockObject(slack.PlainTextType, "Cancel", false, false),
-		PrivateMetadata: state,
-		Blocks:          slack.Blocks{BlockSet: []slack.Block{intro, reason, comment}},
 	}
 }
 
@@ -115,23 +91,8 @@ func (b *Bot) submitReject(ctx context.Context, a *acker, ic slack.InteractionCa
 	a.ack(slack.NewClearViewSubmissionResponse())
 	switch {
 	case err != nil:
-		b.respond(ctx, state.ResponseURL, "Your rejection was not recorded: "+b.userMessage(err))
+		b.respond(ctx, state.ResponseURL, "Your rejection was not recorded: "+b.conv.Message(err))
 	case !res.Decided:
-		b.respond(ctx, state.ResponseURL, alreadyDecided(res.Lead))
+		b.respond(ctx, state.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
-}
-
-// alreadyDecided tells a late clicker which decision stands.
-func alreadyDecided(l armistice.Lead) string {
-	if l.DecidedBy == "" {
-		return fmt.Sprintf("This lead is %s already; there is nothing to decide.", l.Status)
-	}
-	return fmt.Sprintf("This lead was already %s by %s.", l.Status, mention(l.DecidedBy))
-}
-
-func atCompany(l armistice.Lead) string {
-	if l.Company == "" {
-		return ""
-	}
-	return " at " + escape(l.Company)
 }

@@ -64,7 +64,13 @@ func command(t *testing.T, emu *slackemu.Server, text string) slackemu.Ack {
 
 func TestPanickingHandlerIsAckedAndTheBotGoesOn(t *testing.T) {
 	b, emu := runBot(t, Config{})
-	b.commands["boom"] = func(context.Context, *acker, slack.SlashCommand, []string) { panic("handler bug") }
+	run := b.command
+	b.command = func(ctx context.Context, a *acker, cmd slack.SlashCommand) {
+		if cmd.Text == "boom" {
+			panic("handler bug")
+		}
+		run(ctx, a, cmd)
+	}
 	ack := command(t, emu, "boom")
 	if len(ack.Payload) != 0 && string(ack.Payload) != "null" {
 		t.Errorf("a panicking handler's envelope should be acked empty, got %s", ack.Payload)
@@ -78,7 +84,7 @@ func TestSlowHandlerIsAckedBeforeTheDeadline(t *testing.T) {
 	b, emu := runBot(t, Config{AckDeadline: 200 * time.Millisecond})
 	release := make(chan struct{})
 	answered := make(chan bool, 1)
-	b.commands["slow"] = func(_ context.Context, a *acker, _ slack.SlashCommand, _ []string) {
+	b.command = func(_ context.Context, a *acker, _ slack.SlashCommand) {
 		<-release
 		answered <- a.ack(map[string]string{"text": "too late"})
 	}

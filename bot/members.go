@@ -32,7 +32,7 @@ func (c *memberCache) forget(channel string) {
 	delete(c.channels, channel)
 }
 
-// IsMember implements handlers.Chat.
+// IsMember implements chat.Chat.
 func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) {
 	b.members.mu.Lock()
 	list, ok := b.members.channels[channel]

@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/slack-go/slack"
-
-	"github.com/armistice/armistice"
 )
 
 // respond answers an interaction through its response_url, which reaches
@@ -25,14 +23,4 @@ func (b *Bot) tell(ctx context.Context, channel, user, text string) {
 	if _, err := b.api.PostEphemeralContext(ctx, channel, user, slack.MsgOptionText(text, false)); err != nil {
 		b.log.Warn("slack: ephemeral answer", "channel", channel, "err", err)
 	}
-}
-
-// userMessage is what a person is told about err: the message of an
-// *armistice.Error, else "Internal error." with the detail logged.
-func (b *Bot) userMessage(err error) string {
-	if armistice.ErrorCode(err) == armistice.EINTERNAL {
-		b.log.Error("slack: internal error", "err", err)
-		return "Sorry, something broke on our side and nothing was changed; the details are in the bot's log. Please try again in a minute."
-	}
-	return armistice.ErrorMessage(err)
 }

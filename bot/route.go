@@ -6,6 +6,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // route hands an envelope to the handler of its kind. Whatever a handler
@@ -13,7 +15,7 @@ import (
 func (b *Bot) route(ctx context.Context, a *acker, evt socketmode.Event) {
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
-		b.onCommand(ctx, a, data)
+		b.command(ctx, a, data)
 	case slack.InteractionCallback:
 		b.onInteraction(ctx, a, data)
 	case slackevents.EventsAPIEvent:
@@ -32,9 +34,9 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.accept(ctx, a, ic, action)
 		case actionReject:
 			b.rejectForm(ctx, a, ic, action)
-		case actionAdoptPlan:
+		case converse.ActionAdoptPlan:
 			b.adoptPlan(ctx, a, ic, action)
-		case actionInsightsMore:
+		case converse.ActionInsightsMore:
 			b.insightsMore(ctx, a, ic, action)
 		default:
 			a.ack(nil) // the CRM link button opens a URL; nothing to do

@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // callbackSettingsForm is the callback ID of the admins' settings form.
@@ -23,36 +22,11 @@ type settingsFormState struct {
 	ResponseURL string `json:"response_url"`
 }
 
-// settings opens the settings form, for admins (`settings history` shows
-// who changed what). The check needs no I/O and comes before views.open,
-// well within the trigger's 3 seconds; anyone else is told who may, in the
-// ack.
-func (b *Bot) settings(ctx context.Context, a *acker, cmd slack.SlashCommand, args []string) {
-	if len(args) > 0 && (strings.EqualFold(args[0], "history") || strings.EqualFold(args[0], "log")) {
-		text := b.settingsHistory(ctx, cmd.UserID)
-		if !a.ack(ephemeral(text)) {
-			b.respond(ctx, cmd.ResponseURL, text)
-		}
-		return
-	}
-	if err := b.svc.RequireAdmin(cmd.UserID, "change the settings"); err != nil {
-		a.ack(ephemeral(b.refusal(err)))
-		return
-	}
-	a.ack(nil)
-	state, _ := json.Marshal(settingsFormState{ResponseURL: cmd.ResponseURL})
-	view := settingsView(b.svc.AdminSettings(), b.svc.EnvAdmins(), string(state))
-	if _, err := b.api.OpenViewContext(ctx, cmd.TriggerID, view); err != nil {
-		b.log.Warn("slack: opening the settings form", "err", err)
-		b.respond(ctx, cmd.ResponseURL, "The form could not be opened in time; please run the command again.")
-	}
-}
-
 // settingsView is the form: Slack's own pickers for channels and people,
 // text inputs for the rest, each block named by its setting's key so that
 // errors land on the right field. Only Slack IDs can be shown in Slack's
 // pickers; Teams channels and users among the settings are kept as they are.
-func settingsView(cur handlers.AdminSettings, envAdmins []string, state string) slack.ModalViewRequest {
+func settingsView(cur chat.AdminSettings, envAdmins []string, state string) slack.ModalViewRequest {
 	text := func(s string) *slack.TextBlockObject {
 		return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 	}
@@ -61,7 +35,7 @@ func settingsView(cur handlers.AdminSettings, envAdmins []string, state string) 
 		if hint != "" {
 			h = text(hint)
 		}
-		in := slack.NewInputBlock(key, text(handlers.SettingLabels[key]), h, el)
+		in := slack.NewInputBlock(key, text(chat.SettingLabels[key]), h, el)
 		in.Optional = optional
 		return in
 	}
@@ -85,7 +59,7 @@ func settingsView(cur handlers.AdminSettings, envAdmins []string, state string) 
 		el.Multiline = multiline
 		return el
 	}
-	digest := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeConversations, text("Choose channels"), handlers.SettingDigestChannels)
+	digest := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeConversations, text("Choose channels"), chat.SettingDigestChannels)
 	digest.Filter = channelFilter
 	for _, c := range cur.DigestChannels {
 		if isSlackChannel(c) {
@@ -95,10 +69,10 @@ func settingsView(cur handlers.AdminSettings, envAdmins []string, state string) 
 
 	blocks := []slack.Block{
 		slack.NewSectionBlock(mrkdwn("Changes apply at once, on every replica, and are kept in the audit trail. Until a setting is changed here, its environment variable holds."), nil, nil),
-		input(handlers.SettingSalesChannel, "Where lead cards go; its members are the sales team. Armistice must be in it.", channel(handlers.SettingSalesChannel, cur.SalesChannel), !isSlackChannel(cur.SalesChannel) && cur.SalesChannel != ""),
-		input(handlers.SettingMarketingChannel, "Where rejection feedback and escalations go; its members are the marketing team.", channel(handlers.SettingMarketingChannel, cur.MarketingChannel), !isSlackChannel(cur.MarketingChannel) && cur.MarketingChannel != ""),
-		input(handlers.SettingDigestChannels, "Where the daily digest goes. Empty: the sales and marketing channels.", digest, true),
-		input(handlers.SettingSalesManagers, "They hear of every lead left undecided at the end of its window, and may decide on leads.", users(handlers.SettingSalesManagers, cur.SalesManagers), true),
+		input(chat.SettingSalesChannel, "Where lead cards go; its members are the sales team. Armistice must be in it.", channel(chat.SettingSalesChannel, cur.SalesChannel), !isSlackChannel(cur.SalesChannel) && cur.SalesChannel != ""),
+		input(chat.SettingMarketingChannel, "Where rejection feedback and escalations go; its members are the marketing team.", channel(chat.SettingMarketingChannel, cur.MarketingChannel), !isSlackChannel(cur.MarketingChannel) && cur.MarketingChannel != ""),
+		input(chat.SettingDigestChannels, "Where the daily digest goes. Empty: the sales and marketing channels.", digest, true),
+		input(chat.SettingSalesManagers, "They hear of every lead left undecided at the end of its window, and may decide on leads.", users(chat.SettingSalesManagers, cur.SalesManagers), true),
 	}
 	if len(envAdmins) > 0 {
 		var ms []string
@@ -108,12 +82,12 @@ func settingsView(cur handlers.AdminSettings, envAdmins []string, state string) 
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn("Admins set by the operator (ARMISTICE_ADMINS), always: "+strings.Join(ms, ", "))))
 	}
 	blocks = append(blocks,
-		input(handlers.SettingAdmins, "They may change these settings, the goals and the routing rules, and erase personal data.", users(handlers.SettingAdmins, cur.Admins), true),
-		input(handlers.SettingSLA, "Business time to accept or reject a lead, such as 4h or 90m.", textInput(handlers.SettingSLA, cur.SLA, false), false),
-		input(handlers.SettingBusinessHours, "When the SLA clock runs, such as Mon-Fri 09:00-18:00.", textInput(handlers.SettingBusinessHours, cur.BusinessHours, false), false),
-		input(handlers.SettingTimeZone, "An IANA name such as Europe/Madrid, for schedules, periods and business hours.", textInput(handlers.SettingTimeZone, cur.TimeZone, false), false),
-		input(handlers.SettingDigestSchedule, "A cron spec (minute hour day month weekday), such as 0 9 * * 1-5 for 9:00 on weekdays.", textInput(handlers.SettingDigestSchedule, cur.DigestSchedule, false), false),
-		input(handlers.SettingRejectionReasons, "One per line. “other” asks the rep for a comment.", textInput(handlers.SettingRejectionReasons, strings.Join(cur.RejectionReasons, "\n"), true), false),
+		input(chat.SettingAdmins, "They may change these settings, the goals and the routing rules, and erase personal data.", users(chat.SettingAdmins, cur.Admins), true),
+		input(chat.SettingSLA, "Business time to accept or reject a lead, such as 4h or 90m.", textInput(chat.SettingSLA, cur.SLA, false), false),
+		input(chat.SettingBusinessHours, "When the SLA clock runs, such as Mon-Fri 09:00-18:00.", textInput(chat.SettingBusinessHours, cur.BusinessHours, false), false),
+		input(chat.SettingTimeZone, "An IANA name such as Europe/Madrid, for schedules, periods and business hours.", textInput(chat.SettingTimeZone, cur.TimeZone, false), false),
+		input(chat.SettingDigestSchedule, "A cron spec (minute hour day month weekday), such as 0 9 * * 1-5 for 9:00 on weekdays.", textInput(chat.SettingDigestSchedule, cur.DigestSchedule, false), false),
+		input(chat.SettingRejectionReasons, "One per line. “other” asks the rep for a comment.", textInput(chat.SettingRejectionReasons, strings.Join(cur.RejectionReasons, "\n"), true), false),
 	)
 	return slack.ModalViewRequest{
 		Type:            slack.VTModal,
@@ -140,16 +114,12 @@ func (b *Bot) submitSettings(ctx context.Context, a *acker, ic slack.Interaction
 		}
 		// Too late to show them on the form, which has closed: say them.
 		var lines []string
-		for _, key := range handlers.SettingKeys {
+		for _, key := range chat.SettingKeys {
 			if msg, ok := bad[key]; ok {
-				lines = append(lines, "• *"+handlers.SettingLabels[key]+"*: "+escape(msg))
+				lines = append(lines, "• *"+chat.SettingLabels[key]+"*: "+escape(msg))
 			}
 		}
 		b.respond(ctx, state.ResponseURL, "Your settings were not saved:\n"+strings.Join(lines, "\n"))
-	}
-	if err := b.svc.RequireAdmin(user, "change the settings"); err != nil {
-		errorsOn(map[string]string{handlers.SettingSalesChannel: b.userMessage(err)})
-		return
 	}
 	in := settingsFromForm(ic.View.State, b.svc.AdminSettings())
 	changes, err := b.svc.SaveSettings(ctx, user, in)
@@ -158,33 +128,33 @@ func (b *Bot) submitSettings(ctx context.Context, a *acker, ic slack.Interaction
 		return
 	}
 	if err != nil {
-		errorsOn(map[string]string{handlers.SettingSalesChannel: "Not saved: " + b.userMessage(err)})
+		errorsOn(map[string]string{chat.SettingSalesChannel: "Not saved: " + b.conv.Message(err)})
 		return
 	}
 	a.ack(nil)
-	b.respond(ctx, state.ResponseURL, settingsSavedText(changes))
+	b.respond(ctx, state.ResponseURL, ReplyMessage(converse.SettingsSaved(changes)).Text)
 }
 
 // settingsFromForm reads the form's inputs. What Slack's pickers cannot
 // show (Teams channels and users) is kept from cur.
-func settingsFromForm(state *slack.ViewState, cur handlers.AdminSettings) handlers.AdminSettings {
+func settingsFromForm(state *slack.ViewState, cur chat.AdminSettings) chat.AdminSettings {
 	get := func(key string) slack.BlockAction {
 		if state == nil {
 			return slack.BlockAction{}
 		}
 		return state.Values[key][key]
 	}
-	in := handlers.AdminSettings{
-		SalesChannel:     get(handlers.SettingSalesChannel).SelectedConversation,
-		MarketingChannel: get(handlers.SettingMarketingChannel).SelectedConversation,
-		DigestChannels:   get(handlers.SettingDigestChannels).SelectedConversations,
-		SalesManagers:    get(handlers.SettingSalesManagers).SelectedUsers,
-		Admins:           get(handlers.SettingAdmins).SelectedUsers,
-		SLA:              get(handlers.SettingSLA).Value,
-		BusinessHours:    get(handlers.SettingBusinessHours).Value,
-		TimeZone:         get(handlers.SettingTimeZone).Value,
-		DigestSchedule:   get(handlers.SettingDigestSchedule).Value,
-		RejectionReasons: strings.Split(get(handlers.SettingRejectionReasons).Value, "\n"),
+	in := chat.AdminSettings{
+		SalesChannel:     get(chat.SettingSalesChannel).SelectedConversation,
+		MarketingChannel: get(chat.SettingMarketingChannel).SelectedConversation,
+		DigestChannels:   get(chat.SettingDigestChannels).SelectedConversations,
+		SalesManagers:    get(chat.SettingSalesManagers).SelectedUsers,
+		Admins:           get(chat.SettingAdmins).SelectedUsers,
+		SLA:              get(chat.SettingSLA).Value,
+		BusinessHours:    get(chat.SettingBusinessHours).Value,
+		TimeZone:         get(chat.SettingTimeZone).Value,
+		DigestSchedule:   get(chat.SettingDigestSchedule).Value,
+		RejectionReasons: strings.Split(get(chat.SettingRejectionReasons).Value, "\n"),
 	}
 	if in.SalesChannel == "" && !isSlackChannel(cur.SalesChannel) {
 		in.SalesChannel = cur.SalesChannel
@@ -208,54 +178,6 @@ func settingsFromForm(state *slack.ViewState, cur handlers.AdminSettings) handle
 	in.SalesManagers = keepOthers(in.SalesManagers, cur.SalesManagers)
 	in.Admins = keepOthers(in.Admins, cur.Admins)
 	return in
-}
-
-// settingsSavedText confirms a save, listing each change.
-func settingsSavedText(changes []handlers.SettingChange) string {
-	if len(changes) == 0 {
-		return "Nothing changed: the settings are as they were."
-	}
-	var sb strings.Builder
-	sb.WriteString(":white_check_mark: Settings saved; they apply now, on every replica:")
-	for _, c := range changes {
-		fmt.Fprintf(&sb, "\n• *%s*: %s → %s", c.Label, settingText(c.Key, c.Before), settingText(c.Key, c.After))
-	}
-	return sb.String()
-}
-
-// settingText shows a setting's value: channels and people as links,
-// text escaped.
-func settingText(key string, v any) string {
-	var items []string
-	switch x := v.(type) {
-	case nil:
-		return "_none_"
-	case string:
-		items = []string{x}
-	case []string:
-		items = x
-	default:
-		items = []string{fmt.Sprint(x)}
-	}
-	items = slices.DeleteFunc(slices.Clone(items), func(s string) bool { return s == "" })
-	if len(items) == 0 {
-		if key == handlers.SettingDigestChannels {
-			return "_the sales and marketing channels_"
-		}
-		return "_none_"
-	}
-	out := make([]string, len(items))
-	for i, it := range items {
-		switch key {
-		case handlers.SettingSalesChannel, handlers.SettingMarketingChannel, handlers.SettingDigestChannels:
-			out[i] = channelLink(it)
-		case handlers.SettingSalesManagers, handlers.SettingAdmins:
-			out[i] = mention(it)
-		default:
-			out[i] = "`" + escape(it) + "`"
-		}
-	}
-	return strings.Join(out, ", ")
 }
 
 // channelLink shows a Slack channel ID as a link, anything else escaped.

@@ -17,7 +17,7 @@ type groupCache struct {
 	groups map[string]memberList
 }
 
-// InUserGroup implements handlers.Chat. A user group Slack does not know
+// InUserGroup implements chat.Chat. A user group Slack does not know
 // (deleted, or a mistyped ID) has no members; it is logged when read.
 func (b *Bot) InUserGroup(ctx context.Context, group, user string) (bool, error) {
 	b.groups.mu.Lock()

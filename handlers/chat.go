@@ -1,121 +1,64 @@
 package handlers
 
-import (
-	"context"
-	"fmt"
-	"time"
+import "github.com/armistice/armistice/handlers/chat"
 
-	"github.com/armistice/armistice"
+// The messages, reports and forms the use cases and the chat platforms
+// exchange are defined in package chat, which the platforms import instead
+// of the use cases; these are their names here.
+type (
+	MessageRef      = chat.MessageRef
+	LeadCard        = chat.LeadCard
+	NoticeKind      = chat.NoticeKind
+	Notice          = chat.Notice
+	Chat            = chat.Chat
+	RetryAfterError = chat.RetryAfterError
+	ChannelInfo     = chat.ChannelInfo
+	DigestKind      = chat.DigestKind
+	Digest          = chat.Digest
+	GoalsReport     = chat.GoalsReport
+	StatsReport     = chat.StatsReport
+	DecideResult    = chat.DecideResult
+	Erasure         = chat.Erasure
+	AdminSettings   = chat.AdminSettings
+	SettingChange   = chat.SettingChange
+	InsightInput    = chat.InsightInput
+	ChannelRef      = chat.ChannelRef
 )
 
-// MessageRef names a message the bot posted.
-type MessageRef struct {
-	Platform armistice.Platform
-	Channel  string
-	ID       string // Slack's ts, Teams' activity ID
-}
-
-// LeadCard is what a lead card shows; how it looks is the adapter's business.
-// Once the lead is decided (Lead.Status accepted or rejected) the card shows
-// the verdict instead of the buttons.
-type LeadCard struct {
-	Lead  armistice.Lead
-	DueAt time.Time      // the end of the SLA window
-	Zone  *time.Location // to show times in
-	// TimeToDecision is the business time from hand-over to the verdict.
-	TimeToDecision time.Duration
-	// DeciderName is the display name of a decider from another platform
-	// than the card's (a Teams user on Slack), "" when unknown.
-	DeciderName string
-	// Insights are the newest about the lead's persona, from either team.
-	Insights []armistice.Insight
-	// Minimal asks for the card's minimal form (the lead's name and
-	// company, the buttons or the verdict, and where to read the details),
-	// posted when the platform refuses the full card.
-	Minimal bool
-}
-
-// NoticeKind says what a notice is about.
-type NoticeKind string
-
-// The notices the bot posts besides cards and digests.
+// The kinds of notice and of digest, the settings' keys and the page size
+// of an insights search, as package chat names them.
 const (
-	NoticeAccepted   NoticeKind = "accepted"   // in the card's thread: who took it, how fast
-	NoticeRejected   NoticeKind = "rejected"   // to marketing: the lead, the rep, the reason, the comment
-	NoticeReminder   NoticeKind = "reminder"   // in the card's thread at 75% of the SLA
-	NoticeEscalation NoticeKind = "escalation" // in the thread and to marketing at the end of the SLA
+	NoticeAccepted          = chat.NoticeAccepted
+	NoticeRejected          = chat.NoticeRejected
+	NoticeReminder          = chat.NoticeReminder
+	NoticeEscalation        = chat.NoticeEscalation
+	NoticeCardRefused       = chat.NoticeCardRefused
+	DigestDaily             = chat.DigestDaily
+	DigestWeekly            = chat.DigestWeekly
+	DigestMonthly           = chat.DigestMonthly
+	SettingSalesChannel     = chat.SettingSalesChannel
+	SettingMarketingChannel = chat.SettingMarketingChannel
+	SettingDigestChannels   = chat.SettingDigestChannels
+	SettingSalesManagers    = chat.SettingSalesManagers
+	SettingAdmins           = chat.SettingAdmins
+	SettingSLA              = chat.SettingSLA
+	SettingBusinessHours    = chat.SettingBusinessHours
+	SettingTimeZone         = chat.SettingTimeZone
+	SettingDigestSchedule   = chat.SettingDigestSchedule
+	SettingRejectionReasons = chat.SettingRejectionReasons
+	InsightsPage            = chat.InsightsPage
 )
 
-// NoticeCardRefused tells the admins that the platform refused a lead's
-// card and a minimal one stands in for it.
-const NoticeCardRefused NoticeKind = "card_refused"
-
-// Notice is a message about a lead, posted in a channel, in a thread, or
-// to one user privately.
-type Notice struct {
-	Kind     NoticeKind
-	Channel  string
-	To       string     // a user to tell privately instead of posting in Channel
-	Thread   string     // the parent message's ID, "" for a top-level post
-	CardRef  MessageRef // the lead's card, to link to from elsewhere
-	Card     LeadCard
-	Mentions []string // users to mention (sales managers on escalation)
-	Detail   string   // the platform's answer, for NoticeCardRefused
-}
-
-// Chat is what the use cases need from a chat platform. The Slack side (bot)
-// and the Teams side (teams) implement it.
-type Chat interface {
-	// PostLeadCard posts the card of a lead to channel, tagged with the
-	// lead's ID so that FindLeadCard can find it.
-	PostLeadCard(ctx context.Context, channel string, card LeadCard) (MessageRef, error)
-	// FindLeadCard looks in channel, among the messages since the given
-	// time, for a card of the lead that was posted but never recorded (the
-	// process died between the platform's answer and the database write).
-	FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (MessageRef, bool, error)
-	// UpdateLeadCard redraws a posted card, for everyone.
-	UpdateLeadCard(ctx context.Context, ref MessageRef, card LeadCard) error
-	// PostNotice posts a notice and returns it.
-	PostNotice(ctx context.Context, n Notice) (MessageRef, error)
-	// PostDigest posts a digest to channel, tagged with its kind and period
-	// so that FindDigest can find it.
-	PostDigest(ctx context.Context, channel string, d Digest) (MessageRef, error)
-	// FindDigest looks in channel, since the given time, for a digest posted
-	// but never recorded.
-	FindDigest(ctx context.Context, channel, kind, period string, since time.Time) (MessageRef, bool, error)
-	// IsMember tells whether user is a human member of channel.
-	IsMember(ctx context.Context, channel, user string) (bool, error)
-	// UserName is the name a user goes by on their platform, to show them
-	// where their ID means nothing (a Teams user on a Slack card); "" when
-	// the platform does not know them.
-	UserName(ctx context.Context, user string) (string, error)
-	// InUserGroup tells whether user is a member of a Slack user group
-	// (S…); a platform without user groups answers false.
-	InUserGroup(ctx context.Context, group, user string) (bool, error)
-	// UpdateNotice redraws a posted notice (as after an erasure).
-	UpdateNotice(ctx context.Context, ref MessageRef, n Notice) error
-	// Channel describes the channel with the given ID; ErrNoChannel if the
-	// platform knows none the bot may see.
-	Channel(ctx context.Context, id string) (ChannelInfo, error)
-	// ChannelByName finds a channel by its name (without "#"); ErrNoChannel
-	// if there is none the bot may see.
-	ChannelByName(ctx context.Context, name string) (ChannelInfo, error)
-	// UserEmail returns a user's email address, "" when the platform gives
-	// none.
-	UserEmail(ctx context.Context, user string) (string, error)
-}
-
-// RetryAfterError says the platform asked to wait before the next call (a
-// rate limit); the job that got it is snoozed, not failed.
-type RetryAfterError struct {
-	After time.Duration
-	Err   error
-}
-
-// Error implements the error interface.
-func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("rate limited, retry after %s: %v", e.After, e.Err)
-}
-
-// Unwrap gives the platform's error.
-func (e *RetryAfterError) Unwrap() error { return e.Err }
+// The platforms' errors, the settings' order and labels, the lead form's
+// fields and the fields a routing rule may match, as package chat names
+// them.
+var (
+	ErrNoChannel      = chat.ErrNoChannel
+	ErrMessageGone    = chat.ErrMessageGone
+	ErrMessageRefused = chat.ErrMessageRefused
+	ErrNotInstalled   = chat.ErrNotInstalled
+	SettingKeys       = chat.SettingKeys
+	SettingLabels     = chat.SettingLabels
+	LeadFormFields    = chat.LeadFormFields
+	RoutingFields     = chat.RoutingFields
+)

@@ -10,48 +10,6 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// DigestKind is which digest: the daily one, the weekly summary (Mondays)
-// or the monthly review (the first working day).
-type DigestKind string
-
-// The digests.
-const (
-	DigestDaily   DigestKind = "daily"
-	DigestWeekly  DigestKind = "weekly"
-	DigestMonthly DigestKind = "monthly"
-)
-
-// Digest is what a digest reports; how it looks is the adapter's business.
-type Digest struct {
-	Kind   DigestKind
-	Period string // the key it is posted once for: 2026-11-23, 2026-W48, 2026-11
-	Title  string
-	// Counts are the reported period's: yesterday, last week, last month.
-	From, To time.Time
-	Counts   armistice.Counts
-	Reasons  []armistice.ReasonCount
-	// Pending and Overdue are the leads awaiting a decision now.
-	Pending, Overdue int64
-	// Goals is the month so far (daily, weekly) or the month just ended
-	// (monthly), against its goals.
-	Goals GoalsReport
-	Reps  []armistice.RepCount
-	Trend []armistice.DayCount // the last 14 days
-	// Insights are those saved in the reported period, by persona.
-	Insights []armistice.Insight
-	// Plan, for the monthly review, suggests this month's goals from the
-	// trailing rates and last month's revenue goal (nil without one).
-	Plan *armistice.Plan
-	Zone *time.Location
-	// Briefs are the language model's briefs of the reported week's
-	// insights, by persona (weekly summary, with a model configured; none
-	// when it failed). Their text is model output: untrusted.
-	Briefs []armistice.PersonaBrief
-	// RejectionBrief is its summary of why sales rejected the week's leads,
-	// in the weekly summary of the marketing channel only; nil otherwise.
-	RejectionBrief *armistice.RejectionBrief
-}
-
 // DigestJob names one digest to post in one channel.
 type DigestJob struct {
 	Kind    DigestKind

@@ -7,15 +7,6 @@ import (
 	"github.com/armistice/armistice"
 )
 
-// GoalsReport is the agreement for a month: every metric's actual against
-// its goal, with pace, as both teams see it.
-type GoalsReport struct {
-	Month       armistice.Month
-	Progress    []armistice.Progress // in armistice.Metrics order
-	WorkingDays int
-	DaysElapsed int
-}
-
 // monthArg reads an optional YYYY-MM argument; empty means the current month.
 func (s *Service) monthArg(arg string) (armistice.Month, error) {
 	if arg == "" {

@@ -9,18 +9,6 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// InsightsPage is how many insights a page shows.
-const InsightsPage = 10
-
-// InsightInput is an insight as someone saves it.
-type InsightInput struct {
-	Persona   string
-	Text      string
-	Tags      []string
-	Permalink string // of the message it came from, if any
-	Author    string
-}
-
 // SaveInsight stores what someone learned about a persona, with their team
 // (ARMISTICE_SALES_TEAM and ARMISTICE_MARKETING_TEAM, or the sales and
 // marketing channels' members where they are not set). Errors are EINVALID with

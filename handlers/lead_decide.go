@@ -11,13 +11,6 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// DecideResult is what came of a decision: Decided is false when an
-// earlier decision stands, and Lead then says which and by whom.
-type DecideResult struct {
-	Lead    armistice.Lead
-	Decided bool
-}
-
 // CanDecide tells whether user is on the sales team of a lead: one of
 // ARMISTICE_SALES_TEAM when it is set, else a member of the channel of its
 // card or of the sales channel; or a sales manager. The refusal is an

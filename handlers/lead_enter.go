@@ -11,10 +11,6 @@ import (
 	"github.com/armistice/armistice"
 )
 
-// LeadFormFields are the inputs of the form to hand over a lead by hand,
-// named as the intake API names them so that errors land on the right one.
-var LeadFormFields = []string{"email", "name", "company", "title", "phone", "source", "score", "persona", "country", "region", "segment", "crm_url", "notes", "external_id"}
-
 // EnterLead stores a lead typed into the lead form by user, from the form's
 // values by field name, and schedules its card. Problems come back by field
 // (fields), nothing stored; err is for the rest (not allowed, database).

@@ -22,22 +22,6 @@ const (
 	ActorRetention = "retention"
 )
 
-// Erasure is what a request to erase a lead's personal data erased, and
-// how the leads were found.
-type Erasure struct {
-	Key     string // the email address or external ID asked for
-	ByEmail bool   // found by email address; false: by external ID
-	Leads   []armistice.Erased
-}
-
-// MatchedBy names what Key matched: "email address" or "external ID".
-func (e Erasure) MatchedBy() string {
-	if e.ByEmail {
-		return "email address"
-	}
-	return "external ID"
-}
-
 // Forget erases, for an admin, the personal data of the leads that key
 // names (see EraseLead).
 func (s *Service) Forget(ctx context.Context, by, key string) (Erasure, error) {

@@ -10,9 +10,6 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// RoutingFields are the lead fields a routing rule may match.
-var RoutingFields = []string{"region", "segment", "source"}
-
 // channelsFor picks the channel of each lead's card: the first routing
 // rule whose field equals the lead's (ignoring case), else the sales
 // channel.

@@ -9,21 +9,6 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// ChannelRef is a channel as an admin named it: by ID, or by name (without
-// "#") to look up.
-type ChannelRef struct {
-	ID   string
-	Name string
-}
-
-// String shows the reference as the admin gave it.
-func (r ChannelRef) String() string {
-	if r.ID != "" {
-		return r.ID
-	}
-	return "#" + r.Name
-}
-
 // ResolveChannel finds the channel an admin named; an EINVALID error says
 // why when there is none the bot can see.
 func (s *Service) ResolveChannel(ctx context.Context, ref ChannelRef) (ChannelInfo, error) {

@@ -22,15 +22,6 @@ const (
 	MaxDigestChannels  = 20
 )
 
-// SettingChange is one setting an admin changed: its key and label, and the
-// value before and after, in text form.
-type SettingChange struct {
-	Key    string
-	Label  string
-	Before any // a string or a []string
-	After  any
-}
-
 // SaveSettings checks every value of in (an unknown zone, a bad cron spec,
 // bad business hours or SLA, a channel the bot is not in: an EINVALID error
 // whose Fields are keyed by setting key), stores the ones that changed, each
@@ -47,7 +38,7 @@ func (s *Service) SaveSettings(ctx context.Context, by string, in AdminSettings)
 	cur := s.AdminSettings()
 	var changes []storage.SettingChange
 	for _, key := range SettingKeys {
-		before, after := cur.value(key), in.value(key)
+		before, after := settingValue(cur, key), settingValue(in, key)
 		b, _ := json.Marshal(before)
 		a, _ := json.Marshal(after)
 		if string(a) == string(b) {

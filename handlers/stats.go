@@ -2,17 +2,7 @@ package handlers
 
 import (
 	"context"
-
-	"github.com/armistice/armistice"
 )
-
-// StatsReport is a month's funnel and how sales handled it.
-type StatsReport struct {
-	Month   armistice.Month
-	Counts  armistice.Counts
-	Reasons []armistice.ReasonCount
-	Reps    []armistice.RepCount
-}
 
 // Stats reports a month's funnel, acceptance, SLA compliance, time to
 // decision, top rejection reasons and each rep's decisions.

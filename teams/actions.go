@@ -15,9 +15,6 @@ const (
 	ActionLeadForm = "lead_submit"
 	// ActionInsightForm is the insight dialog's submit.
 	ActionInsightForm = "insight_submit"
-	// ActionAdoptPlan is the verb of the plan's "Adopt as goals"
-	// (Action.Execute, data planAdoption).
-	ActionAdoptPlan = "plan_adopt"
 	// CommandSaveInsight is the message action "Save as persona insight".
 	CommandSaveInsight = "save_insight"
 )

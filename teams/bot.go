@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Config is what the Teams side needs.
@@ -36,8 +36,8 @@ type Bot struct {
 	log      *slog.Logger
 	rosters  rosterCache
 	emails   emailCache // user_email.go
-	commands map[string]commandFunc
 	svc      *handlers.Service
+	conv     *converse.Conversation
 }
 
 // New builds the Teams side. ctx bounds the background work: the token
@@ -58,26 +58,20 @@ func New(ctx context.Context, cfg Config) *Bot {
 		db:       cfg.Store,
 		log:      cfg.Logger,
 		rosters:  rosterCache{ttl: time.Minute, entries: map[string]rosterEntry{}},
+		conv:     converse.New(nil, cfg.Logger), // until SetService: the help and error wording
 	}
-	b.commands = b.commandTable()
 	return b
 }
 
 // SetService connects the bot to the use cases (which need the bot as
 // their Chat, hence after New).
-func (b *Bot) SetService(svc *handlers.Service) { b.svc = svc }
+func (b *Bot) SetService(svc *handlers.Service) {
+	b.svc = svc
+	b.conv = converse.New(svc, b.log)
+}
 
 // Ready tells whether a connector token can be had, for /readyz.
 func (b *Bot) Ready(ctx context.Context) error { return b.conn.CheckToken(ctx) }
 
 // botMRI is the bot's own ID in activities.
 func (b *Bot) botMRI() string { return "28:" + b.appID }
-
-// userMessage turns a use case's error into what the user reads.
-func (b *Bot) userMessage(err error) string {
-	if armistice.ErrorCode(err) == armistice.EINTERNAL {
-		b.log.Error("teams: internal error", "err", err)
-		return "Sorry, something broke on our side and nothing was changed; the details are in the bot's log. Please try again in a minute."
-	}
-	return armistice.ErrorMessage(err)
-}

@@ -9,12 +9,14 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Content types of an Action.Execute answer.
 const (
 	contentTypeMessage = "application/vnd.microsoft.activity.message"
 	contentTypeError   = "application/vnd.microsoft.error"
+	contentTypeCard    = "application/vnd.microsoft.card.adaptive"
 )
 
 // onInvoke answers a click, a dialog or the message action. What it says
@@ -98,12 +100,11 @@ func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeRes
 			return badInvoke(fmt.Errorf("no lead in %s", v.Action.Data))
 		}
 		return executeMessage(b.accept(ctx, user, d.LeadID))
-	case ActionAdoptPlan:
-		var p planAdoption
-		if err := json.Unmarshal(v.Action.Data, &p); err != nil {
-			return badInvoke(err)
-		}
-		return executeMessage(b.adoptPlan(ctx, user, p))
+	case converse.ActionAdoptPlan:
+		return executeMessage(b.plainReply(ctx, b.conv.AdoptPlan(ctx, teamsCall(user, channelOf(a)), string(v.Action.Data))))
+	case converse.ActionInsightsMore:
+		r := b.conv.MoreInsights(ctx, teamsCall(user, channelOf(a)), string(v.Action.Data))
+		return ok(map[string]any{"statusCode": http.StatusOK, "type": contentTypeCard, "value": replyCard(r, b.replyNames(ctx, r))})
 	}
 	return InvokeResponse{Status: http.StatusOK, Body: executeError(http.StatusBadRequest, "Unknown action "+v.Action.Verb)}
 }
@@ -113,26 +114,19 @@ func (b *Bot) accept(ctx context.Context, user string, leadID int64) string {
 	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: user})
 	switch {
 	case err != nil:
-		return b.userMessage(err)
+		return b.conv.Message(err)
 	case res.Decided:
 		return "You accepted " + leadWhoPlain(res.Lead) + ". The card shows it to everyone."
 	case res.Lead.DecidedBy == user && res.Lead.Verdict == armistice.StatusAccepted:
 		return "You accepted this lead already."
 	}
-	return alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))
+	return b.plainReply(ctx, converse.AlreadyDecided(res.Lead))
 }
 
-func (b *Bot) adoptPlan(ctx context.Context, user string, choice planAdoption) string {
-	p, err := b.svc.Plan(ctx, choice.Revenue, choice.Deal)
-	if err != nil {
-		return b.userMessage(err)
-	}
-	m, err := b.svc.AdoptPlan(ctx, user, p, choice.Month)
-	if err != nil {
-		return b.userMessage(err)
-	}
-	return fmt.Sprintf("The plan is now the goals for %s: %s revenue, %s deals, %s opportunities, %s SALs, %s MQLs, %s visits.",
-		m, armistice.FormatNumber(p.Revenue), formatCount(int64(p.Deals)), formatCount(int64(p.Opportunities)), formatCount(int64(p.SALs)), formatCount(int64(p.MQLs)), formatCount(int64(p.Visits)))
+// teamsCall is what a Teams user does, as the conversation reads it; a
+// command adds its line.
+func teamsCall(user, channel string) converse.Call {
+	return converse.Call{User: user, Invoke: botName, Channel: channel, Platform: armistice.Teams}
 }
 
 // openDialog answers a task/fetch: the reject reason, lead and insight
@@ -141,33 +135,41 @@ func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[str
 	switch d.Action {
 	case ActionReject:
 		if err := b.svc.CanDecide(ctx, user, d.LeadID); err != nil {
-			return taskMessage(b.userMessage(err))
+			return taskMessage(b.conv.Message(err))
 		}
 		lead, err := b.svc.LeadToDecide(ctx, d.LeadID)
 		if err != nil {
-			return taskMessage(b.userMessage(err))
+			return taskMessage(b.conv.Message(err))
 		}
 		if !armistice.Undecided(lead.Status) {
-			return taskMessage(alreadyDecided(lead, b.names(ctx, lead.DecidedBy)))
+			return taskMessage(b.plainReply(ctx, converse.AlreadyDecided(lead)))
 		}
-		return dialogTask("Reject lead", rejectDialog(lead, b.svc.RejectionReasons(), nil, nil))
+		return rejectDialogTask(lead, b.svc.RejectionReasons(), nil, nil)
 	case ActionLeadForm:
 		if err := b.svc.CanEnterLeads(ctx, user); err != nil {
-			return taskMessage(b.userMessage(err))
+			return taskMessage(b.conv.Message(err))
 		}
-		return dialogTask("Hand over a lead", leadDialog(d.Channel, nil, nil))
+		return leadDialogTask(d.Channel, nil, nil)
 	case ActionInsightForm:
-		return b.insightDialogTask(ctx, d.Channel, "", map[string]string{"persona": d.Prefill}, nil)
+		return b.insightDialogTask(ctx, user, d.Channel, "", map[string]string{"persona": d.Prefill}, nil)
 	}
 	return taskMessage("This button is out of date; run the command again.")
 }
 
-func (b *Bot) insightDialogTask(ctx context.Context, channel, link string, values, fieldErrors map[string]string) map[string]any {
-	personas, err := b.svc.Personas(ctx)
-	if err != nil {
-		return taskMessage(b.userMessage(err))
+// insightDialogTask opens the insight dialog, or says why it cannot.
+func (b *Bot) insightDialogTask(ctx context.Context, user, channel, link string, values, fieldErrors map[string]string) map[string]any {
+	f, none, ok := b.conv.InsightForm(ctx, teamsCall(user, channel), values, fieldErrors, link != "")
+	if !ok {
+		return taskMessage(b.plainReply(ctx, none))
 	}
-	return dialogTask("Save a persona insight", insightDialog(personas, channel, link, values, fieldErrors))
+	return dialogTask(f.Title, formCard(f, ActionData{Action: ActionInsightForm, Channel: channel, Link: link}))
+}
+
+// leadDialogTask opens the lead dialog, with what was typed and the
+// server's errors when it shows again.
+func leadDialogTask(channel string, values, fieldErrors map[string]string) map[string]any {
+	f := converse.LeadForm(values, fieldErrors)
+	return dialogTask(f.Title, formCard(f, ActionData{Action: ActionLeadForm, Channel: channel}))
 }
 
 // submitDialog takes a dialog's inputs: a problem shows the dialog again
@@ -186,26 +188,26 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 		if e, isErr := errors.AsType[*armistice.Error](err); isErr && e.Code == armistice.EINVALID {
 			l, lerr := b.svc.LeadToDecide(ctx, d.LeadID)
 			if lerr != nil {
-				return ok(taskMessage(b.userMessage(lerr)))
+				return ok(taskMessage(b.conv.Message(lerr)))
 			}
-			return ok(dialogTask("Reject lead", rejectDialog(l, b.svc.RejectionReasons(), values, e.Fields)))
+			return ok(rejectDialogTask(l, b.svc.RejectionReasons(), values, e.Fields))
 		}
 		switch {
 		case err != nil:
-			return ok(taskMessage("Your rejection was not recorded: " + b.userMessage(err)))
+			return ok(taskMessage("Your rejection was not recorded: " + b.conv.Message(err)))
 		case !res.Decided:
-			return ok(taskMessage(alreadyDecided(res.Lead, b.names(ctx, res.Lead.DecidedBy))))
+			return ok(taskMessage(b.plainReply(ctx, converse.AlreadyDecided(res.Lead))))
 		}
 		return ok(taskMessage("Rejected. Marketing gets your reason and comment."))
 	case ActionLeadForm:
 		lead, bad, err := b.svc.EnterLead(ctx, user, values)
 		switch {
 		case err != nil:
-			return ok(taskMessage("Your lead was not saved: " + b.userMessage(err)))
+			return ok(taskMessage("Your lead was not saved: " + b.conv.Message(err)))
 		case len(bad) > 0:
-			return ok(dialogTask("Hand over a lead", leadDialog(d.Channel, values, bad)))
+			return ok(leadDialogTask(d.Channel, values, bad))
 		}
-		return ok(taskMessage(fmt.Sprintf("Lead %s saved (%s); its card is on its way to the sales team.", leadWhoPlain(lead), lead.ExternalID)))
+		return ok(taskMessage(b.plainReply(ctx, converse.LeadSaved(lead))))
 	case ActionInsightForm:
 		in := handlers.InsightInput{Author: user, Persona: values["persona"], Text: values["text"], Tags: armistice.ParseTags(values["tags"])}
 		if safeLink(d.Link) {
@@ -213,12 +215,12 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 		}
 		saved, err := b.svc.SaveInsight(ctx, in)
 		if e, isErr := errors.AsType[*armistice.Error](err); isErr && e.Code == armistice.EINVALID {
-			return ok(b.insightDialogTask(ctx, d.Channel, d.Link, values, e.Fields))
+			return ok(b.insightDialogTask(ctx, user, d.Channel, d.Link, values, e.Fields))
 		}
 		if err != nil {
-			return ok(taskMessage("Your insight was not saved: " + b.userMessage(err)))
+			return ok(taskMessage("Your insight was not saved: " + b.conv.Message(err)))
 		}
-		return ok(taskMessage(fmt.Sprintf("Saved for %s as a %s insight. Thank you: the other team sees it on the next %s lead.", saved.Persona, saved.Team, saved.Persona)))
+		return ok(taskMessage(b.plainReply(ctx, converse.InsightSaved(saved))))
 	}
 	return ok(taskMessage("This dialog is out of date; open it again."))
 }
@@ -255,5 +257,6 @@ func (b *Bot) saveInsightFromMessage(ctx context.Context, a *Activity) InvokeRes
 		return InvokeResponse{Status: http.StatusNotImplemented}
 	}
 	text := plainText(v.MessagePayload.Body.Content)
-	return ok(b.insightDialogTask(ctx, channelOf(a), v.MessagePayload.LinkToMessage, map[string]string{"text": text}, nil))
+	user, _ := userOf(a)
+	return ok(b.insightDialogTask(ctx, user, channelOf(a), v.MessagePayload.LinkToMessage, map[string]string{"text": text}, nil))
 }

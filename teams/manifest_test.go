@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 const testAppID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
@@ -182,7 +182,7 @@ func TestManifestDeclaresTheBotItsCommandsAndTheMessageAction(t *testing.T) {
 		t.Error("supportsFiles and isNotificationOnly must be given, false")
 	}
 	known := map[string]bool{}
-	for _, c := range handlers.Commands {
+	for _, c := range converse.Commands {
 		known[strings.Fields(c.Usage)[0]] = true
 	}
 	lists := map[string][]string{}

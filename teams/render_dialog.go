@@ -1,11 +1,11 @@
 package teams
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // The dialogs (task modules) are Adaptive Cards whose Action.Submit sends
@@ -83,122 +83,59 @@ func textInput(id, label, value string, maxLength int) acElem {
 	return in
 }
 
-// rejectDialog asks for a rejection's reason (one of the admins' reasons)
-// and a comment for marketing, required for "other". values holds what was
-// submitted before ("reason", "comment"), fieldErrors the server's errors
-// keyed by the same IDs. Its submit carries ActionRejectSubmit and the
-// lead's ID.
-func rejectDialog(l armistice.Lead, reasons []string, values, fieldErrors map[string]string) map[string]any {
-	f := newDialogForm(fieldErrors)
-	intro := "Rejecting **" + leadWhoCard(l) + "**"
-	if l.Company != "" && l.ErasedAt == nil {
-		intro += " at " + cardEscape(oneLine(l.Company))
-	}
-	f.add(acText(intro + ". Marketing will see the reason and your comment."))
-
-	choices := make([]acElem, len(reasons))
-	for i, r := range reasons {
-		choices[i] = acElem{"title": r, "value": r}
-	}
-	reason := acElem{
-		"type": "Input.ChoiceSet", "id": "reason", "label": "Reason", "placeholder": "Why not?",
-		"style": "compact", "isMultiSelect": false, "choices": choices,
-		"isRequired": true, "errorMessage": "Choose a reason",
-	}
-	if v := values["reason"]; slices.Contains(reasons, v) {
-		reason["value"] = v
-	}
-	f.input("reason", reason)
-	f.input("comment", textInput("comment", "Comment for marketing", values["comment"], armistice.MaxCommentLen).
-		with("isMultiline", true).with("placeholder", "What should marketing know?"))
-	f.add(acNote("Required when the reason is “" + armistice.ReasonOther + "”."))
-
-	submit := acSubmit("Reject", ActionData{Action: ActionRejectSubmit, LeadID: l.ID}).with("style", "destructive")
-	return adaptiveCard(f.done(), []acElem{submit})
+// rejectDialogTask opens the reason dialog of a lead, with what was given
+// and the server's errors when it shows again.
+func rejectDialogTask(l armistice.Lead, reasons []string, values, fieldErrors map[string]string) map[string]any {
+	f := converse.RejectForm(l, reasons, values, fieldErrors)
+	return dialogTask(f.Title, formCard(f, ActionData{Action: ActionRejectSubmit, LeadID: l.ID}))
 }
 
-// leadDialogField is one input of the manual lead dialog; its ID is the
-// lead's JSON field name, as in the intake API and the Slack form, so that
-// validation errors land on the right input.
-type leadDialogField struct {
-	id, label, hint string
-	multiline       bool
-	style           string // Input.Text style: email, tel, url
-	maxLength       int
-}
-
-var leadDialogFields = []leadDialogField{
-	{"email", "Email", "Either an email, or a name and a company", false, "email", armistice.MaxTextLen},
-	{"name", "Name", "", false, "", armistice.MaxTextLen},
-	{"company", "Company", "", false, "", armistice.MaxTextLen},
-	{"title", "Title", "", false, "", armistice.MaxTextLen},
-	{"phone", "Phone", "", false, "tel", armistice.MaxTextLen},
-	{"source", "Source", "Campaign or channel", false, "", armistice.MaxTextLen},
-	{"score", "Score", "0–100", false, "", 3},
-	{"persona", "Persona", "A persona slug such as cfo", false, "", 64},
-	{"country", "Country", "", false, "", armistice.MaxTextLen},
-	{"region", "Region", "", false, "", armistice.MaxTextLen},
-	{"segment", "Segment", "", false, "", armistice.MaxTextLen},
-	{"crm_url", "CRM link", "", false, "url", armistice.MaxTextLen},
-	{"notes", "Notes", "", true, "", armistice.MaxNotesLen},
-	{"external_id", "External ID", "Leave empty to get one; give the CRM's ID to avoid duplicates", false, "", armistice.MaxExternalIDLen},
-}
-
-// leadDialog is the form to enter an MQL by hand. channel is where it was
-// opened from (carried in the submit's data with ActionLeadForm); values
-// holds what was submitted before and fieldErrors the server's errors, both
-// keyed by input ID.
-func leadDialog(channel string, values, fieldErrors map[string]string) map[string]any {
-	f := newDialogForm(fieldErrors)
-	f.add(acNote("Give an email, or a name and a company; everything else is optional."))
-	for _, fd := range leadDialogFields {
-		in := textInput(fd.id, fd.label, values[fd.id], fd.maxLength)
-		if fd.hint != "" {
-			in["placeholder"] = fd.hint
+// formCard draws a form as a dialog's card: each field an input whose ID
+// is the field's, with the server's error under it and what was typed
+// kept; submit is the data its submit carries.
+func formCard(form converse.FormSpec, submit ActionData) map[string]any {
+	f := newDialogForm(form.Errors)
+	if form.Intro != nil {
+		f.add(acText(cardStyle.spans(form.Intro, replyNames{})))
+	}
+	for _, fd := range form.Fields {
+		var in acElem
+		if fd.Kind == converse.ChoiceField {
+			choices := make([]acElem, len(fd.Choices))
+			for i, c := range fd.Choices {
+				choices[i] = acElem{"title": c.Label, "value": c.Value}
+			}
+			in = acElem{"type": "Input.ChoiceSet", "id": fd.ID, "label": fd.Label, "style": "filtered", "isMultiSelect": false, "choices": choices}
+			if fd.Value != "" {
+				in["value"] = fd.Value
+			}
+		} else {
+			in = textInput(fd.ID, fd.Label, fd.Value, fd.MaxLength)
+			switch fd.Kind {
+			case converse.LongTextField:
+				in["isMultiline"] = true
+			case converse.EmailField:
+				in["style"] = "email"
+			case converse.PhoneField:
+				in["style"] = "tel"
+			case converse.URLField:
+				in["style"] = "url"
+			}
 		}
-		if fd.multiline {
-			in["isMultiline"] = true
+		if fd.Hint != "" {
+			in["placeholder"] = fd.Hint
 		}
-		if fd.style != "" {
-			in["style"] = fd.style
+		if fd.Required {
+			in["isRequired"], in["errorMessage"] = true, "Required: "+strings.ToLower(fd.Label)
 		}
-		f.input(fd.id, in)
+		f.input(fd.ID, in)
 	}
-	submit := acSubmit("Hand over", ActionData{Action: ActionLeadForm, Channel: channel}).with("style", "positive")
-	return adaptiveCard(f.done(), []acElem{submit})
-}
-
-// insightDialog is the form to save a persona insight: a persona picker
-// (filtered, one choice), what was learned, and tags. values holds
-// "persona", "text" and "tags" as given before or prefilled (a command's
-// persona, a message's text); channel and link (the message it came from)
-// travel in the submit's data with ActionInsightForm.
-func insightDialog(personas []armistice.Persona, channel, link string, values, fieldErrors map[string]string) map[string]any {
-	f := newDialogForm(fieldErrors)
-	if len(personas) == 0 {
-		f.add(acText("There are no personas yet. Admins add them with **persona add SLUG NAME: DESCRIPTION**; leads that name an unknown persona create it."))
-		return adaptiveCard(f.done(), nil)
+	if form.Note != "" {
+		f.add(acNote(cardEscape(form.Note)))
 	}
-	choices := make([]acElem, len(personas))
-	picker := acElem{
-		"type": "Input.ChoiceSet", "id": "persona", "label": "Persona", "placeholder": "Which persona?",
-		"style": "filtered", "isMultiSelect": false, "choices": choices,
-		"isRequired": true, "errorMessage": "Choose a persona",
+	style := "positive"
+	if form.Danger {
+		style = "destructive"
 	}
-	for i, p := range personas {
-		choices[i] = acElem{"title": armistice.Truncate(fmt.Sprintf("%s (%s)", oneLine(p.Name), p.Slug), 100), "value": p.Slug}
-		if strings.EqualFold(p.Slug, strings.TrimSpace(values["persona"])) {
-			picker["value"] = p.Slug
-		}
-	}
-	f.input("persona", picker)
-	f.input("text", textInput("text", "What did you learn?", armistice.Truncate(values["text"], armistice.MaxInsightLen), armistice.MaxInsightLen).
-		with("isMultiline", true).with("isRequired", true).with("errorMessage", "Write what you learned").
-		with("placeholder", fmt.Sprintf("Up to %s characters", armistice.FormatNumber(armistice.MaxInsightLen))))
-	f.input("tags", textInput("tags", "Tags", values["tags"], 500).with("placeholder", "Comma-separated, e.g. pricing, objections"))
-	if link != "" {
-		f.add(acNote("The insight keeps a link to the message it comes from."))
-	}
-	submit := acSubmit("Save", ActionData{Action: ActionInsightForm, Channel: channel, Link: link}).with("style", "positive")
-	return adaptiveCard(f.done(), []acElem{submit})
+	return adaptiveCard(f.done(), []acElem{acSubmit(form.Submit, submit).with("style", style)})
 }

@@ -1,7 +1,6 @@
 package teams
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -25,17 +24,6 @@ func (n Names) of(id string) string {
 		return "someone"
 	}
 	return id
-}
-
-// formatCount writes a count with thousands separators.
-func formatCount(n int64) string { return armistice.FormatNumber(float64(n)) }
-
-// countOf writes "1 insight", "3 insights".
-func countOf(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // zoneOr is the zone to show times in: UTC when none is given.

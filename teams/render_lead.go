@@ -110,14 +110,6 @@ func leadWhoCard(l armistice.Lead) string {
 	return cardCut(cardEscape(oneLine(leadLabel(l))), cutName)
 }
 
-// leadWhoMD names a lead in Teams message markdown.
-func leadWhoMD(l armistice.Lead) string {
-	if l.ErasedAt != nil {
-		return "_erased_"
-	}
-	return mdEscape(oneLine(leadLabel(l)))
-}
-
 // leadWhoPlain names a lead in plain text.
 func leadWhoPlain(l armistice.Lead) string {
 	if l.ErasedAt != nil {

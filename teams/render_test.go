@@ -12,6 +12,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 const (
@@ -245,8 +246,8 @@ func TestNoticesSayWhatHappened(t *testing.T) {
 		kind  handlers.NoticeKind
 		wants []string
 	}{
-		{handlers.NoticeAccepted, []string{"**Rita Rep** accepted this lead", "1h 15m"}},
-		{handlers.NoticeRejected, []string{"**Sales rejected** **Ann Lee** at Acme", "(source: webinar)", "**Rita Rep** gave the reason **not ready**", "> Call again\n> in spring", "What we know about **cfo**", "Cares about payback time"}},
+		{handlers.NoticeAccepted, []string{"Rita Rep accepted this lead", "1h 15m"}},
+		{handlers.NoticeRejected, []string{"**Sales rejected** **Ann Lee** at Acme", "(source: webinar)", "Rita Rep gave the reason **not ready**", "> Call again\n> in spring", "What we know about **cfo**", "Cares about payback time"}},
 		{handlers.NoticeReminder, []string{"Still waiting", "**Mon 23 Nov 13:00 CET**"}},
 	}
 	for _, tt := range tests {
@@ -446,11 +447,11 @@ func TestDigestCardStaysUnder40KBWith500Insights(t *testing.T) {
 	}
 	card := decode(t, digestCard(d, testNames))
 	all := texts(card)
-	if !strings.Contains(all, "more: the insights command lists them all") {
+	if !strings.Contains(all, "more insights: the insights command lists them all") {
 		t.Errorf("the cut is not said:\n%s", all)
 	}
 	acts := actions(card)
-	if len(acts) != 1 || acts[0]["verb"] != ActionAdoptPlan {
+	if len(acts) != 1 || acts[0]["verb"] != converse.ActionAdoptPlan {
 		t.Errorf("monthly plan action = %v", acts)
 	}
 	if text := digestText(d, testNames); len(text) >= 40<<10 || strings.Contains(text, "<at>") {
@@ -460,9 +461,10 @@ func TestDigestCardStaysUnder40KBWith500Insights(t *testing.T) {
 
 func TestRejectDialogShowsCommentErrorUnderCommentAndKeepsReason(t *testing.T) {
 	l := testCard(t).Lead
-	card := decode(t, rejectDialog(l, armistice.DefaultRejectionReasons,
+	task := rejectDialogTask(l, armistice.DefaultRejectionReasons,
 		map[string]string{"reason": "other", "comment": ""},
-		map[string]string{"comment": "say why, since the reason is \"other\""}))
+		map[string]string{"comment": "say why, since the reason is \"other\""})
+	card := decode(t, task["task"].(map[string]any)["value"].(map[string]any)["card"].(Attachment).Content)
 	body := card["body"].([]any)
 	reasonAt, commentAt := -1, -1
 	for i, e := range body {
@@ -503,8 +505,9 @@ func TestRejectDialogShowsCommentErrorUnderCommentAndKeepsReason(t *testing.T) {
 }
 
 func TestLeadDialogUsesTheLeadFieldNames(t *testing.T) {
-	card := decode(t, leadDialog("19:abc@thread.tacv2", map[string]string{"email": "a@b.co", "score": "x"},
-		map[string]string{"score": "must be a whole number between 0 and 100", "fields.x": "too long"}))
+	task := leadDialogTask("19:abc@thread.tacv2", map[string]string{"email": "a@b.co", "score": "x"},
+		map[string]string{"score": "must be a whole number between 0 and 100", "fields.x": "too long"})
+	card := decode(t, task["task"].(map[string]any)["value"].(map[string]any)["card"].(Attachment).Content)
 	body := card["body"].([]any)
 	ids := map[string]int{}
 	for i, e := range body {
@@ -534,8 +537,8 @@ func TestLeadDialogUsesTheLeadFieldNames(t *testing.T) {
 
 func TestInsightDialogPicksThePersonaAndCarriesTheLink(t *testing.T) {
 	personas := []armistice.Persona{{Slug: "cfo", Name: "Chief Financial Officer"}, {Slug: "cto", Name: "CTO"}}
-	card := decode(t, insightDialog(personas, "19:abc@thread.tacv2", "https://teams.microsoft.com/l/message/1",
-		map[string]string{"persona": "CTO", "text": "They hate lock-in"}, map[string]string{"text": "write what you learned"}))
+	form := converse.InsightFormFor(personas, map[string]string{"persona": "CTO", "text": "They hate lock-in"}, map[string]string{"text": "write what you learned"}, true)
+	card := decode(t, formCard(form, ActionData{Action: ActionInsightForm, Channel: "19:abc@thread.tacv2", Link: "https://teams.microsoft.com/l/message/1"}))
 	var picker, text map[string]any
 	for _, e := range card["body"].([]any) {
 		switch el := e.(map[string]any); el["id"] {
@@ -557,27 +560,19 @@ func TestInsightDialogPicksThePersonaAndCarriesTheLink(t *testing.T) {
 	}
 }
 
-func TestHelpTextListsTheCommands(t *testing.T) {
-	text := helpText()
-	for _, c := range handlers.Commands {
-		if !strings.Contains(text, "`@Armistice "+c.Usage+"`") {
-			t.Errorf("help lacks %q", c.Usage)
-		}
-	}
-}
-
 func TestCommandAnswersEscapeOutsideText(t *testing.T) {
-	in := armistice.Insight{Persona: "cfo", Team: "sales", Author: repID, Body: hostile, Permalink: "https://x.test/m/1", CreatedAt: time.Now()}
+	every := []converse.Span{converse.T(hostile), converse.B(hostile), converse.I(hostile), converse.C(hostile),
+		converse.L(hostile, "https://x.test/m/1"), converse.U(managerA), converse.Ch("19:x@thread.tacv2")}
+	r := converse.Reply{Blocks: []converse.Block{converse.Heading(hostile), converse.Paragraph(every), converse.List{every}, converse.Note(every),
+		converse.Buttons{{Label: "More", Action: converse.ActionInsightsMore, Value: `{"page":1}`}}}}
+	names := replyNames{users: testNames, channels: map[string]string{"19:x@thread.tacv2": hostile}}
+	card, err := json.Marshal(replyCard(r, names))
+	if err != nil {
+		t.Fatal(err)
+	}
 	checks := map[string]string{
-		"insights":  insightsText([]armistice.Insight{in}, true, testNames),
-		"persona":   personaText(armistice.Persona{Slug: "cfo", Name: hostile}, nil, []armistice.Insight{in}, testNames),
-		"personas":  personasText([]armistice.Persona{{Slug: "cfo", Name: hostile, Description: hostile}}),
-		"history":   leadHistoryText(armistice.Lead{Name: hostile, ExternalID: "e1", Status: armistice.StatusRejected}, []armistice.Event{{Kind: "rejected", Actor: repID, Data: map[string]any{"comment": hostile}}}, nil, testNames),
-		"decided":   alreadyDecided(armistice.Lead{Status: armistice.StatusAccepted, DecidedBy: managerA}, testNames),
-		"stats":     statsText(handlers.StatsReport{Reasons: []armistice.ReasonCount{{Reason: hostile, Count: 1}}, Reps: []armistice.RepCount{{User: managerA}}}, testNames),
-		"page":      insightsPageText("", []string{hostile}, 0, []armistice.Insight{in}, testNames),
-		"goals":     goalsText(testDigest(0).Goals),
-		"plan":      planText(armistice.ReversePlan(250000, 0, armistice.Trailing{})),
+		"text":      messageStyle.blocks(r.Blocks, names),
+		"decided":   messageStyle.blocks(converse.AlreadyDecided(armistice.Lead{Status: armistice.StatusAccepted, DecidedBy: managerA}).Blocks, names),
 		"digestTxt": digestText(testDigest(3), testNames),
 	}
 	for name, text := range checks {
@@ -585,10 +580,16 @@ func TestCommandAnswersEscapeOutsideText(t *testing.T) {
 			t.Errorf("%s lets outside text through:\n%s", name, text)
 		}
 	}
-	if !strings.Contains(checks["insights"], "[source](https://x.test/m/1)") || !strings.Contains(checks["insights"], "Rita Rep") {
-		t.Errorf("insights:\n%s", checks["insights"])
+	if !strings.Contains(checks["text"], "[&lt;at&gt;x&lt;/at&gt; &#42;&#42;Boss&#42;&#42;](https://x.test/m/1)") || !strings.Contains(checks["text"], "Mona &lt;Manager&gt;") {
+		t.Errorf("text:\n%s", checks["text"])
 	}
-	if !strings.Contains(checks["decided"], "already accepted by **Mona &lt;Manager&gt;**") {
+	if text := texts(decode(t, replyCard(r, names))); strings.Contains(text, "**Boss**") {
+		t.Errorf("card lets outside markdown through:\n%s", text) // a card's <at> mentions no one without its entity
+	}
+	if !strings.Contains(string(card), `"data":{"page":1}`) || !strings.Contains(string(card), `"verb":"insights_more"`) {
+		t.Errorf("the button's value is not its data: %s", card)
+	}
+	if !strings.Contains(checks["decided"], "already accepted by Mona &lt;Manager&gt;.") {
 		t.Errorf("already decided: %s", checks["decided"])
 	}
 }

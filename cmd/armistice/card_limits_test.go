@@ -121,7 +121,7 @@ func TestTeamsTheLargestValidLeadGetsItsFullCardARefusedCardAMinimalOne(t *testi
 		t.Errorf("not the minimal card: %s", got)
 	}
 	w.await(t, e, "the admin told in the personal chat", func() bool { return len(w.emu.PersonalMessages(w.manager)) == 1 })
-	if told := w.emu.PersonalMessages(w.manager)[0].Activity.Text; !strings.Contains(told, "Teams refused the card of lead **min-t**") || !strings.Contains(told, "400") {
+	if told := w.emu.PersonalMessages(w.manager)[0].Activity.Text; !strings.Contains(told, "Teams refused the card of lead `min-t`") || !strings.Contains(told, "400") {
 		t.Errorf("the admin was told %q", told)
 	}
 	status, body := w.send(t, e, w.emu.CardAction(w.rep, w.sales, card.ID, teams.VerbAccept, map[string]string{"leadId": "2"}))

@@ -176,8 +176,8 @@ func TestTeamsNamedSalesTeamDecidesAndOnlyTheTeamsReadALead(t *testing.T) {
 	if got := askTeams(t, e, w, w.manager, "forget tm2"); !strings.Contains(got, "personal chat") {
 		t.Errorf("forget tm2: %q", got)
 	}
-	awaitPersonal(t, e, w, w.manager, "Matched by external ID **tm2**.")
-	awaitPersonal(t, e, w, w.manager, "Erased the personal data of lead **tm2**")
+	awaitPersonal(t, e, w, w.manager, "Matched by external ID `tm2`.")
+	awaitPersonal(t, e, w, w.manager, "Erased the personal data of lead `tm2`")
 	w.await(t, e, "the second card erased", func() bool {
 		for _, m := range w.emu.Messages(w.sales) {
 			if m.ID == second {

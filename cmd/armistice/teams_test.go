@@ -237,7 +237,7 @@ func TestTeamsLeadCardAcceptForEveryoneSecondRepToldNonMemberRefused(t *testing.
 	if got := accept(w.rep); !strings.Contains(got, "You accepted") {
 		t.Errorf("the rep's accept: %q\n%s", got, e.logs)
 	}
-	if got := accept(w.rep2); !strings.Contains(got, "already accepted by **Rosa Díaz**") {
+	if got := accept(w.rep2); !strings.Contains(got, "already accepted by Rosa Díaz.") {
 		t.Errorf("the second rep was not told who won: %q", got)
 	}
 	w.await(t, e, "the card updated for everyone", func() bool {
@@ -370,7 +370,7 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 	if got := ask(w.rep, "route add region=EMEA channel="+w.salesTeam.ID); strings.Contains(got, "added") {
 		t.Errorf("a rep changed the routing: %q", got)
 	}
-	if got := ask(w.manager, "route add region=EMEA channel="+w.salesTeam.ID); !strings.Contains(got, "Rule 1 added") || !strings.Contains(got, "**General**") {
+	if got := ask(w.manager, "route add region=EMEA channel="+w.salesTeam.ID); !strings.Contains(got, "Rule `1` added") || !strings.Contains(got, "**General**") {
 		t.Errorf("route add by an admin: %q", got)
 	}
 	if got := ask(w.rep, "route list"); !strings.Contains(got, "EMEA") || !strings.Contains(got, "Max Weber") {
@@ -382,7 +382,7 @@ func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 	}
 	w.await(t, e, "the erasure told privately", func() bool {
 		for _, m := range w.emu.PersonalMessages(w.manager) {
-			if strings.Contains(m.Activity.Text, "Erased the personal data of lead **f-1**") {
+			if strings.Contains(m.Activity.Text, "Erased the personal data of lead `f-1`") {
 				return true
 			}
 		}

@@ -1,4 +1,4 @@
-package handlers
+package converse
 
 // CommandHelp describes one command for the help text: what to type, what it
 // does, and who may use it.
@@ -23,6 +23,6 @@ var Commands = []CommandHelp{
 	{"personas", "lists the personas", "anyone"},
 	{"persona add SLUG NAME: DESCRIPTION", "adds a persona", "admins"},
 	{"forget EMAIL|EXTERNAL_ID", "erases a lead's personal data (found by email address or external ID), keeping anonymous counts", "admins"},
-	{"settings", "a form for channels, managers, SLA, hours, zone, schedule, rejection reasons; `settings history` shows who changed what", "admins"},
+	{"settings", "a form for channels, managers, SLA, hours, zone, schedule, rejection reasons; settings history shows who changed what", "admins"},
 	{"route list|add|remove", "routing rules by region, segment or source, e.g. route add region=EMEA channel=#sales-emea", "admins"},
 }

@@ -1,4 +1,4 @@
-package handlers
+package converse
 
 import (
 	"regexp"
@@ -6,18 +6,19 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 var (
 	routeKey        = regexp.MustCompile(`^[A-Za-z_]+$`)
-	routeMatchNames = strings.Join(RoutingFields, ", ")
+	routeMatchNames = strings.Join(chat.RoutingFields, ", ")
 )
 
-// ParseRouteArgs reads `region=EMEA channel=#sales-emea`: one field to
+// parseRouteArgs reads `region=EMEA channel=#sales-emea`: one field to
 // match (region, segment or source; its value may hold spaces, as in
 // segment=Mid Market) and the channel, returned as typed for the
 // adapter to read.
-func ParseRouteArgs(args []string) (field, value, channel string, err error) {
+func parseRouteArgs(args []string) (field, value, channel string, err error) {
 	var keys []string
 	values := map[string]string{}
 	for _, tok := range args {
@@ -39,7 +40,7 @@ func ParseRouteArgs(args []string) (field, value, channel string, err error) {
 	for _, k := range keys {
 		switch {
 		case k == "channel":
-		case slices.Contains(RoutingFields, k):
+		case slices.Contains(chat.RoutingFields, k):
 			if field != "" {
 				return "", "", "", armistice.Errorf(armistice.EINVALID, "A rule matches one field: give %s or %s, not both.", field, k)
 			}

@@ -1,0 +1,48 @@
+package converse
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
+)
+
+// goals answers `goals [YYYY-MM]`: the agreement, each team's commitments
+// beside the other's.
+func (c *Conversation) goals(ctx context.Context, call Call, args []string) Reply {
+	r, err := c.svc.Goals(ctx, argAt(args, 0))
+	if err != nil {
+		return c.failed(err)
+	}
+	return Reply{Blocks: GoalsBlocks(r)}
+}
+
+// agreementTeams are the sides of the agreement, in the order goals show.
+var agreementTeams = []struct {
+	team  armistice.Team
+	title string
+}{
+	{armistice.TeamMarketing, "Marketing commits to"},
+	{armistice.TeamSales, "Sales commits to"},
+	{armistice.TeamBoth, "Both teams share"},
+}
+
+// GoalsBlocks are a month's goals grouped by the team that commits to
+// them, each with its progress and pace: the goals command and the
+// digests show them.
+func GoalsBlocks(r chat.GoalsReport) []Block {
+	blocks := []Block{P(B(fmt.Sprintf("Goals for %s", r.Month)), T(fmt.Sprintf(" — %d of %d working days done", r.DaysElapsed, r.WorkingDays)))}
+	for _, t := range agreementTeams {
+		var lines List
+		for _, p := range r.Progress {
+			if p.Team == t.team {
+				lines = append(lines, P(T(p.Label+": "), B(armistice.FormatMetric(p.MetricInfo, p.Actual)), T(p.Standing())))
+			}
+		}
+		if len(lines) > 0 {
+			blocks = append(blocks, P(B(t.title)), lines)
+		}
+	}
+	return blocks
+}
