@@ -8,6 +8,7 @@ import (
 // Error codes that callers branch on. Each adapter maps them to its own
 // answer: an HTTP status, an ephemeral Slack reply, a Teams card.
 const (
+	EBUSY         = "busy"         // up but at capacity; retrying in a moment works
 	ECONFLICT     = "conflict"     // the action conflicts with the current state
 	EINTERNAL     = "internal"     // something the user cannot fix; details are logged
 	EINVALID      = "invalid"      // the input is wrong; the message says how

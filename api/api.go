@@ -29,9 +29,10 @@ type Check struct {
 
 // Config is what the API server needs.
 type Config struct {
-	Logger   *slog.Logger
-	Gatherer prometheus.Gatherer // what /metrics shows
-	Service  *handlers.Service
+	Logger     *slog.Logger
+	Gatherer   prometheus.Gatherer   // what /metrics shows
+	Registerer prometheus.Registerer // where the API's own metrics go; nil: none
+	Service    *handlers.Service
 	// WebhookSecret signs the intake API; unset, the API answers 503.
 	WebhookSecret config.Secret
 	// HubSpotClientSecret verifies HubSpot's v3 signatures; unset, the
@@ -52,6 +53,9 @@ type Server struct {
 
 	readyMu sync.Mutex
 	down    []bool // by index in ready: the check failed last time
+	// retryLater counts the 503 answers that ask the sender to retry, by
+	// reason: busy or unavailable.
+	retryLater *prometheus.CounterVec
 }
 
 // SetReady sets what /readyz checks. Call it before serving.
@@ -67,7 +71,13 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), admin: http.NewServeMux()}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), admin: http.NewServeMux(), retryLater: prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "armistice_api_retry_later_total",
+		Help: "Answers 503 asking the sender to retry, by reason: busy (every database connection in use) or unavailable (the database down).",
+	}, []string{"reason"})}
+	if cfg.Registerer != nil {
+		cfg.Registerer.MustRegister(s.retryLater)
+	}
 	s.mux.HandleFunc("POST /api/v1/leads", s.postLeads)
 	s.mux.HandleFunc("POST /api/v1/hubspot", s.postHubSpot)
 	s.mux.HandleFunc("POST /api/v1/leads/{external_id}/stage", s.postStage)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -16,22 +17,34 @@ type errorBody struct {
 
 // writeError answers with the status that err's code calls for. Errors that
 // are not an *armistice.Error read "Internal error." while the detail goes to
-// the log.
+// the log. A sender asked to come back (503) is told when with Retry-After:
+// soon when the service is busy, later when the database is unavailable.
+// A sender that went away is told nothing, and that is no error.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		s.cfg.Logger.Info("api: the sender went away before the answer", "method", r.Method, "path", r.URL.Path)
+		return
+	}
 	code := armistice.ErrorCode(err)
 	status := map[string]int{
 		armistice.EINVALID:      http.StatusBadRequest,
 		armistice.EUNAUTHORIZED: http.StatusUnauthorized,
 		armistice.ENOTFOUND:     http.StatusNotFound,
 		armistice.ECONFLICT:     http.StatusConflict,
+		armistice.EBUSY:         http.StatusServiceUnavailable,
 		armistice.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	}[code]
-	if status == 0 {
+	switch {
+	case status == 0:
 		status = http.StatusInternalServerError
 		s.cfg.Logger.Error("api: internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	if status == http.StatusServiceUnavailable {
+	case code == armistice.EBUSY:
+		w.Header().Set("Retry-After", "1")
+		s.retryLater.WithLabelValues("busy").Inc()
+		s.cfg.Logger.Warn("api: busy", "path", r.URL.Path, "err", err)
+	case code == armistice.EUNAVAILABLE:
 		w.Header().Set("Retry-After", "5")
+		s.retryLater.WithLabelValues("unavailable").Inc()
 		s.cfg.Logger.Warn("api: unavailable", "path", r.URL.Path, "err", err)
 	}
 	body := errorBody{Error: armistice.ErrorMessage(err)}

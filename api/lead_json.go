@@ -5,39 +5,66 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/armistice/armistice"
 )
 
 // decodeLeads reads one lead object or an array of them. Field errors are
 // keyed by field name, prefixed with the index for an array ("3.score").
+//
+// It reads the body token by token straight into the leads (jsontext, the
+// streaming layer of encoding/json/v2), so that a field of the wrong type is
+// one field error among the others rather than the end of the decoding, and
+// no intermediate map or copy of each lead is made. A body that is not JSON
+// at all is an error.
 func decodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErrs map[string]string, err error) {
-	trimmed := bytes.TrimSpace(body)
 	fieldErrs = map[string]string{}
-	switch {
-	case len(trimmed) > 0 && trimmed[0] == '{':
-		l, errs := decodeLead(trimmed)
-		for k, v := range errs {
-			fieldErrs[k] = v
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 || (trimmed[0] != '{' && trimmed[0] != '[') {
+		return nil, false, nil, errors.New("the body must be a JSON object (one lead) or an array of objects")
+	}
+	isArray = trimmed[0] == '['
+	// Repeated names keep the last value and invalid UTF-8 reads as U+FFFD,
+	// as encoding/json has it.
+	dec := jsontext.NewDecoder(bytes.NewReader(trimmed), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	if !isArray {
+		l, err := decodeLead(dec, "", fieldErrs)
+		if err != nil {
+			return nil, false, nil, notJSON(err)
 		}
-		return []armistice.Lead{l}, false, fieldErrs, nil
-	case len(trimmed) > 0 && trimmed[0] == '[':
-		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, true, nil, fmt.Errorf("the body is not valid JSON: %v", jsonProblem(err))
+		leads = []armistice.Lead{l}
+	} else {
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, true, nil, notJSON(err)
 		}
-		for i, item := range items {
-			l, errs := decodeLead(item)
-			for k, v := range errs {
-				fieldErrs[fmt.Sprintf("%d.%s", i, k)] = v
+		for i := 0; dec.PeekKind() != ']'; i++ {
+			l, err := decodeLead(dec, strconv.Itoa(i)+".", fieldErrs)
+			if err != nil {
+				return nil, true, nil, notJSON(err)
 			}
 			leads = append(leads, l)
 		}
-		return leads, true, fieldErrs, nil
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, true, nil, notJSON(err)
+		}
 	}
-	return nil, false, nil, errors.New("the body must be a JSON object (one lead) or an array of objects")
+	if _, err := dec.ReadToken(); err != io.EOF {
+		return nil, isArray, nil, notJSON(err)
+	}
+	return leads, isArray, fieldErrs, nil
+}
+
+// notJSON is the error of a body that cannot be read as JSON.
+func notJSON(err error) error {
+	if err == nil {
+		err = errors.New("more than one value")
+	}
+	return fmt.Errorf("the body is not valid JSON: %v", err)
 }
 
 // textField is the lead's text field named key in the intake's JSON, nil
@@ -72,78 +99,142 @@ func textField(l *armistice.Lead, key string) *string {
 	return nil
 }
 
-// decodeLead reads one lead object field by field, so that every field that
-// cannot be read becomes its own field error.
-func decodeLead(raw json.RawMessage) (armistice.Lead, map[string]string) {
-	errs := map[string]string{}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
-		errs["_"] = "each lead must be a JSON object"
-		return armistice.Lead{}, errs
-	}
+// decodeLead reads the next value as one lead, field by field, so that
+// every field that cannot be read becomes its own field error (keyed with
+// prefix). A value that is not an object is a field error "_". The error
+// returned is the JSON's, which ends the decoding.
+func decodeLead(dec *jsontext.Decoder, prefix string, errs map[string]string) (armistice.Lead, error) {
 	var l armistice.Lead
-	for key, value := range obj {
+	if dec.PeekKind() != '{' {
+		errs[prefix+"_"] = "each lead must be a JSON object"
+		return l, dec.SkipValue()
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return l, err
+	}
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return l, err
+		}
+		key := name.String()
 		switch target := textField(&l, key); {
 		case target != nil:
-			if string(value) != "null" && json.Unmarshal(value, target) != nil {
-				errs[key] = "must be a string"
-			}
+			*target, err = readText(dec, prefix+key, errs)
 		case key == "external_id":
-			l.ExternalID = scalarString(value, key, errs)
+			l.ExternalID, err = readScalar(dec, prefix+key, errs)
 		case key == "score":
-			if string(value) == "null" {
-				continue
-			}
-			if n, err := strconv.Atoi(strings.TrimSpace(scalarString(value, key, errs))); err == nil {
-				l.Score = &n
-			} else {
-				errs[key] = "must be a whole number between 0 and 100"
-			}
+			l.Score, err = readScore(dec, prefix+key, errs)
 		case key == "fields":
-			var fields map[string]json.RawMessage
-			if string(value) != "null" && json.Unmarshal(value, &fields) != nil {
-				errs[key] = "must be a JSON object of strings"
-				continue
-			}
-			for k, v := range fields {
-				if l.Fields == nil {
-					l.Fields = make(map[string]string, len(fields))
-				}
-				l.Fields[k] = scalarString(v, "fields."+k, errs)
-			}
+			l.Fields, err = readFields(dec, prefix+key, errs)
 		default:
-			errs[key] = "unknown field; put extra values in \"fields\""
+			errs[prefix+key] = "unknown field; put extra values in \"fields\""
+			err = dec.SkipValue()
+		}
+		if err != nil {
+			return l, err
 		}
 	}
-	if _, bad := errs["email"]; bad {
+	if _, err := dec.ReadToken(); err != nil {
+		return l, err
+	}
+	if _, bad := errs[prefix+"email"]; bad {
 		// The email is there but unreadable: it is not missing.
 		l.Email = "unreadable@invalid"
 	}
-	return l, errs
+	return l, nil
 }
 
-// scalarString reads a JSON string, number or boolean as text; other values
-// are a field error.
-func scalarString(raw json.RawMessage, field string, errs map[string]string) string {
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
+// readText reads a JSON string (null reads as empty); other values are a
+// field error.
+func readText(dec *jsontext.Decoder, field string, errs map[string]string) (string, error) {
+	switch dec.PeekKind() {
+	case '"':
+		tok, err := dec.ReadToken()
+		return tok.String(), err
+	case 'n':
+		_, err := dec.ReadToken()
+		return "", err
 	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	var b bool
-	if json.Unmarshal(raw, &b) == nil {
-		return strconv.FormatBool(b)
+	errs[field] = "must be a string"
+	return "", dec.SkipValue()
+}
+
+// readScalar reads a JSON string, number or boolean as text (null reads as
+// empty); objects and arrays are a field error.
+func readScalar(dec *jsontext.Decoder, field string, errs map[string]string) (string, error) {
+	switch dec.PeekKind() {
+	case '"', '0', 't', 'f':
+		tok, err := dec.ReadToken()
+		return tok.String(), err
+	case 'n':
+		_, err := dec.ReadToken()
+		return "", err
 	}
 	errs[field] = "must be a string or a number"
-	return ""
+	return "", dec.SkipValue()
 }
 
+// readScore reads a whole number, given as a number or a string; null is
+// no score.
+func readScore(dec *jsontext.Decoder, field string, errs map[string]string) (*int, error) {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return nil, err
+	case '"', '0':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(tok.String())); err == nil {
+			return &n, nil
+		}
+	default:
+		if err := dec.SkipValue(); err != nil {
+			return nil, err
+		}
+	}
+	errs[field] = "must be a whole number between 0 and 100"
+	return nil, nil
+}
+
+// readFields reads the object of extra values, each a string, number or
+// boolean kept as text.
+func readFields(dec *jsontext.Decoder, field string, errs map[string]string) (map[string]string, error) {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return nil, err
+	case '{':
+	default:
+		errs[field] = "must be a JSON object of strings"
+		return nil, dec.SkipValue()
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	var fields map[string]string
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		k := name.String()
+		v, err := readScalar(dec, field+"."+k, errs)
+		if err != nil {
+			return nil, err
+		}
+		if fields == nil {
+			fields = make(map[string]string, 8)
+		}
+		fields[k] = v
+	}
+	_, err := dec.ReadToken()
+	return fields, err
+}
+
+// jsonProblem says where encoding/json found a body not to be JSON.
 func jsonProblem(err error) string {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {

@@ -92,8 +92,9 @@ func cut(queue []*takeCall) (batch, rest []*takeCall) {
 }
 
 // write commits a batch of calls together and hands each its results. If
-// the joint write fails for a reason other than the database being away,
-// each call is written alone, so one call's problem is not the others'.
+// the joint write fails for a reason other than the database being away or
+// busy, each call is written alone, so one call's problem is not the
+// others'.
 func (g *groupCommit) write(batch []*takeCall, write func([]armistice.Lead) ([]armistice.Received, error)) {
 	if len(batch) == 1 {
 		received, err := write(batch[0].leads)
@@ -105,7 +106,7 @@ func (g *groupCommit) write(batch []*takeCall, write func([]armistice.Lead) ([]a
 		all = append(all, c.leads...)
 	}
 	received, err := write(all)
-	if err != nil && armistice.ErrorCode(err) != armistice.EUNAVAILABLE {
+	if err != nil && !isRetryLater(err) {
 		for _, c := range batch {
 			r, err := write(c.leads)
 			c.done <- takeResult{r, err}

@@ -52,21 +52,28 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]armistice.Received, error) {
 		cfg := s.current()
 		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
-		channels, err := s.channelsFor(wctx, batch)
-		if err != nil {
-			return nil, unavailable(err)
-		}
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, channels, announce)
-		return received, unavailable(err)
+		route := func(rules []armistice.RoutingRule) []string { return s.route(rules, batch) }
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, route, announce)
+		return received, retryLater(err)
 	})
 }
 
-// unavailable says an outage in words a sender can act on.
-func unavailable(err error) error {
-	if errors.Is(err, storage.ErrUnavailable) {
+// retryLater says, in words a sender can act on, that the database is too
+// busy to take the leads now or that it is unavailable.
+func retryLater(err error) error {
+	switch {
+	case errors.Is(err, storage.ErrBusy):
+		return &armistice.Error{Code: armistice.EBUSY, Message: "the service is busy; nothing was stored, please retry in a moment"}
+	case errors.Is(err, storage.ErrUnavailable):
 		return &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "the database is unavailable; nothing was stored, please retry"}
 	}
 	return err
+}
+
+// isRetryLater tells whether err is one of retryLater's.
+func isRetryLater(err error) bool {
+	code := armistice.ErrorCode(err)
+	return code == armistice.EBUSY || code == armistice.EUNAVAILABLE
 }
 
 // ValidateLeads normalizes leads in place and returns what is wrong with

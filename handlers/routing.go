@@ -18,6 +18,11 @@ func (s *Service) channelsFor(ctx context.Context, leads []armistice.Lead) ([]st
 	if err != nil {
 		return nil, err
 	}
+	return s.route(rules, leads), nil
+}
+
+// route picks the channel of each lead's card by the rules given.
+func (s *Service) route(rules []armistice.RoutingRule, leads []armistice.Lead) []string {
 	channels := make([]string, len(leads))
 	for i, l := range leads {
 		channels[i] = s.current().SalesChannel
@@ -29,7 +34,7 @@ func (s *Service) channelsFor(ctx context.Context, leads []armistice.Lead) ([]st
 			}
 		}
 	}
-	return channels, nil
+	return channels
 }
 
 // Routes lists the routing rules in the order they are tried.

@@ -19,6 +19,11 @@ var (
 	// ErrUnavailable: the database cannot be reached or is shutting down;
 	// the same call may work later.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrBusy: the database is up but no connection came free in time (or
+	// it takes no more connections); the same call may work in a moment.
+	// An ErrBusy error is an ErrUnavailable error too, for callers that
+	// only retry.
+	ErrBusy = errors.New("database busy")
 	// ErrDuplicate: a row with the same unique key exists.
 	ErrDuplicate = errors.New("duplicate")
 )
@@ -37,9 +42,10 @@ func interpretError(err error) error {
 		switch {
 		case pgErr.Code == "23505":
 			return fmt.Errorf("%w (%s): %w", ErrDuplicate, pgErr.ConstraintName, err)
+		case pgErr.Code == "53300": // too many connections
+			return fmt.Errorf("%w (%w): %w", ErrBusy, ErrUnavailable, err)
 		case pgErr.Code == "57P01", pgErr.Code == "57P02", pgErr.Code == "57P03", // admin shutdown, crash shutdown, cannot connect now
-			pgErr.Code[:2] == "08", // connection exceptions
-			pgErr.Code == "53300":  // too many connections
+			pgErr.Code[:2] == "08": // connection exceptions
 			return fmt.Errorf("%w: %w", ErrUnavailable, err)
 		}
 		return err

@@ -12,35 +12,105 @@ import (
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// InsertLeads stores valid, normalized leads in one transaction with their
-// "received" events, the end of their SLA window and the channel of their
-// card (channels[i] for leads[i]), creating the personas they name. A lead whose
-// external_id is already stored — or that repeats an earlier one of the batch
-// — is a duplicate and changes nothing. announce, if not nil, queues the
-// new leads for announcement in their channels and runs in the same
-// transaction with their IDs (to schedule the jobs that post them). The
-// results follow the order of leads.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, channels []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
-	now := db.now()
-	p := dbsqlc.InsertLeadsParams{ReceivedAt: now, DueAt: dueAt, Announce: announce != nil}
-	var personas []string
+// InsertLeads stores valid, normalized leads with their "received" events,
+// the end of their SLA window and the channel of their card, creating the
+// personas they name, in one statement. route picks each lead's channel
+// from the routing rules (route's result[i] for leads[i]). A lead whose
+// external_id is already stored — or that repeats an earlier one of the
+// batch — is a duplicate and changes nothing. announce, if not nil, runs in
+// the same transaction with the new leads' IDs (to schedule the jobs that
+// post them), and the new leads are queued for announcement. The results
+// follow the order of leads.
+//
+// When every connection is in use it waits for one at most the pool wait
+// (SetPoolWait), then gives up with ErrBusy.
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, route func([]armistice.RoutingRule) []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
+	conn, err := db.acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("storing leads: %w", err)
+	}
+	defer conn.Release()
+	rules, err := db.q.RoutingRules(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
+	}
+	p, err := insertParams(leads, route(routingRules(rules)))
+	if err != nil {
+		return nil, err
+	}
+	p.Actor, p.ReceivedAt, p.DueAt, p.Announce = actor, db.now(), dueAt, announce != nil
+
+	byExternal := make(map[string]armistice.Received, len(leads))
+	err = inTx(ctx, conn, func(ctx context.Context, tx pgx.Tx) error {
+		rows, err := db.q.InsertLeads(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for _, r := range rows {
+			byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: r.Duplicate}
+			if !r.Duplicate {
+				ids = append(ids, r.ID)
+			}
+		}
+		if len(byExternal) < len(p.ExternalIds) {
+			// Stored by a transaction that committed while this one ran.
+			missing := make([]string, 0, len(p.ExternalIds)-len(byExternal))
+			for _, id := range p.ExternalIds {
+				if _, ok := byExternal[id]; !ok {
+					missing = append(missing, id)
+				}
+			}
+			existing, err := db.q.LeadsByExternalIDs(ctx, tx, missing)
+			if err != nil {
+				return err
+			}
+			for _, r := range existing {
+				byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: true}
+			}
+		}
+		if announce != nil && len(ids) > 0 {
+			return announce(ctx, tx, ids)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storing leads: %w", err)
+	}
+
+	out := make([]armistice.Received, len(leads))
+	first := make(map[string]bool, len(leads))
+	for i, l := range leads {
+		out[i] = byExternal[l.ExternalID]
+		if first[l.ExternalID] {
+			out[i].Duplicate = true
+		}
+		first[l.ExternalID] = true
+	}
+	return out, nil
+}
+
+// insertParams are the columns of the leads to insert, each external_id
+// once (its first occurrence), and the personas they name, each once.
+func insertParams(leads []armistice.Lead, channels []string) (dbsqlc.InsertLeadsParams, error) {
+	var p dbsqlc.InsertLeadsParams
 	seen := make(map[string]bool, len(leads))
+	personas := map[string]bool{}
 	for i, l := range leads {
 		if seen[l.ExternalID] {
 			continue
 		}
-		p.AnnounceChannels = append(p.AnnounceChannels, channels[i])
 		seen[l.ExternalID] = true
 		score := int16(-1)
 		if l.Score != nil {
 			score = int16(*l.Score)
 		}
-		fields, err := json.Marshal(l.Fields)
-		if err != nil {
-			return nil, fmt.Errorf("encoding fields: %w", err)
-		}
-		if l.Fields == nil {
-			fields = []byte("{}")
+		fields := []byte("{}")
+		if l.Fields != nil {
+			var err error
+			if fields, err = json.Marshal(l.Fields); err != nil {
+				return p, fmt.Errorf("encoding fields: %w", err)
+			}
 		}
 		p.ExternalIds = append(p.ExternalIds, l.ExternalID)
 		p.Emails = append(p.Emails, l.Email)
@@ -57,64 +127,13 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		p.CrmUrls = append(p.CrmUrls, l.CRMURL)
 		p.Notes = append(p.Notes, l.Notes)
 		p.Fields = append(p.Fields, fields)
-		if l.Persona != "" {
-			personas = append(personas, l.Persona)
+		p.AnnounceChannels = append(p.AnnounceChannels, channels[i])
+		if l.Persona != "" && !personas[l.Persona] {
+			personas[l.Persona] = true
+			p.PersonaSlugs = append(p.PersonaSlugs, l.Persona)
 		}
 	}
-
-	var inserted []dbsqlc.InsertLeadsRow
-	var existing []dbsqlc.LeadsByExternalIDsRow
-	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		if len(personas) > 0 {
-			if err := db.q.InsertPersonaSlugs(ctx, tx, personas); err != nil {
-				return err
-			}
-		}
-		var err error
-		if inserted, err = db.q.InsertLeads(ctx, tx, p); err != nil {
-			return err
-		}
-		ids := make([]int64, len(inserted))
-		for i, r := range inserted {
-			ids[i] = r.ID
-		}
-		if len(inserted) < len(p.ExternalIds) {
-			if existing, err = db.q.LeadsByExternalIDs(ctx, tx, p.ExternalIds); err != nil {
-				return err
-			}
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventReceived), Actor: actor, Data: []byte("{}"), At: now, LeadIds: ids}); err != nil {
-			return err
-		}
-		if announce != nil {
-			return announce(ctx, tx, ids)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("storing leads: %w", err)
-	}
-
-	byExternal := make(map[string]armistice.Received, len(leads))
-	for _, r := range existing {
-		byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: true}
-	}
-	for _, r := range inserted { // wins over existing: the row this batch created
-		byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.StatusNew}
-	}
-	out := make([]armistice.Received, len(leads))
-	first := make(map[string]bool, len(leads))
-	for i, l := range leads {
-		out[i] = byExternal[l.ExternalID]
-		if first[l.ExternalID] {
-			out[i].Duplicate = true
-		}
-		first[l.ExternalID] = true
-	}
-	return out, nil
+	return p, nil
 }
 
 // Lead returns the lead with the given ID.
@@ -159,7 +178,15 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 
 // inTx runs fn in a transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(context.Context, pgx.Tx) error) error {
-	tx, err := db.pool.Begin(ctx)
+	return inTx(ctx, db.pool, fn)
+}
+
+// inTx runs fn in a transaction of conn (a pool or one of its
+// connections), committing when it returns nil.
+func inTx(ctx context.Context, conn interface {
+	Begin(context.Context) (pgx.Tx, error)
+}, fn func(context.Context, pgx.Tx) error) error {
+	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return interpretError(err)
 	}

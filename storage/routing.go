@@ -15,11 +15,15 @@ func (db *DB) RoutingRules(ctx context.Context) ([]armistice.RoutingRule, error)
 	if err != nil {
 		return nil, fmt.Errorf("routing rules: %w", interpretError(err))
 	}
+	return routingRules(rows), nil
+}
+
+func routingRules(rows []dbsqlc.RoutingRule) []armistice.RoutingRule {
 	rules := make([]armistice.RoutingRule, len(rows))
 	for i, r := range rows {
 		rules[i] = armistice.RoutingRule(r)
 	}
-	return rules, nil
+	return rules
 }
 
 // AddRoutingRule stores a rule; ErrDuplicate if a rule for the same field

@@ -6,6 +6,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"time"
@@ -20,7 +21,14 @@ type DB struct {
 	pool *pgxpool.Pool
 	q    *dbsqlc.Queries
 	now  func() time.Time
+	// poolWait bounds how long a write of leads waits for a connection
+	// when every one is in use (see acquire).
+	poolWait time.Duration
 }
+
+// defaultPoolWait is how long a write of leads waits for a free
+// connection before it gives up with ErrBusy.
+const defaultPoolWait = time.Second
 
 // Open connects to the database at url. Pool limits suit one replica on a
 // small machine; pool_max_conns and the other pgxpool parameters in the URL
@@ -67,7 +75,32 @@ func Open(ctx context.Context, dbURL string) (*DB, error) {
 
 // New wraps an open pool.
 func New(pool *pgxpool.Pool) *DB {
-	return &DB{pool: pool, q: dbsqlc.New(), now: time.Now}
+	return &DB{pool: pool, q: dbsqlc.New(), now: time.Now, poolWait: defaultPoolWait}
+}
+
+// SetPoolWait sets how long a write of leads waits for a free connection
+// of a saturated pool before it gives up with ErrBusy (a second unless
+// set).
+func (db *DB) SetPoolWait(d time.Duration) { db.poolWait = d }
+
+// errPoolWait ends a wait for a connection that took too long.
+var errPoolWait = errors.New("waited too long for a free connection")
+
+// acquire takes a connection from the pool, waiting at most db.poolWait
+// when all are in use: then ErrBusy, since the database is up but has no
+// connection to spare. A wait for a new connection that the database does
+// not answer in time is ErrUnavailable.
+func (db *DB) acquire(ctx context.Context) (*pgxpool.Conn, error) {
+	wctx, cancel := context.WithTimeoutCause(ctx, db.poolWait, errPoolWait)
+	defer cancel()
+	conn, err := db.pool.Acquire(wctx)
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(wctx), errPoolWait) {
+		if db.pool.Stat().ConstructingConns() > 0 {
+			return nil, fmt.Errorf("%w: no new connection within %s: %w", ErrUnavailable, db.poolWait, err)
+		}
+		return nil, fmt.Errorf("%w (%w): every connection in use for %s: %w", ErrBusy, ErrUnavailable, db.poolWait, err)
+	}
+	return conn, interpretError(err)
 }
 
 // SetClock replaces the clock that stamps rows, for tests.

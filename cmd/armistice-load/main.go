@@ -2,13 +2,14 @@
 // prints what it measured: leads per second, latency percentiles and errors.
 // Closed-loop by default (each sender waits for its answer); with -rate it
 // sends open-loop at a fixed rate, so a slow server cannot hide its queue.
-// It retries 503 answers as a marketing automation would.
+// It retries 503 answers as a marketing automation would. Its leads carry
+// every field of the intake API, as a marketing automation fills them
+// (apitest.AppendLead); -thin sends six-field leads instead.
 package main
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/api/apitest"
 )
 
 func main() {
@@ -30,14 +32,18 @@ func main() {
 	duration := flag.Duration("d", 10*time.Second, "how long to send")
 	rate := flag.Float64("rate", 0, "requests per second, open loop (0: closed loop)")
 	batch := flag.Int("batch", 1, "leads per request (an array when more than 1)")
-	prefix := flag.String("prefix", strconv.FormatInt(time.Now().UnixNano(), 36), "external_id prefix")
+	prefix := flag.String("prefix", "load-"+strconv.FormatInt(time.Now().UnixNano(), 36), "external_id prefix")
+	thin := flag.Bool("thin", false, "send leads of six fields (external ID, email, name, company, source, score)")
 	flag.Parse()
 	if *secret == "" {
 		fmt.Fprintln(os.Stderr, "armistice-load: -secret or ARMISTICE_WEBHOOK_SECRET is required")
 		os.Exit(2)
 	}
-	r := &run{url: *url, secret: []byte(*secret), batch: *batch, prefix: *prefix,
+	r := &run{url: *url, secret: []byte(*secret), batch: *batch, prefix: *prefix, lead: apitest.AppendLead,
 		client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}}
+	if *thin {
+		r.lead = apitest.AppendThinLead
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), *duration)
 	defer cancel()
 	start := time.Now()
@@ -54,6 +60,7 @@ type run struct {
 	secret []byte
 	batch  int
 	prefix string
+	lead   func(b []byte, prefix string, n int64) []byte // appends lead n's JSON
 	client *http.Client
 
 	seq       atomic.Int64
@@ -94,19 +101,19 @@ func (r *run) openLoop(ctx context.Context, rate float64) {
 // send posts one request, retrying 503 after its Retry-After (at most ten
 // times), and records the latency of the first attempt's answer.
 func (r *run) send(ctx context.Context) {
-	var leads []map[string]any
-	for range r.batch {
-		n := r.seq.Add(1)
-		leads = append(leads, map[string]any{
-			"external_id": fmt.Sprintf("load-%s-%d", r.prefix, n), "email": fmt.Sprintf("lead%d@example.com", n),
-			"name": "Load Test", "company": "Bench Inc", "source": "load", "score": n % 100,
-		})
-	}
+	first := r.seq.Add(int64(r.batch)) - int64(r.batch) + 1
 	var body []byte
 	if r.batch == 1 {
-		body, _ = json.Marshal(leads[0])
+		body = r.lead(nil, r.prefix, first)
 	} else {
-		body, _ = json.Marshal(leads)
+		body = append(body, '[')
+		for i := range int64(r.batch) {
+			if i > 0 {
+				body = append(body, ',')
+			}
+			body = r.lead(body, r.prefix, first+i)
+		}
+		body = append(body, ']')
 	}
 	for attempt := 0; attempt < 10; attempt++ {
 		now := time.Now()

@@ -133,7 +133,7 @@ func (a *App) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now, MetricsElsewhere: adminLn != nil})
+	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Registerer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now, MetricsElsewhere: adminLn != nil})
 	mux.Handle("/", httpAPI)
 	page := ws.mountPage(httpAPI, cfg, db, svc, logger, now) // the sandbox page; nil outside sandbox mode
 	defer page.Close()

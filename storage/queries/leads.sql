@@ -1,30 +1,39 @@
--- name: InsertPersonaSlugs :exec
--- Creates the personas named by slug that do not exist yet, named after
--- their slug until an admin describes them.
-INSERT INTO personas (slug, name)
-SELECT slug, slug FROM unnest(@slugs::text[]) AS slug
-ON CONFLICT (slug) DO NOTHING;
-
 -- name: InsertLeads :many
--- Inserts a batch of leads; the ones whose external_id exists are skipped.
--- With announce, they are queued for announcement in their channels.
+-- Stores a batch of leads in one statement: creates the personas they name
+-- that do not exist yet (named after their slug until an admin describes
+-- them), inserts the leads whose external_id is new with their "received"
+-- events (with announce, queued for announcement in their channels), and
+-- returns the new leads and the ones stored before this statement began.
+-- A lead stored by a transaction that committed meanwhile is in neither.
 -- A score of -1 stands for no score.
-INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
-                   segment, region, country, crm_url, notes, fields, received_at, due_at,
-                   announce_channel, announce_pending)
-SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
-       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz, @due_at::timestamptz,
-       l.announce_channel, @announce::boolean
-FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
-             unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
-             unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,
-             unnest(@sources::text[]) AS source, unnest(@scores::smallint[]) AS score,
-             unnest(@personas::text[]) AS persona, unnest(@segments::text[]) AS segment,
-             unnest(@regions::text[]) AS region, unnest(@countries::text[]) AS country,
-             unnest(@crm_urls::text[]) AS crm_url, unnest(@notes::text[]) AS notes,
-             unnest(@fields::jsonb[]) AS fields, unnest(@announce_channels::text[]) AS announce_channel) AS l
-ON CONFLICT (external_id) DO NOTHING
-RETURNING id, external_id;
+WITH new_personas AS (
+    INSERT INTO personas (slug, name)
+    SELECT slug, slug FROM unnest(@persona_slugs::text[]) AS slug
+    ON CONFLICT (slug) DO NOTHING
+), inserted AS (
+    INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
+                       segment, region, country, crm_url, notes, fields, received_at, due_at,
+                       announce_channel, announce_pending)
+    SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
+           l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz, @due_at::timestamptz,
+           l.announce_channel, @announce::boolean
+    FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
+                 unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
+                 unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,
+                 unnest(@sources::text[]) AS source, unnest(@scores::smallint[]) AS score,
+                 unnest(@personas::text[]) AS persona, unnest(@segments::text[]) AS segment,
+                 unnest(@regions::text[]) AS region, unnest(@countries::text[]) AS country,
+                 unnest(@crm_urls::text[]) AS crm_url, unnest(@notes::text[]) AS notes,
+                 unnest(@fields::jsonb[]) AS fields, unnest(@announce_channels::text[]) AS announce_channel) AS l
+    ON CONFLICT (external_id) DO NOTHING
+    RETURNING id, external_id
+), received AS (
+    INSERT INTO lead_events (lead_id, kind, actor, data, at)
+    SELECT id, 'received', @actor::text, '{}'::jsonb, @received_at::timestamptz FROM inserted
+)
+SELECT id, external_id, 'new'::text AS status, false AS duplicate FROM inserted
+UNION ALL
+SELECT id, external_id, status, true FROM leads WHERE external_id = ANY(@external_ids::text[]);
 
 -- name: LeadsByExternalIDs :many
 SELECT id, external_id, status FROM leads WHERE external_id = ANY(@external_ids::text[]);

@@ -65,25 +65,38 @@ func (q *Queries) InsertLeadEvents(ctx context.Context, db DBTX, arg InsertLeadE
 }
 
 const insertLeads = `-- name: InsertLeads :many
-INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
-                   segment, region, country, crm_url, notes, fields, received_at, due_at,
-                   announce_channel, announce_pending)
-SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
-       l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $1::timestamptz, $2::timestamptz,
-       l.announce_channel, $3::boolean
-FROM (SELECT unnest($4::text[]) AS external_id, unnest($5::text[]) AS email,
-             unnest($6::text[]) AS name, unnest($7::text[]) AS company,
-             unnest($8::text[]) AS title, unnest($9::text[]) AS phone,
-             unnest($10::text[]) AS source, unnest($11::smallint[]) AS score,
-             unnest($12::text[]) AS persona, unnest($13::text[]) AS segment,
-             unnest($14::text[]) AS region, unnest($15::text[]) AS country,
-             unnest($16::text[]) AS crm_url, unnest($17::text[]) AS notes,
-             unnest($18::jsonb[]) AS fields, unnest($19::text[]) AS announce_channel) AS l
-ON CONFLICT (external_id) DO NOTHING
-RETURNING id, external_id
+WITH new_personas AS (
+    INSERT INTO personas (slug, name)
+    SELECT slug, slug FROM unnest($1::text[]) AS slug
+    ON CONFLICT (slug) DO NOTHING
+), inserted AS (
+    INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
+                       segment, region, country, crm_url, notes, fields, received_at, due_at,
+                       announce_channel, announce_pending)
+    SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
+           l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $2::timestamptz, $3::timestamptz,
+           l.announce_channel, $4::boolean
+    FROM (SELECT unnest($5::text[]) AS external_id, unnest($6::text[]) AS email,
+                 unnest($7::text[]) AS name, unnest($8::text[]) AS company,
+                 unnest($9::text[]) AS title, unnest($10::text[]) AS phone,
+                 unnest($11::text[]) AS source, unnest($12::smallint[]) AS score,
+                 unnest($13::text[]) AS persona, unnest($14::text[]) AS segment,
+                 unnest($15::text[]) AS region, unnest($16::text[]) AS country,
+                 unnest($17::text[]) AS crm_url, unnest($18::text[]) AS notes,
+                 unnest($19::jsonb[]) AS fields, unnest($20::text[]) AS announce_channel) AS l
+    ON CONFLICT (external_id) DO NOTHING
+    RETURNING id, external_id
+), received AS (
+    INSERT INTO lead_events (lead_id, kind, actor, data, at)
+    SELECT id, 'received', $21::text, '{}'::jsonb, $2::timestamptz FROM inserted
+)
+SELECT id, external_id, 'new'::text AS status, false AS duplicate FROM inserted
+UNION ALL
+SELECT id, external_id, status, true FROM leads WHERE external_id = ANY($5::text[])
 `
 
 type InsertLeadsParams struct {
+	PersonaSlugs     []string
 	ReceivedAt       time.Time
 	DueAt            time.Time
 	Announce         bool
@@ -103,18 +116,26 @@ type InsertLeadsParams struct {
 	Notes            []string
 	Fields           [][]byte
 	AnnounceChannels []string
+	Actor            string
 }
 
 type InsertLeadsRow struct {
 	ID         int64
 	ExternalID string
+	Status     string
+	Duplicate  bool
 }
 
-// Inserts a batch of leads; the ones whose external_id exists are skipped.
-// With announce, they are queued for announcement in their channels.
+// Stores a batch of leads in one statement: creates the personas they name
+// that do not exist yet (named after their slug until an admin describes
+// them), inserts the leads whose external_id is new with their "received"
+// events (with announce, queued for announcement in their channels), and
+// returns the new leads and the ones stored before this statement began.
+// A lead stored by a transaction that committed meanwhile is in neither.
 // A score of -1 stands for no score.
 func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParams) ([]InsertLeadsRow, error) {
 	rows, err := db.Query(ctx, insertLeads,
+		arg.PersonaSlugs,
 		arg.ReceivedAt,
 		arg.DueAt,
 		arg.Announce,
@@ -134,6 +155,7 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 		arg.Notes,
 		arg.Fields,
 		arg.AnnounceChannels,
+		arg.Actor,
 	)
 	if err != nil {
 		return nil, err
@@ -142,7 +164,12 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 	var items []InsertLeadsRow
 	for rows.Next() {
 		var i InsertLeadsRow
-		if err := rows.Scan(&i.ID, &i.ExternalID); err != nil {
+		if err := rows.Scan(
+			&i.ID,
+			&i.ExternalID,
+			&i.Status,
+			&i.Duplicate,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -151,19 +178,6 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 		return nil, err
 	}
 	return items, nil
-}
-
-const insertPersonaSlugs = `-- name: InsertPersonaSlugs :exec
-INSERT INTO personas (slug, name)
-SELECT slug, slug FROM unnest($1::text[]) AS slug
-ON CONFLICT (slug) DO NOTHING
-`
-
-// Creates the personas named by slug that do not exist yet, named after
-// their slug until an admin describes them.
-func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []string) error {
-	_, err := db.Exec(ctx, insertPersonaSlugs, slugs)
-	return err
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
