@@ -3,7 +3,7 @@
 // verified, verify.go); the bot answers through the connector service
 // (connector.go) with tokens it gets by client credentials (token.go). It
 // routes commands, clicks and dialogs to the same handlers as the Slack side
-// and implements handlers.Chat for channels that live in Teams.
+// and implements chat.Chat for channels that live in Teams.
 package teams
 
 import (

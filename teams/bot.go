@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -36,7 +35,7 @@ type Bot struct {
 	log      *slog.Logger
 	rosters  rosterCache
 	emails   emailCache // user_email.go
-	svc      *handlers.Service
+	svc      Service
 	conv     *converse.Conversation
 }
 
@@ -65,7 +64,7 @@ func New(ctx context.Context, cfg Config) *Bot {
 
 // SetService connects the bot to the use cases (which need the bot as
 // their Chat, hence after New).
-func (b *Bot) SetService(svc *handlers.Service) {
+func (b *Bot) SetService(svc Service) {
 	b.svc = svc
 	b.conv = converse.New(svc, b.log)
 }

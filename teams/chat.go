@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // Teams gives a bot no way to read a channel's history, so the cards and
@@ -18,7 +18,7 @@ import (
 
 // where finds how to reach a channel: its own record when the bot has seen
 // it, else the newest installation's service URL (one tenant, one
-// region). handlers.ErrNotInstalled when the app is installed nowhere.
+// region). chat.ErrNotInstalled when the app is installed nowhere.
 func (b *Bot) where(ctx context.Context, channel string) (serviceURL, tenantID string, err error) {
 	c, err := b.db.Conversation(ctx, channel)
 	if err == nil {
@@ -29,7 +29,7 @@ func (b *Bot) where(ctx context.Context, channel string) (serviceURL, tenantID s
 	}
 	in, err := b.db.NewestInstallation(ctx)
 	if errors.Is(err, ErrUnknown) {
-		return "", "", fmt.Errorf("%w: no team has the app", handlers.ErrNotInstalled)
+		return "", "", fmt.Errorf("%w: no team has the app", chat.ErrNotInstalled)
 	}
 	if err != nil {
 		return "", "", err
@@ -62,7 +62,7 @@ func (b *Bot) names(ctx context.Context, ids ...string) Names {
 	return func(id string) string { return known[id].Name }
 }
 
-func (b *Bot) cardNames(ctx context.Context, c handlers.LeadCard) Names {
+func (b *Bot) cardNames(ctx context.Context, c chat.LeadCard) Names {
 	ids := []string{c.Lead.DecidedBy}
 	for _, in := range c.Insights {
 		ids = append(ids, in.Author)
@@ -70,28 +70,28 @@ func (b *Bot) cardNames(ctx context.Context, c handlers.LeadCard) Names {
 	return b.names(ctx, ids...)
 }
 
-// PostLeadCard implements handlers.Chat: the card starts a new thread in
+// PostLeadCard implements chat.Chat: the card starts a new thread in
 // the channel.
-func (b *Bot) PostLeadCard(ctx context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
+func (b *Bot) PostLeadCard(ctx context.Context, channel string, card chat.LeadCard) (chat.MessageRef, error) {
 	serviceURL, tenant, err := b.where(ctx, channel)
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
 	id, err := b.conn.PostToChannel(ctx, serviceURL, tenant, channel, cardActivity(leadCard(card, b.cardNames(ctx, card)), "New lead: "+leadWhoPlain(card.Lead)))
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
-	return handlers.MessageRef{Platform: armistice.Teams, Channel: channel, ID: id}, nil
+	return chat.MessageRef{Platform: armistice.Teams, Channel: channel, ID: id}, nil
 }
 
-// FindLeadCard implements handlers.Chat; see the note at the top.
-func (b *Bot) FindLeadCard(context.Context, string, int64, time.Time) (handlers.MessageRef, bool, error) {
-	return handlers.MessageRef{}, false, nil
+// FindLeadCard implements chat.Chat; see the note at the top.
+func (b *Bot) FindLeadCard(context.Context, string, int64, time.Time) (chat.MessageRef, bool, error) {
+	return chat.MessageRef{}, false, nil
 }
 
-// UpdateLeadCard implements handlers.Chat: the card is replaced in place,
+// UpdateLeadCard implements chat.Chat: the card is replaced in place,
 // for everyone.
-func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card handlers.LeadCard) error {
+func (b *Bot) UpdateLeadCard(ctx context.Context, ref chat.MessageRef, card chat.LeadCard) error {
 	serviceURL, _, err := b.where(ctx, ref.Channel)
 	if err != nil {
 		return err
@@ -99,12 +99,12 @@ func (b *Bot) UpdateLeadCard(ctx context.Context, ref handlers.MessageRef, card 
 	return b.conn.Update(ctx, serviceURL, ref.Channel, ref.ID, cardActivity(leadCard(card, b.cardNames(ctx, card)), "Lead: "+leadWhoPlain(card.Lead)))
 }
 
-// PostNotice implements handlers.Chat: in the card's thread, as a new
+// PostNotice implements chat.Chat: in the card's thread, as a new
 // post in the channel, or in the personal chat of the user it is to.
-func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.MessageRef, error) {
+func (b *Bot) PostNotice(ctx context.Context, n chat.Notice) (chat.MessageRef, error) {
 	serviceURL, tenant, err := b.where(ctx, n.Channel)
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
 	text, entities := noticeText(n, b.names(ctx, append([]string{n.Card.Lead.DecidedBy}, n.Mentions...)...))
 	msg := Activity{Type: TypeMessage, Text: text, TextFormat: "markdown", Entities: entities}
@@ -118,15 +118,15 @@ func (b *Bot) PostNotice(ctx context.Context, n handlers.Notice) (handlers.Messa
 		id, err = b.conn.PostToChannel(ctx, serviceURL, tenant, n.Channel, msg)
 	}
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
-	return handlers.MessageRef{Platform: armistice.Teams, Channel: n.Channel, ID: id}, nil
+	return chat.MessageRef{Platform: armistice.Teams, Channel: n.Channel, ID: id}, nil
 }
 
-// UpdateNotice implements handlers.Chat.
-func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handlers.Notice) error {
+// UpdateNotice implements chat.Chat.
+func (b *Bot) UpdateNotice(ctx context.Context, ref chat.MessageRef, n chat.Notice) error {
 	if ref.ID == "" {
-		return handlers.ErrMessageGone // Teams answered the post without an ID
+		return chat.ErrMessageGone // Teams answered the post without an ID
 	}
 	serviceURL, _, err := b.where(ctx, ref.Channel)
 	if err != nil {
@@ -136,12 +136,12 @@ func (b *Bot) UpdateNotice(ctx context.Context, ref handlers.MessageRef, n handl
 	return b.conn.Update(ctx, serviceURL, ref.Channel, ref.ID, Activity{Type: TypeMessage, Text: text, TextFormat: "markdown", Entities: entities})
 }
 
-// PostDigest implements handlers.Chat: an Adaptive Card with the goals as
+// PostDigest implements chat.Chat: an Adaptive Card with the goals as
 // a table and charts, or the same as text when the card is too large.
-func (b *Bot) PostDigest(ctx context.Context, channel string, d handlers.Digest) (handlers.MessageRef, error) {
+func (b *Bot) PostDigest(ctx context.Context, channel string, d chat.Digest) (chat.MessageRef, error) {
 	serviceURL, tenant, err := b.where(ctx, channel)
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
 	var ids []string
 	for _, r := range d.Reps {
@@ -153,41 +153,41 @@ func (b *Bot) PostDigest(ctx context.Context, channel string, d handlers.Digest)
 		id, err = b.conn.PostToChannel(ctx, serviceURL, tenant, channel, Activity{Type: TypeMessage, Text: digestText(d, names), TextFormat: "markdown"})
 	}
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
-	return handlers.MessageRef{Platform: armistice.Teams, Channel: channel, ID: id}, nil
+	return chat.MessageRef{Platform: armistice.Teams, Channel: channel, ID: id}, nil
 }
 
-// FindDigest implements handlers.Chat; see the note at the top.
-func (b *Bot) FindDigest(context.Context, string, string, string, time.Time) (handlers.MessageRef, bool, error) {
-	return handlers.MessageRef{}, false, nil
+// FindDigest implements chat.Chat; see the note at the top.
+func (b *Bot) FindDigest(context.Context, string, string, string, time.Time) (chat.MessageRef, bool, error) {
+	return chat.MessageRef{}, false, nil
 }
 
-// Channel implements handlers.Chat: the channels the bot has seen, in
+// Channel implements chat.Chat: the channels the bot has seen, in
 // teams where the app is installed.
-func (b *Bot) Channel(ctx context.Context, id string) (handlers.ChannelInfo, error) {
+func (b *Bot) Channel(ctx context.Context, id string) (chat.ChannelInfo, error) {
 	c, err := b.db.Conversation(ctx, id)
 	if errors.Is(err, ErrUnknown) || (err == nil && c.Kind != "channel") {
-		return handlers.ChannelInfo{}, handlers.ErrNoChannel
+		return chat.ChannelInfo{}, chat.ErrNoChannel
 	}
 	if err != nil {
-		return handlers.ChannelInfo{}, err
+		return chat.ChannelInfo{}, err
 	}
-	return handlers.ChannelInfo{ID: c.ID, Name: c.Name, BotIsMember: b.installedIn(ctx, c.TeamID)}, nil
+	return chat.ChannelInfo{ID: c.ID, Name: c.Name, BotIsMember: b.installedIn(ctx, c.TeamID)}, nil
 }
 
-// ChannelByName implements handlers.Chat.
-func (b *Bot) ChannelByName(ctx context.Context, name string) (handlers.ChannelInfo, error) {
+// ChannelByName implements chat.Chat.
+func (b *Bot) ChannelByName(ctx context.Context, name string) (chat.ChannelInfo, error) {
 	channels, err := b.db.Channels(ctx)
 	if err != nil {
-		return handlers.ChannelInfo{}, err
+		return chat.ChannelInfo{}, err
 	}
 	for _, c := range channels {
 		if strings.EqualFold(c.Name, name) {
-			return handlers.ChannelInfo{ID: c.ID, Name: c.Name, BotIsMember: b.installedIn(ctx, c.TeamID)}, nil
+			return chat.ChannelInfo{ID: c.ID, Name: c.Name, BotIsMember: b.installedIn(ctx, c.TeamID)}, nil
 		}
 	}
-	return handlers.ChannelInfo{}, handlers.ErrNoChannel
+	return chat.ChannelInfo{}, chat.ErrNoChannel
 }
 
 func (b *Bot) installedIn(ctx context.Context, teamID string) bool {
@@ -198,7 +198,7 @@ func (b *Bot) installedIn(ctx context.Context, teamID string) bool {
 // tellUser sends msg to a user, by Entra object ID, in their personal chat
 // with the bot, opening it if needed (by the user's ID for this bot when
 // the bot has seen it, else by the object ID, which Teams also takes).
-func (b *Bot) tellUser(ctx context.Context, serviceURL, tenant, user string, msg Activity) (handlers.MessageRef, error) {
+func (b *Bot) tellUser(ctx context.Context, serviceURL, tenant, user string, msg Activity) (chat.MessageRef, error) {
 	conv, err := b.db.PersonalChat(ctx, user)
 	if err == nil {
 		serviceURL = conv.ServiceURL
@@ -208,7 +208,7 @@ func (b *Bot) tellUser(ctx context.Context, serviceURL, tenant, user string, msg
 			member = known[user].MRI
 		}
 		if conv.ID, err = b.conn.OpenPersonal(ctx, serviceURL, tenant, member); err != nil {
-			return handlers.MessageRef{}, err
+			return chat.MessageRef{}, err
 		}
 		if err := b.db.SaveConversation(ctx, Conversation{ID: conv.ID, Kind: "personal", TenantID: tenant, ServiceURL: serviceURL, UserID: user}); err != nil {
 			b.log.Warn("teams: remembering a personal chat", "err", err)
@@ -216,7 +216,7 @@ func (b *Bot) tellUser(ctx context.Context, serviceURL, tenant, user string, msg
 	}
 	id, err := b.conn.Send(ctx, serviceURL, conv.ID, msg)
 	if err != nil {
-		return handlers.MessageRef{}, err
+		return chat.MessageRef{}, err
 	}
-	return handlers.MessageRef{Platform: armistice.Teams, Channel: conv.ID, ID: id}, nil
+	return chat.MessageRef{Platform: armistice.Teams, Channel: conv.ID, ID: id}, nil
 }

@@ -16,13 +16,13 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // Connector limits: a message over maxActivityBytes is refused by Teams
 // (it allows about 100 KB); a wait for the rate limit or a Retry-After up
 // to maxWait is waited out, a longer one is handed back to the job as a
-// handlers.RetryAfterError; transient failures are tried maxAttempts times.
+// chat.RetryAfterError; transient failures are tried maxAttempts times.
 const (
 	maxActivityBytes = 80 * 1024
 	maxWait          = 5 * time.Second
@@ -30,7 +30,7 @@ const (
 )
 
 // ErrTooBig says an activity is larger than Teams takes.
-var ErrTooBig = fmt.Errorf("%w: larger than Teams takes", handlers.ErrMessageRefused)
+var ErrTooBig = fmt.Errorf("%w: larger than Teams takes", chat.ErrMessageRefused)
 
 // ConnectorError is an error answer of the connector service.
 type ConnectorError struct {
@@ -120,13 +120,13 @@ func (c *Connector) Reply(ctx context.Context, serviceURL, channelID, rootID str
 }
 
 // Update replaces a posted activity for everyone. A message Teams no
-// longer has is handlers.ErrMessageGone.
+// longer has is chat.ErrMessageGone.
 func (c *Connector) Update(ctx context.Context, serviceURL, conversationID, activityID string, a Activity) error {
 	a.ID = activityID
 	path := "v3/conversations/" + url.PathEscape(conversationID) + "/activities/" + url.PathEscape(activityID)
 	err := c.call(ctx, http.MethodPut, serviceURL, conversationID, path, a, nil)
 	if ce, ok := errors.AsType[*ConnectorError](err); ok && ce.Status == http.StatusNotFound {
-		return fmt.Errorf("%w: %v", handlers.ErrMessageGone, err)
+		return fmt.Errorf("%w: %v", chat.ErrMessageGone, err)
 	}
 	return err
 }
@@ -213,15 +213,15 @@ func (c *Connector) call(ctx context.Context, method, serviceURL, conversation, 
 				wait = backoff + rand.N(backoff)
 			}
 			if wait > maxWait || attempt == maxAttempts {
-				return &handlers.RetryAfterError{After: wait, Err: err}
+				return &chat.RetryAfterError{After: wait, Err: err}
 			}
 			if err := sleep(ctx, wait); err != nil {
 				return err
 			}
 		case isConnector && ce.Status == http.StatusForbidden && (ce.Code == "BotNotInConversationRoster" || ce.Code == "MessageWritesBlocked" || ce.Code == "BotDisabledByAdmin"):
-			return fmt.Errorf("%w: %v", handlers.ErrNotInstalled, err)
+			return fmt.Errorf("%w: %v", chat.ErrNotInstalled, err)
 		case isConnector && (ce.Status == http.StatusBadRequest || ce.Status == http.StatusRequestEntityTooLarge):
-			return fmt.Errorf("%w: %w", handlers.ErrMessageRefused, err)
+			return fmt.Errorf("%w: %w", chat.ErrMessageRefused, err)
 		case isConnector && transient(ce.Status) && attempt < maxAttempts:
 			if err := sleep(ctx, backoff+rand.N(backoff)); err != nil {
 				return err

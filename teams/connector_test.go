@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/teams"
 	"github.com/armistice/armistice/teamsemu"
 )
@@ -61,12 +61,12 @@ func TestConnectorHandsLongWaitsBackAndNamesMissingInstallations(t *testing.T) {
 	ctx := context.Background()
 	emu.FailNext(1, http.StatusTooManyRequests, 30*time.Second)
 	_, err := conn.PostToChannel(ctx, emu.ServiceURL(), emu.Options().TenantID, team.ID, teams.Activity{Type: teams.TypeMessage, Text: "hello"})
-	if ra, ok := errors.AsType[*handlers.RetryAfterError](err); !ok || ra.After != 30*time.Second {
+	if ra, ok := errors.AsType[*chat.RetryAfterError](err); !ok || ra.After != 30*time.Second {
 		t.Fatalf("a 429 asking for 30 s: %v", err)
 	}
 	other := emu.AddTeam("Elsewhere")
 	_, err = conn.PostToChannel(ctx, emu.ServiceURL(), emu.Options().TenantID, other.ID, teams.Activity{Type: teams.TypeMessage, Text: "hello"})
-	if !errors.Is(err, handlers.ErrNotInstalled) {
+	if !errors.Is(err, chat.ErrNotInstalled) {
 		t.Fatalf("a post where the app is not installed: %v", err)
 	}
 	big := make([]byte, 90*1024)

@@ -8,7 +8,7 @@ import (
 	"net/http"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -209,7 +209,7 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 		}
 		return ok(taskMessage(b.plainReply(ctx, converse.LeadSaved(lead))))
 	case ActionInsightForm:
-		in := handlers.InsightInput{Author: user, Persona: values["persona"], Text: values["text"], Tags: armistice.ParseTags(values["tags"])}
+		in := chat.InsightInput{Author: user, Persona: values["persona"], Text: values["text"], Tags: armistice.ParseTags(values["tags"])}
 		if safeLink(d.Link) {
 			in.Permalink = d.Link
 		}

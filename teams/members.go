@@ -42,7 +42,7 @@ func (c *rosterCache) forget(id string) {
 	delete(c.entries, id)
 }
 
-// IsMember implements handlers.Chat: whether a user, by Entra object ID,
+// IsMember implements chat.Chat: whether a user, by Entra object ID,
 // is on the channel's roster. A private or shared channel has its own
 // roster; a standard channel has its team's.
 func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) {
@@ -81,13 +81,13 @@ func (b *Bot) IsMember(ctx context.Context, channel, user string) (bool, error) 
 	return members[user], nil
 }
 
-// UserName implements handlers.Chat: the name Teams gave the user when the
+// UserName implements chat.Chat: the name Teams gave the user when the
 // bot last saw them.
 func (b *Bot) UserName(ctx context.Context, user string) (string, error) {
 	known, err := b.db.Users(ctx, []string{user})
 	return known[user].Name, err
 }
 
-// InUserGroup implements handlers.Chat: Teams has no Slack user groups; its
+// InUserGroup implements chat.Chat: Teams has no Slack user groups; its
 // users are named in a team by Entra object ID.
 func (b *Bot) InUserGroup(context.Context, string, string) (bool, error) { return false, nil }

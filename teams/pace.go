@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // Teams limits each bot per conversation (sends: 7 per second, 8 per 2 s,
@@ -53,7 +53,7 @@ func newPacer() *pacer {
 }
 
 // wait blocks until a call in the conversation is allowed. A wait longer
-// than maxWait is not taken: the caller gets a handlers.RetryAfterError and
+// than maxWait is not taken: the caller gets a chat.RetryAfterError and
 // its job comes back later.
 func (p *pacer) wait(ctx context.Context, conversation string, read bool) error {
 	conversation, _, _ = strings.Cut(conversation, ";messageid=")
@@ -82,7 +82,7 @@ func (p *pacer) wait(ctx context.Context, conversation string, read bool) error 
 		for _, r := range reservations {
 			r.CancelAt(now)
 		}
-		return &handlers.RetryAfterError{After: delay, Err: errPaced}
+		return &chat.RetryAfterError{After: delay, Err: errPaced}
 	}
 	return sleep(ctx, delay)
 }

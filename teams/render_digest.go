@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -23,7 +23,7 @@ const (
 
 // digestCard draws a digest as the conversation words it, as an Adaptive
 // Card, its lists cut so that the card stays under 40 KB.
-func digestCard(d handlers.Digest, names Names) map[string]any {
+func digestCard(d chat.Digest, names Names) map[string]any {
 	for budget := digestListBudget; ; budget /= 2 {
 		card := replyCard(converse.DigestReply(d, converse.DigestLimits{ListChars: budget}), replyNames{users: names})
 		card["fallbackText"] = converse.DigestSummary(d)
@@ -36,7 +36,7 @@ func digestCard(d handlers.Digest, names Names) map[string]any {
 
 // digestText writes a digest as Teams message markdown, for where a card
 // cannot go: the same numbers and lists as the card, without charts.
-func digestText(d handlers.Digest, names Names) string {
+func digestText(d chat.Digest, names Names) string {
 	r := converse.DigestReply(d, converse.DigestLimits{ListChars: digestTextList})
 	return fitText(messageStyle.blocks(r.Blocks, replyNames{users: names}), maxDigestTextBytes)
 }

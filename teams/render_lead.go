@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // leadCardInsights is how many persona insights a lead card shows.
@@ -22,7 +22,7 @@ const leadCardInsights = 2
 // so that Teams answers the clicker with the refreshed card; Reject is an
 // Action.Submit with msteams.type "task/fetch", which opens the reason
 // dialog (Action.Execute cannot open one).
-func leadCard(c handlers.LeadCard, names Names) map[string]any {
+func leadCard(c chat.LeadCard, names Names) map[string]any {
 	if c.Minimal {
 		return minimalLeadCard(c, names)
 	}
@@ -136,7 +136,7 @@ func leadCardInsightBlocks(persona string, insights []armistice.Insight) []acEle
 
 // leadCardStatus is the card's last line, in card markdown, and its color:
 // the deadline while undecided, the verdict once decided.
-func leadCardStatus(c handlers.LeadCard, names Names) (text, color string) {
+func leadCardStatus(c chat.LeadCard, names Names) (text, color string) {
 	l := c.Lead
 	zone := zoneOr(c.Zone)
 	ref := " · lead " + cardCut(cardEscape(oneLine(l.ExternalID)), cutRef)

@@ -2,7 +2,7 @@ package teams
 
 import (
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // cutMinimal is the budget of each outside value on a minimal card.
@@ -11,7 +11,7 @@ const cutMinimal = 200
 // minimalLeadCard renders the card that stands in for one Teams refused:
 // the lead's name and company, Accept and Reject while it is undecided
 // (the verdict once decided), and the command that shows the rest.
-func minimalLeadCard(c handlers.LeadCard, names Names) map[string]any {
+func minimalLeadCard(c chat.LeadCard, names Names) map[string]any {
 	l := c.Lead
 	body := []acElem{acHeading("New MQL: "+cardCut(leadWhoCard(l), cutMinimal), true)}
 	if l.Company != "" && l.ErasedAt == nil {

@@ -2,7 +2,7 @@ package teams
 
 import (
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -11,7 +11,7 @@ import (
 // from outside is escaped; only the mentions made here can notify anyone.
 // Teams gives no link to a card for now, so notices posted away from the
 // card carry none.
-func noticeText(n handlers.Notice, names Names) (text string, entities []Entity) {
+func noticeText(n chat.Notice, names Names) (text string, entities []Entity) {
 	r := converse.NoticeReply(n, armistice.Teams, botName)
 	mention := func(id string) string {
 		name := oneLine(names.of(id))

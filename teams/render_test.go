@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -91,7 +91,7 @@ func actions(card map[string]any) []map[string]any {
 	return out
 }
 
-func testCard(t *testing.T) handlers.LeadCard {
+func testCard(t *testing.T) chat.LeadCard {
 	t.Helper()
 	zone, err := time.LoadLocation(berlinTZ)
 	if err != nil {
@@ -99,7 +99,7 @@ func testCard(t *testing.T) handlers.LeadCard {
 	}
 	score := 87
 	received := time.Date(2026, 11, 23, 9, 0, 0, 0, zone)
-	return handlers.LeadCard{
+	return chat.LeadCard{
 		Lead: armistice.Lead{
 			ID: leadIDNum, ExternalID: "ext-1", Name: "Ann Lee", Email: "ann@example.com", Company: "Acme",
 			Title: "CFO", Phone: "+49 30 1234", Source: "webinar", Score: &score, Persona: "cfo",
@@ -161,18 +161,18 @@ func TestLeadCardDecidedHasNoActionsAndTheVerdict(t *testing.T) {
 	decided := base.Lead.ReceivedAt.Add(3 * time.Hour)
 	tests := []struct {
 		name  string
-		edit  func(*handlers.LeadCard)
+		edit  func(*chat.LeadCard)
 		wants []string
 	}{
-		{"accepted", func(c *handlers.LeadCard) {
+		{"accepted", func(c *chat.LeadCard) {
 			c.Lead.Status, c.Lead.Verdict = armistice.StatusAccepted, armistice.StatusAccepted
 			c.TimeToDecision = 2*time.Hour + 10*time.Minute
 		}, []string{"**Accepted** by **Rita Rep** in 2h 10m (business hours)"}},
-		{"rejected", func(c *handlers.LeadCard) {
+		{"rejected", func(c *chat.LeadCard) {
 			c.Lead.Status, c.Lead.Verdict = armistice.StatusRejected, armistice.StatusRejected
 			c.Lead.Reason, c.Lead.Comment = "no budget", "Freeze until Q3"
 		}, []string{"**Rejected** by **Rita Rep**: **no budget** — “Freeze until Q3”"}},
-		{"won after acceptance", func(c *handlers.LeadCard) {
+		{"won after acceptance", func(c *chat.LeadCard) {
 			c.Lead.Status, c.Lead.Verdict = armistice.StatusWon, armistice.StatusAccepted
 		}, []string{"**Accepted** by **Rita Rep**"}},
 	}
@@ -225,7 +225,7 @@ func TestHostileLeadShowsLiterallyInCardAndNotice(t *testing.T) {
 		t.Errorf("card lets the name format text:\n%s", all)
 	}
 
-	text, entities := noticeText(handlers.Notice{Kind: handlers.NoticeRejected, Card: c}, testNames)
+	text, entities := noticeText(chat.Notice{Kind: chat.NoticeRejected, Card: c}, testNames)
 	if len(entities) != 0 {
 		t.Errorf("rejection notice mentions %v", entities)
 	}
@@ -243,15 +243,15 @@ func TestNoticesSayWhatHappened(t *testing.T) {
 	c.Lead.Reason, c.Lead.Comment = "not ready", "Call again\nin spring"
 	c.TimeToDecision = 75 * time.Minute
 	tests := []struct {
-		kind  handlers.NoticeKind
+		kind  chat.NoticeKind
 		wants []string
 	}{
-		{handlers.NoticeAccepted, []string{"Rita Rep accepted this lead", "1h 15m"}},
-		{handlers.NoticeRejected, []string{"**Sales rejected** **Ann Lee** at Acme", "(source: webinar)", "Rita Rep gave the reason **not ready**", "> Call again\n> in spring", "What we know about **cfo**", "Cares about payback time"}},
-		{handlers.NoticeReminder, []string{"Still waiting", "**Mon 23 Nov 13:00 CET**"}},
+		{chat.NoticeAccepted, []string{"Rita Rep accepted this lead", "1h 15m"}},
+		{chat.NoticeRejected, []string{"**Sales rejected** **Ann Lee** at Acme", "(source: webinar)", "Rita Rep gave the reason **not ready**", "> Call again\n> in spring", "What we know about **cfo**", "Cares about payback time"}},
+		{chat.NoticeReminder, []string{"Still waiting", "**Mon 23 Nov 13:00 CET**"}},
 	}
 	for _, tt := range tests {
-		text, entities := noticeText(handlers.Notice{Kind: tt.kind, Card: c}, testNames)
+		text, entities := noticeText(chat.Notice{Kind: tt.kind, Card: c}, testNames)
 		if len(entities) != 0 {
 			t.Errorf("%s: entities %v", tt.kind, entities)
 		}
@@ -266,7 +266,7 @@ func TestNoticesSayWhatHappened(t *testing.T) {
 func TestEscalationMentionsEachManagerOnce(t *testing.T) {
 	c := testCard(t)
 	for _, thread := range []string{"", "1700000000000"} {
-		n := handlers.Notice{Kind: handlers.NoticeEscalation, Card: c, Thread: thread,
+		n := chat.Notice{Kind: chat.NoticeEscalation, Card: c, Thread: thread,
 			Mentions: []string{managerA, managerB, managerA, "U0123SLACK"}}
 		text, entities := noticeText(n, testNames)
 		if len(entities) != 2 {
@@ -290,25 +290,25 @@ func TestEscalationMentionsEachManagerOnce(t *testing.T) {
 			t.Errorf("text has other mentions:\n%s", text)
 		}
 	}
-	text, entities := noticeText(handlers.Notice{Kind: handlers.NoticeEscalation, Card: c}, testNames)
+	text, entities := noticeText(chat.Notice{Kind: chat.NoticeEscalation, Card: c}, testNames)
 	if len(entities) != 0 || !strings.Contains(text, "No sales managers are configured") {
 		t.Errorf("escalation without managers: %q %v", text, entities)
 	}
 }
 
-func testDigest(insights int) handlers.Digest {
+func testDigest(insights int) chat.Digest {
 	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	var progress []armistice.Progress
 	for i, m := range armistice.Metrics {
 		has := i != 2 // one metric without a goal
 		progress = append(progress, armistice.NewProgress(m, float64(10*(i+1)), float64(40*(i+1)), has, 20, 16))
 	}
-	d := handlers.Digest{
-		Kind: handlers.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
+	d := chat.Digest{
+		Kind: chat.DigestDaily, Period: "2026-11-23", Title: "Daily digest for Sunday 22 November",
 		Counts:  armistice.Counts{MQLs: 1234, Decided: 10, Accepted: 7, Opportunities: 2, Won: 1, Revenue: 12000},
 		Reasons: []armistice.ReasonCount{{Reason: "no budget", Count: 2}, {Reason: hostile, Count: 1}},
 		Pending: 5, Overdue: 2,
-		Goals: handlers.GoalsReport{Month: armistice.Month{Year: 2026, Month: time.November}, Progress: progress, WorkingDays: 20, DaysElapsed: 16},
+		Goals: chat.GoalsReport{Month: armistice.Month{Year: 2026, Month: time.November}, Progress: progress, WorkingDays: 20, DaysElapsed: 16},
 		Reps:  []armistice.RepCount{{User: repID, Decided: 4, Accepted: 3, MedianDecision: 90 * time.Minute}},
 		Zone:  time.UTC,
 	}

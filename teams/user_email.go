@@ -42,7 +42,7 @@ func (c *emailCache) remember(members []Member) {
 	}
 }
 
-// UserEmail implements handlers.Chat: the address on the user's roster
+// UserEmail implements chat.Chat: the address on the user's roster
 // entry (its email, else its user principal name), read from the rosters
 // the bot has seen, else from the roster of the team the app was last
 // installed in; "" for a user on none.
