@@ -36,6 +36,7 @@ const (
 	DigestDaily             = chat.DigestDaily
 	DigestWeekly            = chat.DigestWeekly
 	DigestMonthly           = chat.DigestMonthly
+	DigestAgreement         = chat.DigestAgreement
 	SettingSalesChannel     = chat.SettingSalesChannel
 	SettingMarketingChannel = chat.SettingMarketingChannel
 	SettingDigestChannels   = chat.SettingDigestChannels

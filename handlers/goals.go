@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"maps"
 	"time"
 
 	"github.com/armistice/armistice"
@@ -36,7 +37,26 @@ func (s *Service) SetGoal(ctx context.Context, user, metric, target, month strin
 	if err != nil {
 		return info, 0, m, err
 	}
-	return info, v, m, s.db.SetGoal(ctx, m.String(), string(info.Metric), v, user)
+	if err := s.db.SetGoal(ctx, m.String(), string(info.Metric), v, user); err != nil {
+		return info, v, m, err
+	}
+	return info, v, m, s.reviseAgreement(ctx, user, m, info.Metric, v)
+}
+
+// reviseAgreement makes a goal set by an admin a new version of the
+// month's agreement, signed by no one; a month without an agreement gets
+// none.
+func (s *Service) reviseAgreement(ctx context.Context, user string, m armistice.Month, metric armistice.Metric, v float64) error {
+	versions, err := s.db.AgreementVersions(ctx, m)
+	if err != nil || len(versions) == 0 {
+		return err
+	}
+	a := versions[0]
+	a.Goals = maps.Clone(a.Goals)
+	a.Goals[metric] = v
+	a.ProposedBy = user
+	_, err = s.db.AddAgreementVersion(ctx, a)
+	return err
 }
 
 // Goals reports a month's progress against its goals.
@@ -60,6 +80,9 @@ func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time)
 		return GoalsReport{}, err
 	}
 	r := GoalsReport{Month: m}
+	if r.Unsigned, err = s.unsignedAgreement(ctx, m); err != nil {
+		return GoalsReport{}, err
+	}
 	r.WorkingDays, r.DaysElapsed = cfg.BusinessHours.WorkingDays(m, now, cfg.Location)
 	for _, info := range armistice.Metrics {
 		target, has := goals[string(info.Metric)]

@@ -15,6 +15,9 @@ const (
 	DigestDaily   DigestKind = "daily"
 	DigestWeekly  DigestKind = "weekly"
 	DigestMonthly DigestKind = "monthly"
+	// DigestAgreement is not a digest of numbers but the month's agreement,
+	// posted to both teams' channels: proposed (to sign), or signed.
+	DigestAgreement DigestKind = "agreement"
 )
 
 // Digest is what a digest reports; how it looks is the adapter's business.
@@ -46,4 +49,6 @@ type Digest struct {
 	// RejectionBrief is its summary of why sales rejected the week's leads,
 	// in the weekly summary of the marketing channel only; nil otherwise.
 	RejectionBrief *armistice.RejectionBrief
+	// Agreement, in a DigestAgreement, is the version proposed or signed.
+	Agreement *armistice.Agreement
 }

@@ -14,6 +14,8 @@ var Commands = []CommandHelp{
 	{"lead", "a form to enter an MQL by hand", "marketing team, admins"},
 	{"lead EXTERNAL_ID", "the lead's state and history", "sales and marketing teams, admins"},
 	{"goals [YYYY-MM]", "progress against the period's goals, with pace", "anyone"},
+	{"agreement [YYYY-MM]", "the month's agreement between marketing and sales: commitments, MQL bar, SLA, signatures, earlier versions", "anyone"},
+	{"agreement propose [YYYY-MM]", "proposes the month's agreement to both teams, to sign", "admins"},
 	{"goal set METRIC TARGET [YYYY-MM]", "sets a goal; metrics: visits, mqls, accepted, acceptance_rate, sla_met_rate, opportunities, won, revenue", "admins"},
 	{"plan REVENUE [deal AVG_DEAL] [YYYY-MM]", "the reverse funnel: deals, opportunities, SALs, MQLs and visits needed, with a button to adopt them as goals", "anyone; adopting: admins"},
 	{"stats [YYYY-MM]", "the funnel, acceptance rate, SLA compliance, time to decision, top rejection reasons", "anyone"},

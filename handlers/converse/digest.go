@@ -27,6 +27,9 @@ type DigestLimits struct{ ListChars int }
 // DigestSummary is a digest in one sentence: a notification's preview and
 // the text where the digest cannot show.
 func DigestSummary(d chat.Digest) string {
+	if d.Agreement != nil {
+		return d.Title + "."
+	}
 	c := d.Counts
 	return fmt.Sprintf("%s: %d MQLs, %d accepted, %d rejected; %d awaiting a decision, %d overdue.",
 		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
@@ -39,6 +42,9 @@ func DigestSummary(d chat.Digest) string {
 // text (reasons, insights, model output) stays text: the renderers escape
 // it.
 func DigestReply(d chat.Digest, lim DigestLimits) Reply {
+	if d.Agreement != nil {
+		return AgreementNews(*d.Agreement)
+	}
 	n := func(v int64) string { return armistice.FormatNumber(float64(v)) }
 	c := d.Counts
 	facts := Facts{{"MQLs", n(c.MQLs)}, {"Accepted", n(c.Accepted)}, {"Rejected", n(c.Decided - c.Accepted)},

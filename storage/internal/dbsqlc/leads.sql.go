@@ -181,7 +181,7 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -222,12 +222,13 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.ErasedAt,
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
+		&i.BelowBar,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -268,6 +269,7 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.ErasedAt,
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
+		&i.BelowBar,
 	)
 	return i, err
 }
