@@ -152,7 +152,7 @@ func (s *Service) announceAgreement(ctx context.Context, a armistice.Agreement) 
 // signed, its goals are the month's and both channels hear it.
 func (s *Service) SignAgreement(ctx context.Context, user string, month armistice.Month, version int, team armistice.Team) (armistice.Agreement, error) {
 	if !slices.Contains(s.signers(team), user) {
-		return armistice.Agreement{}, armistice.Errorf(armistice.EUNAUTHORIZED, "Only %s's signers can sign for %s.", team, team)
+		return armistice.Agreement{}, armistice.Errorf(armistice.EUNAUTHORIZED, "Only the %s leads can sign for %s.", team, team)
 	}
 	versions, err := s.db.AgreementVersions(ctx, month)
 	if err != nil {
