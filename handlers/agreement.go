@@ -224,3 +224,17 @@ func (s *Service) unsignedAgreement(ctx context.Context, m armistice.Month) (*ar
 	}
 	return &versions[0], nil
 }
+
+// markBelowBar notes on each lead why it falls short of the MQL bar of the
+// newest agreement signed for this month or before; without one, every
+// lead counts.
+func (s *Service) markBelowBar(ctx context.Context, leads []armistice.Lead) error {
+	a, ok, err := s.db.SignedAgreement(ctx, armistice.MonthOf(s.now(), s.current().Location))
+	if err != nil || !ok || !a.HasBar() {
+		return err
+	}
+	for i := range leads {
+		leads[i].BelowBar = a.BelowBar(leads[i])
+	}
+	return nil
+}

@@ -22,6 +22,7 @@ func (db *DB) PeriodCounts(ctx context.Context, from, to time.Time) (armistice.C
 		Visits: r.Visits, MQLs: r.Mqls, Decided: r.Decided, Accepted: r.Accepted, SLAMet: r.SlaMet,
 		Opportunities: r.Opportunities, Won: r.Won, Lost: r.Lost, Revenue: r.Revenue,
 		MedianDecision: seconds(r.MedianSeconds), P90Decision: seconds(r.P90Seconds),
+		BelowBar: r.BelowBar, BelowBarAccepted: r.BelowBarAccepted,
 	}, nil
 }
 

@@ -183,3 +183,69 @@ func TestAgreementSignedInTeams(t *testing.T) {
 		})
 	}
 }
+
+// TestLeadBelowTheAgreedBarIsTakenFlaggedAndCountedApart signs an
+// agreement whose MQL bar is a score of 60, then hands over a lead scored
+// 42: it is taken (201), its card says why it is under the bar, and stats
+// and the digest count it apart, accepted or not.
+func TestLeadBelowTheAgreedBarIsTakenFlaggedAndCountedApart(t *testing.T) {
+	t.Parallel()
+	e := startServe(t, map[string]string{"ARMISTICE_ADMINS": manager})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	mustCommand(t, e, manager, "agreement propose")
+	proposal := newest(t, e, salesChannel, "proposed", 1)
+	if _, err := e.emu.ClickButton(ctx, manager, salesChannel, proposal.TS, converse.ActionEditAgreement); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.emu.Await(ctx, func() bool { return len(e.emu.Views(manager)) == 1 }); err != nil {
+		t.Fatalf("no edit form: %v", err)
+	}
+	if _, err := e.emu.SubmitView(ctx, manager, e.emu.Views(manager)[0].ID, map[string]any{"mql_min_score": "60"}); err != nil {
+		t.Fatal(err)
+	}
+	proposal = newest(t, e, salesChannel, "proposed", 2)
+	for _, action := range []string{converse.ActionSignMarketing, converse.ActionSignSales} {
+		if _, err := e.emu.ClickButton(ctx, manager, salesChannel, proposal.TS, action); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newest(t, e, salesChannel, "signed", 1)
+
+	sendLead(t, e.addr, `{"external_id":"bar-1","email":"low@example.com","name":"Lou","score":42}`)
+	sendLead(t, e.addr, `{"external_id":"bar-2","email":"high@example.com","name":"Hal","score":80}`)
+	low := newest(t, e, salesChannel, "Lou", 1)
+	if !strings.Contains(plain(low.Blocks), "below the agreed MQL bar: score 42 &lt; 60") {
+		t.Errorf("the card of a lead under the bar: %s", plain(low.Blocks))
+	}
+	if high := newest(t, e, salesChannel, "Hal", 1); strings.Contains(plain(high.Blocks), "below the agreed MQL bar") {
+		t.Errorf("a lead over the bar is flagged: %s", plain(high.Blocks))
+	}
+	if stats := plain(mustCommand(t, e, rep, "stats")); !strings.Contains(stats, "MQLs below the bar:* 1, accepted 0") {
+		t.Errorf("stats: %s", stats)
+	}
+	if _, err := e.emu.ClickButton(ctx, rep, salesChannel, low.TS, "lead_accept"); err != nil {
+		t.Fatal(err)
+	}
+	awaitCard(t, e, low.TS, "Accepted")
+	if stats := plain(mustCommand(t, e, rep, "stats")); !strings.Contains(stats, "MQLs below the bar:* 1, accepted 1") {
+		t.Errorf("stats once accepted: %s", stats)
+	}
+	if _, err := e.emu.SlashCommand(ctx, rep, salesChannel, "/armistice", "digest"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.emu.Await(ctx, func() bool { return hasEphemeralBlocks(e.emu, rep, "MQLs below the bar:* 1, accepted 1") }); err != nil {
+		t.Errorf("the digest does not count them apart: %+v", e.emu.Ephemerals(rep))
+	}
+}
+
+// hasEphemeralBlocks tells whether user was shown a message whose blocks
+// hold text.
+func hasEphemeralBlocks(emu *slackemu.Server, user, text string) bool {
+	for _, m := range emu.Ephemerals(user) {
+		if strings.Contains(plain(m.Blocks), text) {
+			return true
+		}
+	}
+	return false
+}

@@ -53,6 +53,9 @@ func DigestReply(d chat.Digest, lim DigestLimits) Reply {
 		facts = append(facts, Fact{"Opportunities", n(c.Opportunities)}, Fact{"Won", fmt.Sprintf("%s (%s)", n(c.Won), armistice.FormatNumber(c.Revenue))})
 	}
 	blocks := []Block{Heading(d.Title), facts}
+	if c.BelowBar > 0 {
+		blocks = append(blocks, BelowBarLine(c))
+	}
 	if len(d.Reasons) > 0 {
 		blocks = append(blocks, P(B("Why sales said no:"), T(" "+ReasonCounts(d.Reasons))))
 	}
