@@ -132,6 +132,9 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 		dg.Title = "Daily digest for " + from.Format("Monday 2 January")
 	case DigestWeekly:
 		dg.Title = fmt.Sprintf("Weekly summary: %s to %s", from.Format("2 Jan"), to.AddDate(0, 0, -1).Format("2 Jan"))
+		if dg.Agenda, err = s.openAgenda(ctx); err != nil {
+			return dg, err
+		}
 	case DigestMonthly:
 		dg.Title = "Monthly review of " + from.Format("January 2006")
 		for _, p := range dg.Goals.Progress {

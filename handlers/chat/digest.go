@@ -49,6 +49,9 @@ type Digest struct {
 	// RejectionBrief is its summary of why sales rejected the week's leads,
 	// in the weekly summary of the marketing channel only; nil otherwise.
 	RejectionBrief *armistice.RejectionBrief
+	// Agenda, in the weekly summary, is the open items of the weekly
+	// meeting's agenda.
+	Agenda []armistice.AgendaItem
 	// Agreement, in a DigestAgreement, is the version proposed or signed.
 	Agreement *armistice.Agreement
 }

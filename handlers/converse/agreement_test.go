@@ -25,7 +25,7 @@ const (
 
 // agreementWorld is a Conversation whose signers are marketingLead and
 // salesLead, posting to the sales and marketing channels of a slackemu.
-func agreementWorld(t *testing.T) (*converse.Conversation, *slackemu.Server) {
+func agreementWorld(t *testing.T) (*converse.Conversation, *slackemu.Server, *handlers.Service) {
 	t.Helper()
 	db := storagetest.DB(t)
 	b, emu := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales", Members: []string{rep, salesLead}}, slackemu.Channel{ID: marketing, Name: "marketing", Members: []string{marketingLead}})
@@ -37,7 +37,7 @@ func agreementWorld(t *testing.T) (*converse.Conversation, *slackemu.Server) {
 	svc := handlers.New(handlers.Config{DB: db, Jobs: enq, Chat: b, Settings: handlers.Settings{
 		SalesChannel: sales, MarketingChannel: marketing, Admins: []string{admin}, MarketingLeads: []string{marketingLead}, SalesLeads: []string{salesLead},
 		SLA: 4 * time.Hour, BusinessHours: hours, DigestSchedule: "0 9 * * 1-5"}})
-	return converse.New(svc, nil), emu
+	return converse.New(svc, nil), emu, svc
 }
 
 // posted waits for a message in channel whose text or blocks hold each of
@@ -75,7 +75,7 @@ func posted(t *testing.T, emu *slackemu.Server, channel string, want ...string) 
 // who signed.
 func TestAgreementIsSignedByBothTeamsOnTheSameNumbers(t *testing.T) {
 	t.Parallel()
-	conv, emu := agreementWorld(t)
+	conv, emu, _ := agreementWorld(t)
 	ctx := context.Background()
 	run := func(user, line string) string {
 		r := conv.Run(ctx, converse.Call{User: user, Line: line, Invoke: "/armistice", Channel: sales, Platform: armistice.Slack})
@@ -173,5 +173,48 @@ func TestAgreementReadsTheSameInSlackAndTeams(t *testing.T) {
 				t.Errorf("lacks %q: %s", w, inSlack)
 			}
 		}
+	}
+}
+
+// TestAgendaRoundTripAndTheWeeklySummary adds points to the weekly
+// meeting's agenda, lists them with who added them, marks one done, and
+// finds the open one in the weekly summary, in Slack and Teams alike.
+func TestAgendaRoundTripAndTheWeeklySummary(t *testing.T) {
+	t.Parallel()
+	conv, _, svc := agreementWorld(t)
+	ctx := context.Background()
+	run := func(user, line string) string {
+		t.Helper()
+		r := conv.Run(ctx, converse.Call{User: user, Line: line, Invoke: "/armistice", Channel: sales, Platform: armistice.Slack})
+		inSlack, inTeams := slackPlain(bot.ReplyMessage(r)), teamsPlain(t, teams.ReplyActivity(r, func(id string) string { return id }, nil))
+		if inSlack != inTeams {
+			t.Errorf("%q reads differently:\nSlack %s\nTeams %s", line, inSlack, inTeams)
+		}
+		return inSlack
+	}
+	for _, tc := range []struct{ user, line, want string }{
+		{rep, "agenda", "The agenda of the weekly meeting is empty. Add a point with /armistice agenda add TEXT."},
+		{rep, "agenda add", "Nothing was added: say what to talk about."},
+		{rep, "agenda add Leads from the <webinar> lack a budget", "Added to the weekly meeting's agenda: Leads from the <webinar> lack a budget"},
+		{marketingLead, "agenda add Raise the MQL bar to 70?", "Added to the weekly meeting's agenda: Raise the MQL bar to 70?"},
+		{rep, "agenda", "Agenda of the weekly meeting 1. Leads from the <webinar> lack a budget — U0REP00001 2. Raise the MQL bar to 70? — U0MLEAD001"},
+		{rep, "agenda done 3", "There is no item 3 on the agenda; it has 2."},
+		{rep, "agenda done one", "Use /armistice agenda done N, N being the item's number in /armistice agenda."},
+		{salesLead, "agenda done 1", "Item 1 is done: Leads from the <webinar> lack a budget"},
+		{rep, "agenda done 1", "Item 1 is done already."},
+		{rep, "agenda", "1. Leads from the <webinar> lack a budget — U0REP00001 · done by U0SLEAD001 2. Raise the MQL bar to 70? — U0MLEAD001"},
+	} {
+		if got := run(tc.user, tc.line); !strings.Contains(got, tc.want) {
+			t.Errorf("%q answered %s, want %q", tc.line, got, tc.want)
+		}
+	}
+	dg, err := svc.ComposeDigest(ctx, handlers.DigestWeekly, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := converse.DigestReply(dg, converse.DigestLimits{ListChars: 1000})
+	inSlack := slackPlain(bot.ReplyMessage(r))
+	if !strings.Contains(inSlack, "Open on the weekly meeting's agenda 1. Raise the MQL bar to 70? — U0MLEAD001") || strings.Contains(inSlack, "webinar") {
+		t.Errorf("the weekly summary's agenda: %s", inSlack)
 	}
 }

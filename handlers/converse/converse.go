@@ -64,6 +64,7 @@ var verbs = map[string]verb{
 	"insight":   (*Conversation).insight,
 	"insights":  (*Conversation).insights,
 	"agreement": (*Conversation).agreement,
+	"agenda":    (*Conversation).agenda,
 }
 
 // Run answers a command.

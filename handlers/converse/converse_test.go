@@ -124,6 +124,9 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 			"Not signed yet for marketing.", "Not signed yet for sales.", "Earlier versions version 1, proposed by U0ADMIN001", "Sign for marketing Sign for sales Edit"}},
 		{user: rep, line: "goals", want: []string{"Unsigned: version 2 of the agreement for", "awaits the signature of both teams."}},
 		{user: rep, line: "agreement 2026-13", want: []string{"month"}},
+		{user: rep, line: "agenda add Talk about <pricing>", want: []string{"Added to the weekly meeting's agenda: Talk about <pricing>"}},
+		{user: rep, line: "agenda", want: []string{"Agenda of the weekly meeting", "1. Talk about <pricing> — U0REP00001"}},
+		{user: rep, line: "agenda done 1", want: []string{"Item 1 is done: Talk about <pricing>"}},
 		{user: admin, line: "settings", platform: armistice.Teams, want: []string{"Settings in force", "Sales channel: C0SALES001", "Admins: U0ADMIN001"}},
 	}
 	seen := map[string]bool{}

@@ -80,6 +80,9 @@ func DigestReply(d chat.Digest, lim DigestLimits) Reply {
 		}
 		blocks = append(blocks, P(B("Time to decision this month (business hours)")), reps)
 	}
+	if len(d.Agenda) > 0 {
+		blocks = append(blocks, P(B("Open on the weekly meeting's agenda")), AgendaList(d.Agenda, false))
+	}
 	if len(d.Insights) > 0 {
 		blocks = append(blocks, digestInsights(d, lim)...)
 	}

@@ -28,6 +28,10 @@ type Service interface {
 	AgreementToEdit(ctx context.Context, user string, month armistice.Month, version int) (armistice.Agreement, error)
 	EditAgreement(ctx context.Context, user string, month armistice.Month, version int, values map[string]string) (armistice.Agreement, error)
 	Signers(team armistice.Team) []string
+
+	Agenda(ctx context.Context) ([]armistice.AgendaItem, error)
+	AddAgendaItem(ctx context.Context, user, text string) (armistice.AgendaItem, error)
+	AgendaDone(ctx context.Context, user string, n int) (armistice.AgendaItem, error)
 	PreviewDigest(ctx context.Context) (chat.Digest, error)
 
 	CanEnterLeads(ctx context.Context, user string) error
