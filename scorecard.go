@@ -91,3 +91,20 @@ func meanAttainment(gs []GoalScore) float64 {
 	}
 	return sum / float64(len(gs))
 }
+
+// RepFunnel is one rep's part of a month's funnel, for the scorecard.
+type RepFunnel struct {
+	User                                    string
+	Decided, Accepted, SLAMet, Opportunities int64
+}
+
+// Scorecard is a month's scores: each team's, then each rep's.
+type Scorecard struct {
+	Month        Month
+	SharedWeight int
+	// Signed says the weights and goals are those both teams signed;
+	// unsigned, the goals in force and the default weights are used.
+	Signed bool
+	Teams  []Score
+	Reps   []Score
+}

@@ -81,3 +81,17 @@ func (db *DB) DailyTrend(ctx context.Context, from, to time.Time) ([]armistice.D
 	}
 	return out, nil
 }
+
+// RepFunnels returns each rep's decisions of [from, to), and the
+// opportunities of the leads they own, by user ID.
+func (db *DB) RepFunnels(ctx context.Context, from, to time.Time) ([]armistice.RepFunnel, error) {
+	rows, err := db.q.RepScorecardCounts(ctx, db.pool, dbsqlc.RepScorecardCountsParams{FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, fmt.Errorf("reps' funnels: %w", interpretError(err))
+	}
+	out := make([]armistice.RepFunnel, len(rows))
+	for i, r := range rows {
+		out[i] = armistice.RepFunnel{User: r.Rep, Decided: r.Decided, Accepted: r.Accepted, SLAMet: r.SlaMet, Opportunities: r.Opportunities}
+	}
+	return out, nil
+}

@@ -19,6 +19,7 @@ var Commands = []CommandHelp{
 	{"agenda", "the weekly meeting's agenda: each item with who added it", "anyone"},
 	{"agenda add TEXT", "adds a point to the weekly meeting's agenda", "anyone"},
 	{"agenda done N", "marks item N of the agenda done", "anyone"},
+	{"scorecard [YYYY-MM]", "each team's and sales rep's attainment of its own commitments and of the shared goals, weighted as agreed", "sales managers, admins"},
 	{"goal set METRIC TARGET [YYYY-MM]", "sets a goal; metrics: visits, mqls, accepted, acceptance_rate, sla_met_rate, opportunities, won, revenue", "admins"},
 	{"plan REVENUE [deal AVG_DEAL] [YYYY-MM]", "the reverse funnel: deals, opportunities, SALs, MQLs and visits needed, with a button to adopt them as goals", "anyone; adopting: admins"},
 	{"stats [YYYY-MM]", "the funnel, acceptance rate, SLA compliance, time to decision, top rejection reasons", "anyone"},

@@ -65,6 +65,7 @@ var verbs = map[string]verb{
 	"insights":  (*Conversation).insights,
 	"agreement": (*Conversation).agreement,
 	"agenda":    (*Conversation).agenda,
+	"scorecard": (*Conversation).scorecard,
 }
 
 // Run answers a command.

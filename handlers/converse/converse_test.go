@@ -127,6 +127,8 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		{user: rep, line: "agenda add Talk about <pricing>", want: []string{"Added to the weekly meeting's agenda: Talk about <pricing>"}},
 		{user: rep, line: "agenda", want: []string{"Agenda of the weekly meeting", "1. Talk about <pricing> — U0REP00001"}},
 		{user: rep, line: "agenda done 1", want: []string{"Item 1 is done: Talk about <pricing>"}},
+		{user: rep, line: "scorecard", want: []string{"Only sales managers and admins can see the scorecard."}},
+		{user: admin, line: "scorecard", want: []string{"Scorecard for", "50% shared goals, 50% own commitments (no agreement signed", "marketing: 1.5% (own commitments 1.5%, shared goals 0.0%)", "Sales reps U0REP00001: 0.0%"}},
 		{user: admin, line: "settings", platform: armistice.Teams, want: []string{"Settings in force", "Sales channel: C0SALES001", "Admins: U0ADMIN001"}},
 	}
 	seen := map[string]bool{}

@@ -32,6 +32,7 @@ type Service interface {
 	Agenda(ctx context.Context) ([]armistice.AgendaItem, error)
 	AddAgendaItem(ctx context.Context, user, text string) (armistice.AgendaItem, error)
 	AgendaDone(ctx context.Context, user string, n int) (armistice.AgendaItem, error)
+	Scorecard(ctx context.Context, user, month string) (armistice.Scorecard, error)
 	PreviewDigest(ctx context.Context) (chat.Digest, error)
 
 	CanEnterLeads(ctx context.Context, user string) error

@@ -55,3 +55,18 @@ SELECT d.day::timestamptz AS day,
        (SELECT count(*) FROM leads l WHERE l.decided_at >= d.day AND l.decided_at < d.day + '1 day'::interval AND l.verdict = 'accepted')::bigint AS accepted
 FROM generate_series(sqlc.arg(from_at)::timestamptz, sqlc.arg(last_day)::timestamptz, '1 day'::interval) AS d(day)
 ORDER BY d.day;
+
+-- name: RepScorecardCounts :many
+-- Each rep's decisions of a period [from, to), those accepted and those in
+-- time, and the opportunities of the leads the rep owns in it.
+SELECT l.decided_by::text AS rep,
+       count(*)::bigint AS decided,
+       count(*) FILTER (WHERE l.verdict = 'accepted')::bigint AS accepted,
+       count(*) FILTER (WHERE l.decided_at <= l.due_at)::bigint AS sla_met,
+       (SELECT count(*) FROM lead_events e JOIN leads o ON o.id = e.lead_id
+        WHERE e.kind = 'stage' AND e.data ->> 'stage' = 'opportunity' AND o.owner_id = l.decided_by
+          AND e.at >= @from_at::timestamptz AND e.at < @to_at::timestamptz)::bigint AS opportunities
+FROM leads l
+WHERE l.decided_at >= @from_at::timestamptz AND l.decided_at < @to_at::timestamptz AND l.decided_by <> ''
+GROUP BY l.decided_by
+ORDER BY l.decided_by;

@@ -233,3 +233,58 @@ func (q *Queries) RepDecisions(ctx context.Context, db DBTX, arg RepDecisionsPar
 	}
 	return items, nil
 }
+
+const repScorecardCounts = `-- name: RepScorecardCounts :many
+SELECT l.decided_by::text AS rep,
+       count(*)::bigint AS decided,
+       count(*) FILTER (WHERE l.verdict = 'accepted')::bigint AS accepted,
+       count(*) FILTER (WHERE l.decided_at <= l.due_at)::bigint AS sla_met,
+       (SELECT count(*) FROM lead_events e JOIN leads o ON o.id = e.lead_id
+        WHERE e.kind = 'stage' AND e.data ->> 'stage' = 'opportunity' AND o.owner_id = l.decided_by
+          AND e.at >= $1::timestamptz AND e.at < $2::timestamptz)::bigint AS opportunities
+FROM leads l
+WHERE l.decided_at >= $1::timestamptz AND l.decided_at < $2::timestamptz AND l.decided_by <> ''
+GROUP BY l.decided_by
+ORDER BY l.decided_by
+`
+
+type RepScorecardCountsParams struct {
+	FromAt time.Time
+	ToAt   time.Time
+}
+
+type RepScorecardCountsRow struct {
+	Rep           string
+	Decided       int64
+	Accepted      int64
+	SlaMet        int64
+	Opportunities int64
+}
+
+// Each rep's decisions of a period [from, to), those accepted and those in
+// time, and the opportunities of the leads the rep owns in it.
+func (q *Queries) RepScorecardCounts(ctx context.Context, db DBTX, arg RepScorecardCountsParams) ([]RepScorecardCountsRow, error) {
+	rows, err := db.Query(ctx, repScorecardCounts, arg.FromAt, arg.ToAt)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []RepScorecardCountsRow
+	for rows.Next() {
+		var i RepScorecardCountsRow
+		if err := rows.Scan(
+			&i.Rep,
+			&i.Decided,
+			&i.Accepted,
+			&i.SlaMet,
+			&i.Opportunities,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
