@@ -37,6 +37,9 @@ type AgreementSignature struct {
 	At time.Time
 }
 
+// ProposedByReview is who proposed a version the monthly review drafted.
+const ProposedByReview = "armistice:monthly-review"
+
 // DefaultSharedWeight is the scorecard's share of the shared goals unless
 // the agreement says otherwise: half shared, half own.
 const DefaultSharedWeight = 50

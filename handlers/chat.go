@@ -37,6 +37,7 @@ const (
 	DigestWeekly            = chat.DigestWeekly
 	DigestMonthly           = chat.DigestMonthly
 	DigestAgreement         = chat.DigestAgreement
+	DigestAgreementReminder = chat.DigestAgreementReminder
 	SettingSalesChannel     = chat.SettingSalesChannel
 	SettingMarketingChannel = chat.SettingMarketingChannel
 	SettingDigestChannels   = chat.SettingDigestChannels

@@ -18,6 +18,9 @@ const (
 	// DigestAgreement is not a digest of numbers but the month's agreement,
 	// posted to both teams' channels: proposed (to sign), or signed.
 	DigestAgreement DigestKind = "agreement"
+	// DigestAgreementReminder reminds both teams, each working day after
+	// the proposal, of a month's agreement not signed yet.
+	DigestAgreementReminder DigestKind = "agreement_reminder"
 )
 
 // Digest is what a digest reports; how it looks is the adapter's business.

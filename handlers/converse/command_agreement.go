@@ -38,7 +38,11 @@ func (c *Conversation) agreement(ctx context.Context, call Call, args []string) 
 	if len(versions) > 1 {
 		var earlier List
 		for _, v := range versions[1:] {
-			earlier = append(earlier, P(T(fmt.Sprintf("version %d, proposed by ", v.Version)), U(v.ProposedBy), T(" "+v.ProposedAt.In(c.svc.Location()).Format("2 Jan 15:04")+signedBy(v))))
+			by := U(v.ProposedBy)
+			if v.ProposedBy == armistice.ProposedByReview {
+				by = T("the monthly review")
+			}
+			earlier = append(earlier, P(T(fmt.Sprintf("version %d, proposed by ", v.Version)), by, T(" "+v.ProposedAt.In(c.svc.Location()).Format("2 Jan 15:04")+signedBy(v))))
 		}
 		blocks = append(blocks, P(B("Earlier versions")), earlier)
 	}

@@ -43,7 +43,11 @@ func DigestSummary(d chat.Digest) string {
 // it.
 func DigestReply(d chat.Digest, lim DigestLimits) Reply {
 	if d.Agreement != nil {
-		return AgreementNews(*d.Agreement)
+		r := AgreementNews(*d.Agreement)
+		if d.Kind == chat.DigestAgreementReminder {
+			r.Blocks = append([]Block{P(T("⏰ "), B("Reminder:"), T(" this month's agreement is not signed by both teams yet."))}, r.Blocks...)
+		}
+		return r
 	}
 	n := func(v int64) string { return armistice.FormatNumber(float64(v)) }
 	c := d.Counts
