@@ -94,7 +94,7 @@ func meanAttainment(gs []GoalScore) float64 {
 
 // RepFunnel is one rep's part of a month's funnel, for the scorecard.
 type RepFunnel struct {
-	User                                    string
+	User                                     string
 	Decided, Accepted, SLAMet, Opportunities int64
 }
 

@@ -154,14 +154,10 @@ func (s *Service) SignAgreement(ctx context.Context, user string, month armistic
 	if !slices.Contains(s.signers(team), user) {
 		return armistice.Agreement{}, armistice.Errorf(armistice.EUNAUTHORIZED, "Only the %s leads can sign for %s.", team, team)
 	}
-	versions, err := s.db.AgreementVersions(ctx, month)
-	if err != nil {
-		return armistice.Agreement{}, err
-	}
-	if len(versions) > 0 && versions[0].Version == version && versions[0].Signature(team).By != "" {
-		return versions[0], armistice.Errorf(armistice.ECONFLICT, "The agreement for %s was signed for %s already.", month, team)
-	}
 	a, err := s.db.SignAgreement(ctx, month, version, team, user)
+	if errors.Is(err, storage.ErrSignedAlready) {
+		return a, armistice.Errorf(armistice.ECONFLICT, "The agreement for %s was signed for %s already.", month, team)
+	}
 	if errors.Is(err, storage.ErrStaleAgreement) || errors.Is(err, storage.ErrNotFound) {
 		return a, armistice.Errorf(armistice.ECONFLICT, "This version of the agreement for %s was edited since: sign the newest one (see `agreement %s`).", month, month)
 	}

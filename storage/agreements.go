@@ -13,9 +13,13 @@ import (
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// ErrStaleAgreement is returned when a signature is for a version that an
-// edit has replaced.
-var ErrStaleAgreement = errors.New("a newer version of the agreement exists")
+// Why a signature is not recorded.
+var (
+	// ErrStaleAgreement: an edit has replaced the version signed.
+	ErrStaleAgreement = errors.New("a newer version of the agreement exists")
+	// ErrSignedAlready: the team signed this version already.
+	ErrSignedAlready = errors.New("the team signed this version already")
+)
 
 // AddAgreementVersion stores a as the month's newest version, signed by no
 // one, and returns it with its version number.
@@ -75,8 +79,9 @@ func (db *DB) SignedAgreement(ctx context.Context, month armistice.Month) (a arm
 }
 
 // SignAgreement records user's signature for team on a version of the
-// month's agreement, which must be the newest (ErrStaleAgreement if not);
-// when both teams have signed it, its goals become the month's goals in
+// month's agreement, which must be the newest (ErrStaleAgreement if not)
+// and not signed for team yet (ErrSignedAlready); when both teams have
+// signed it, its goals become the month's goals, and the only ones, in
 // the same transaction.
 func (db *DB) SignAgreement(ctx context.Context, month armistice.Month, version int, team armistice.Team, user string) (armistice.Agreement, error) {
 	var signed armistice.Agreement
@@ -95,10 +100,16 @@ func (db *DB) SignAgreement(ctx context.Context, month armistice.Month, version 
 		} else {
 			row, err = db.q.SignAgreementForSales(ctx, tx, dbsqlc.SignAgreementForSalesParams{Month: month.String(), Version: int32(version), SalesBy: user, SalesAt: &now})
 		}
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ErrSignedAlready
+		}
 		if err != nil {
 			return err
 		}
 		if signed, err = agreementOf(row); err != nil || !signed.Signed() {
+			return err
+		}
+		if err := db.q.DeleteGoalsOf(ctx, tx, month.String()); err != nil {
 			return err
 		}
 		for m, v := range signed.Goals {
@@ -108,7 +119,7 @@ func (db *DB) SignAgreement(ctx context.Context, month armistice.Month, version 
 		}
 		return nil
 	})
-	if errors.Is(err, ErrStaleAgreement) {
+	if errors.Is(err, ErrStaleAgreement) || errors.Is(err, ErrSignedAlready) {
 		return signed, err
 	}
 	if err != nil {

@@ -99,6 +99,11 @@ func TestAgreementIsSignedByBothTeamsOnTheSameNumbers(t *testing.T) {
 		t.Errorf("marketing signing: %s", out)
 	}
 
+	twice := conv.SignAgreement(ctx, converse.Call{User: marketingLead, Platform: armistice.Slack}, armistice.TeamMarketing, string(v1))
+	if out := slackPlain(bot.ReplyMessage(twice)); out != "The agreement for "+month+" was signed for marketing already." {
+		t.Errorf("signing twice: %s", out)
+	}
+
 	// Sales edits: a bad value is named on its field, nothing stored.
 	f, _, ok := conv.AgreementForm(ctx, converse.Call{User: salesLead, Platform: armistice.Slack}, string(v1), nil, nil)
 	if !ok || f.Name != converse.FormAgreement {

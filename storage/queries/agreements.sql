@@ -17,10 +17,13 @@ SELECT * FROM agreements WHERE month = $1 ORDER BY version DESC LIMIT 1 FOR UPDA
 
 -- name: SignAgreementForMarketing :one
 UPDATE agreements SET marketing_by = $3, marketing_at = $4
-WHERE month = $1 AND version = $2
+WHERE month = $1 AND version = $2 AND marketing_by = ''
 RETURNING *;
 
 -- name: SignAgreementForSales :one
 UPDATE agreements SET sales_by = $3, sales_at = $4
-WHERE month = $1 AND version = $2
+WHERE month = $1 AND version = $2 AND sales_by = ''
 RETURNING *;
+
+-- name: DeleteGoalsOf :exec
+DELETE FROM goals WHERE period = $1;

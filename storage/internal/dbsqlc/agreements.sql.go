@@ -48,6 +48,15 @@ func (q *Queries) AgreementVersions(ctx context.Context, db DBTX, month string) 
 	return items, nil
 }
 
+const deleteGoalsOf = `-- name: DeleteGoalsOf :exec
+DELETE FROM goals WHERE period = $1
+`
+
+func (q *Queries) DeleteGoalsOf(ctx context.Context, db DBTX, period string) error {
+	_, err := db.Exec(ctx, deleteGoalsOf, period)
+	return err
+}
+
 const insertAgreement = `-- name: InsertAgreement :one
 INSERT INTO agreements (month, version, goals, mql_min_score, mql_required, sla_seconds, shared_weight, proposed_by, proposed_at)
 VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM agreements a WHERE a.month = $1), $2, $3, $4, $5, $6, $7, $8)
@@ -150,7 +159,7 @@ func (q *Queries) LockNewestAgreement(ctx context.Context, db DBTX, month string
 
 const signAgreementForMarketing = `-- name: SignAgreementForMarketing :one
 UPDATE agreements SET marketing_by = $3, marketing_at = $4
-WHERE month = $1 AND version = $2
+WHERE month = $1 AND version = $2 AND marketing_by = ''
 RETURNING month, version, goals, mql_min_score, mql_required, sla_seconds, shared_weight, proposed_by, proposed_at, marketing_by, marketing_at, sales_by, sales_at
 `
 
@@ -189,7 +198,7 @@ func (q *Queries) SignAgreementForMarketing(ctx context.Context, db DBTX, arg Si
 
 const signAgreementForSales = `-- name: SignAgreementForSales :one
 UPDATE agreements SET sales_by = $3, sales_at = $4
-WHERE month = $1 AND version = $2
+WHERE month = $1 AND version = $2 AND sales_by = ''
 RETURNING month, version, goals, mql_min_score, mql_required, sla_seconds, shared_weight, proposed_by, proposed_at, marketing_by, marketing_at, sales_by, sales_at
 `
 
