@@ -40,20 +40,20 @@ func (s *Service) SetGoal(ctx context.Context, user, metric, target, month strin
 	if err := s.db.SetGoal(ctx, m.String(), string(info.Metric), v, user); err != nil {
 		return info, v, m, err
 	}
-	return info, v, m, s.reviseAgreement(ctx, user, m, info.Metric, v)
+	return info, v, m, s.reviseAgreement(ctx, user, m, map[armistice.Metric]float64{info.Metric: v})
 }
 
-// reviseAgreement makes a goal set by an admin a new version of the
+// reviseAgreement makes goals set by an admin a new version of the
 // month's agreement, signed by no one; a month without an agreement gets
 // none.
-func (s *Service) reviseAgreement(ctx context.Context, user string, m armistice.Month, metric armistice.Metric, v float64) error {
+func (s *Service) reviseAgreement(ctx context.Context, user string, m armistice.Month, goals map[armistice.Metric]float64) error {
 	versions, err := s.db.AgreementVersions(ctx, m)
 	if err != nil || len(versions) == 0 {
 		return err
 	}
 	a := versions[0]
 	a.Goals = maps.Clone(a.Goals)
-	a.Goals[metric] = v
+	maps.Copy(a.Goals, goals)
 	a.ProposedBy = user
 	_, err = s.db.AddAgreementVersion(ctx, a)
 	return err
@@ -142,16 +142,13 @@ func (s *Service) AdoptPlan(ctx context.Context, user string, p armistice.Plan, 
 	if err != nil {
 		return m, err
 	}
-	for metric, v := range map[armistice.Metric]float64{
-		armistice.MetricRevenue: p.Revenue, armistice.MetricWon: float64(p.Deals), armistice.MetricOpportunities: float64(p.Opportunities),
-		armistice.MetricAccepted: float64(p.SALs), armistice.MetricMQLs: float64(p.MQLs), armistice.MetricVisits: float64(p.Visits),
-		armistice.MetricAcceptanceRate: armistice.Round1(p.AcceptanceRate),
-	} {
+	goals := planGoals(p)
+	for metric, v := range goals {
 		if err := s.db.SetGoal(ctx, m.String(), string(metric), v, user); err != nil {
 			return m, err
 		}
 	}
-	return m, nil
+	return m, s.reviseAgreement(ctx, user, m, goals)
 }
 
 // SetVisits records the website visits of days, a later value replacing an

@@ -147,6 +147,16 @@ func TestAgreementIsSignedByBothTeamsOnTheSameNumbers(t *testing.T) {
 	if strings.Contains(goals, "Unsigned") || !strings.Contains(goals, "MQLs: 0 of 150") {
 		t.Errorf("goals once signed: %s", goals)
 	}
+
+	// An admin's goal set, or the plan adopted, is a new version to sign.
+	run(admin, "goal set mqls 170")
+	if out := run(rep, "goals"); !strings.Contains(out, "MQLs: 0 of 170") || !strings.Contains(out, "Unsigned: version 3") {
+		t.Errorf("goals after goal set: %s", out)
+	}
+	conv.AdoptPlan(ctx, converse.Call{User: admin, Platform: armistice.Slack}, `{"revenue":100000,"deal":10000}`)
+	if out := run(rep, "agreement"); !strings.Contains(out, "version 4") || !strings.Contains(out, "Revenue: 100,000") || !strings.Contains(out, "Not signed yet for sales.") {
+		t.Errorf("the agreement after the plan was adopted: %s", out)
+	}
 }
 
 // TestAgreementReadsTheSameInSlackAndTeams draws the agreement as posted,
