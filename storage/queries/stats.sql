@@ -14,19 +14,18 @@ WITH decisions AS (
            count(*) FILTER (WHERE e.data ->> 'stage' = 'lost') AS lost,
            coalesce(sum((e.data ->> 'amount')::numeric) FILTER (WHERE e.data ->> 'stage' = 'won'), 0) AS revenue
     FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at
-), received AS (
-    SELECT count(*) AS mqls,
-           count(*) FILTER (WHERE l.below_bar <> '') AS below_bar,
-           count(*) FILTER (WHERE l.below_bar <> '' AND l.verdict = 'accepted') AS below_bar_accepted
-    FROM leads l WHERE l.received_at >= @from_at::timestamptz AND l.received_at < @to_at::timestamptz
+), under_bar AS (
+    SELECT count(*) AS below_bar, count(*) FILTER (WHERE l.verdict = 'accepted') AS below_bar_accepted
+    FROM leads l WHERE l.below_bar <> '' AND l.received_at >= @from_at::timestamptz AND l.received_at < @to_at::timestamptz
 )
 SELECT
-    r.mqls::bigint AS mqls, r.below_bar::bigint AS below_bar, r.below_bar_accepted::bigint AS below_bar_accepted,
+    (SELECT count(*) FROM leads l WHERE l.received_at >= @from_at AND l.received_at < @to_at)::bigint AS mqls,
+    r.below_bar::bigint AS below_bar, r.below_bar_accepted::bigint AS below_bar_accepted,
     d.decided::bigint AS decided, d.accepted::bigint AS accepted, d.sla_met::bigint AS sla_met,
     s.opportunities::bigint AS opportunities, s.won::bigint AS won, s.lost::bigint AS lost, s.revenue::float8 AS revenue,
     (SELECT coalesce(sum(v.visits), 0) FROM daily_visits v WHERE v.day >= @from_day AND v.day < @to_day)::bigint AS visits,
     d.median_seconds::float8 AS median_seconds, d.p90_seconds::float8 AS p90_seconds
-FROM decisions d, stages s, received r;
+FROM decisions d, stages s, under_bar r;
 
 -- name: RejectionReasons :many
 SELECT reason, count(*)::bigint AS n

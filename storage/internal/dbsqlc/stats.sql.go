@@ -76,33 +76,32 @@ WITH decisions AS (
            count(*) FILTER (WHERE l.decided_at <= l.due_at) AS sla_met,
            coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS median_seconds,
            coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS p90_seconds
-    FROM leads l WHERE l.decided_at >= $3::timestamptz AND l.decided_at < $4::timestamptz
+    FROM leads l WHERE l.decided_at >= $1::timestamptz AND l.decided_at < $2::timestamptz
 ), stages AS (
     SELECT count(*) FILTER (WHERE e.data ->> 'stage' = 'opportunity') AS opportunities,
            count(*) FILTER (WHERE e.data ->> 'stage' = 'won') AS won,
            count(*) FILTER (WHERE e.data ->> 'stage' = 'lost') AS lost,
            coalesce(sum((e.data ->> 'amount')::numeric) FILTER (WHERE e.data ->> 'stage' = 'won'), 0) AS revenue
-    FROM lead_events e WHERE e.kind = 'stage' AND e.at >= $3 AND e.at < $4
-), received AS (
-    SELECT count(*) AS mqls,
-           count(*) FILTER (WHERE l.below_bar <> '') AS below_bar,
-           count(*) FILTER (WHERE l.below_bar <> '' AND l.verdict = 'accepted') AS below_bar_accepted
-    FROM leads l WHERE l.received_at >= $3::timestamptz AND l.received_at < $4::timestamptz
+    FROM lead_events e WHERE e.kind = 'stage' AND e.at >= $1 AND e.at < $2
+), under_bar AS (
+    SELECT count(*) AS below_bar, count(*) FILTER (WHERE l.verdict = 'accepted') AS below_bar_accepted
+    FROM leads l WHERE l.below_bar <> '' AND l.received_at >= $1::timestamptz AND l.received_at < $2::timestamptz
 )
 SELECT
-    r.mqls::bigint AS mqls, r.below_bar::bigint AS below_bar, r.below_bar_accepted::bigint AS below_bar_accepted,
+    (SELECT count(*) FROM leads l WHERE l.received_at >= $1 AND l.received_at < $2)::bigint AS mqls,
+    r.below_bar::bigint AS below_bar, r.below_bar_accepted::bigint AS below_bar_accepted,
     d.decided::bigint AS decided, d.accepted::bigint AS accepted, d.sla_met::bigint AS sla_met,
     s.opportunities::bigint AS opportunities, s.won::bigint AS won, s.lost::bigint AS lost, s.revenue::float8 AS revenue,
-    (SELECT coalesce(sum(v.visits), 0) FROM daily_visits v WHERE v.day >= $1 AND v.day < $2)::bigint AS visits,
+    (SELECT coalesce(sum(v.visits), 0) FROM daily_visits v WHERE v.day >= $3 AND v.day < $4)::bigint AS visits,
     d.median_seconds::float8 AS median_seconds, d.p90_seconds::float8 AS p90_seconds
-FROM decisions d, stages s, received r
+FROM decisions d, stages s, under_bar r
 `
 
 type PeriodCountsParams struct {
-	FromDay pgtype.Date
-	ToDay   pgtype.Date
 	FromAt  time.Time
 	ToAt    time.Time
+	FromDay pgtype.Date
+	ToDay   pgtype.Date
 }
 
 type PeriodCountsRow struct {
@@ -125,10 +124,10 @@ type PeriodCountsRow struct {
 // the hand-overs, one over the CRM stages.
 func (q *Queries) PeriodCounts(ctx context.Context, db DBTX, arg PeriodCountsParams) (PeriodCountsRow, error) {
 	row := db.QueryRow(ctx, periodCounts,
-		arg.FromDay,
-		arg.ToDay,
 		arg.FromAt,
 		arg.ToAt,
+		arg.FromDay,
+		arg.ToDay,
 	)
 	var i PeriodCountsRow
 	err := row.Scan(
