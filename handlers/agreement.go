@@ -225,7 +225,7 @@ func (s *Service) unsignedAgreement(ctx context.Context, m armistice.Month) (*ar
 // newest agreement signed for this month or before; without one, every
 // lead counts.
 func (s *Service) markBelowBar(ctx context.Context, leads []armistice.Lead) error {
-	a, ok, err := s.db.SignedAgreement(ctx, armistice.MonthOf(s.now(), s.current().Location))
+	a, ok, err := s.db.MQLBar(ctx, armistice.MonthOf(s.now(), s.current().Location))
 	if err != nil || !ok || !a.HasBar() {
 		return err
 	}
