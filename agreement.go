@@ -50,14 +50,6 @@ var MQLFields = []string{"email", "name", "company", "title", "phone", "source",
 // Signed tells whether both teams signed this version.
 func (a Agreement) Signed() bool { return a.Marketing.By != "" && a.Sales.By != "" }
 
-// Signature is the team's signature of this version.
-func (a Agreement) Signature(t Team) AgreementSignature {
-	if t == TeamMarketing {
-		return a.Marketing
-	}
-	return a.Sales
-}
-
 // HasBar tells whether the agreement sets an MQL bar.
 func (a Agreement) HasBar() bool { return a.MQLMinScore > 0 || len(a.MQLRequired) > 0 }
 
