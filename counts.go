@@ -6,7 +6,10 @@ import "time"
 type Counts struct {
 	Visits, MQLs, Decided, Accepted, SLAMet, Opportunities, Won, Lost int64
 	Revenue                                                           float64
-	MedianDecision, P90Decision                                       time.Duration // business time to decision
+	// BelowBar are the MQLs received under the agreed MQL bar, and
+	// BelowBarAccepted those of them that sales accepted.
+	BelowBar, BelowBarAccepted  int64
+	MedianDecision, P90Decision time.Duration // business time to decision
 }
 
 // ReasonCount is how often a rejection reason was given.

@@ -50,6 +50,10 @@ type Lead struct {
 	Currency   string
 	ReceivedAt time.Time
 	Channel    string // where its card goes, chosen by the routing rules on arrival
+	// BelowBar says why the lead fell short of the agreed MQL bar when it
+	// arrived ("below the agreed MQL bar: score 42 < 60"); "" when it met
+	// it or no bar was agreed. It is taken all the same.
+	BelowBar string
 
 	DueAt     *time.Time // end of the SLA window, once announced
 	Overdue   bool       // the SLA ended before a decision

@@ -40,6 +40,7 @@ const (
 	cutComment  = 300
 	cutDecider  = 200
 	cutFallback = 300 // name and company in the notification text
+	cutBelowBar = 300 // why the lead is under the agreed MQL bar
 
 	cardInsights = 2 // the newest insights a card shows
 )
@@ -78,6 +79,9 @@ func leadCardBlocks(c chat.LeadCard) (blocks []slack.Block, fallback string) {
 	}
 	if l.Notes != "" {
 		blocks = append(blocks, slack.NewSectionBlock(mrkdwn("*Notes*\n"+cut(escape(l.Notes), cutNotes)), nil, nil))
+	}
+	if l.BelowBar != "" {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn("⚠️ "+cut(escape(l.BelowBar), cutBelowBar))))
 	}
 	if len(c.Insights) > 0 {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights[:min(len(c.Insights), cardInsights)]))))

@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers/converse"
 )
 
@@ -38,6 +39,12 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.adoptPlan(ctx, a, ic, action)
 		case converse.ActionInsightsMore:
 			b.insightsMore(ctx, a, ic, action)
+		case converse.ActionSignMarketing:
+			b.signAgreement(ctx, a, ic, action, armistice.TeamMarketing)
+		case converse.ActionSignSales:
+			b.signAgreement(ctx, a, ic, action, armistice.TeamSales)
+		case converse.ActionEditAgreement:
+			b.editAgreement(ctx, a, ic, action)
 		default:
 			a.ack(nil) // the CRM link button opens a URL; nothing to do
 		}
@@ -49,6 +56,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 		b.submitInsight(ctx, a, ic)
 	case ic.Type == slack.InteractionTypeMessageAction && ic.CallbackID == callbackSaveInsight:
 		b.saveInsightShortcut(ctx, a, ic)
+	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackAgreementForm:
+		b.submitAgreement(ctx, a, ic)
 	case ic.Type == slack.InteractionTypeViewSubmission && ic.View.CallbackID == callbackSettingsForm:
 		b.submitSettings(ctx, a, ic)
 	default:

@@ -52,6 +52,10 @@ type Config struct {
 	DigestChannels   []string
 	Admins           []string
 	SalesManagers    []string
+	// MarketingLeads and SalesLeads sign the monthly agreement for their
+	// team (unset: the admins).
+	MarketingLeads []string
+	SalesLeads     []string
 	// SalesTeam and MarketingTeam, when set, are the teams instead of the
 	// members of the sales and marketing channels.
 	SalesTeam     armistice.TeamMembers

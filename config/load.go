@@ -120,6 +120,8 @@ var options = []option{
 	{name: "ARMISTICE_SALES_MANAGERS", set: users(func(c *Config) *[]string { return &c.SalesManagers })},
 	{name: "ARMISTICE_SALES_TEAM", set: team(func(c *Config) *armistice.TeamMembers { return &c.SalesTeam })},
 	{name: "ARMISTICE_MARKETING_TEAM", set: team(func(c *Config) *armistice.TeamMembers { return &c.MarketingTeam })},
+	{name: "ARMISTICE_MARKETING_LEADS", set: users(func(c *Config) *[]string { return &c.MarketingLeads })},
+	{name: "ARMISTICE_SALES_LEADS", set: users(func(c *Config) *[]string { return &c.SalesLeads })},
 	{name: "ARMISTICE_CRM_WEBHOOK_URL", secret: true, set: func(c *Config, v string) error {
 		if v == "" {
 			return nil

@@ -36,6 +36,8 @@ const (
 	DigestDaily             = chat.DigestDaily
 	DigestWeekly            = chat.DigestWeekly
 	DigestMonthly           = chat.DigestMonthly
+	DigestAgreement         = chat.DigestAgreement
+	DigestAgreementReminder = chat.DigestAgreementReminder
 	SettingSalesChannel     = chat.SettingSalesChannel
 	SettingMarketingChannel = chat.SettingMarketingChannel
 	SettingDigestChannels   = chat.SettingDigestChannels

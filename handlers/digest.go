@@ -28,6 +28,9 @@ func periodOf(kind DigestKind, day time.Time) (key string, from, to time.Time) {
 	case DigestMonthly:
 		m := armistice.MonthOf(day, day.Location()).Prev()
 		return m.String(), m.Start(day.Location()), m.End(day.Location())
+	case DigestAgreement:
+		m := armistice.MonthOf(day, day.Location())
+		return m.String(), m.Start(day.Location()), m.End(day.Location())
 	}
 	return day.Format(time.DateOnly), day.AddDate(0, 0, -1), day
 }
@@ -65,6 +68,22 @@ func (s *Service) DigestsDue(ctx context.Context, now time.Time) ([]DigestJob, e
 		kinds = append(kinds, DigestMonthly)
 	}
 	var due []DigestJob
+	agreement, err := s.agreementDue(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	for _, kind := range agreement {
+		key, _, _ := periodOf(kind, today)
+		for _, ch := range s.agreementChannels() {
+			posted, err := s.db.DigestPosted(ctx, string(kind), key, ch)
+			if err != nil {
+				return nil, err
+			}
+			if !posted {
+				due = append(due, DigestJob{Kind: kind, Period: key, Channel: ch})
+			}
+		}
+	}
 	for _, kind := range kinds {
 		key, _, _ := periodOf(kind, today)
 		for _, ch := range cfg.DigestChannels {
@@ -98,6 +117,9 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 	now = now.In(cfg.Location)
 	y, mo, d := now.Date()
 	today := time.Date(y, mo, d, 0, 0, 0, 0, cfg.Location)
+	if kind == DigestAgreement || kind == DigestAgreementReminder {
+		return s.composeAgreement(ctx, kind, today)
+	}
 	key, from, to := periodOf(kind, today)
 	dg := Digest{Kind: kind, Period: key, From: from, To: to, Zone: cfg.Location}
 	var err error
@@ -132,6 +154,9 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 		dg.Title = "Daily digest for " + from.Format("Monday 2 January")
 	case DigestWeekly:
 		dg.Title = fmt.Sprintf("Weekly summary: %s to %s", from.Format("2 Jan"), to.AddDate(0, 0, -1).Format("2 Jan"))
+		if dg.Agenda, err = s.openAgenda(ctx); err != nil {
+			return dg, err
+		}
 	case DigestMonthly:
 		dg.Title = "Monthly review of " + from.Format("January 2006")
 		for _, p := range dg.Goals.Progress {

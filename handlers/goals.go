@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"maps"
 	"time"
 
 	"github.com/armistice/armistice"
@@ -36,7 +37,26 @@ func (s *Service) SetGoal(ctx context.Context, user, metric, target, month strin
 	if err != nil {
 		return info, 0, m, err
 	}
-	return info, v, m, s.db.SetGoal(ctx, m.String(), string(info.Metric), v, user)
+	if err := s.db.SetGoal(ctx, m.String(), string(info.Metric), v, user); err != nil {
+		return info, v, m, err
+	}
+	return info, v, m, s.reviseAgreement(ctx, user, m, map[armistice.Metric]float64{info.Metric: v})
+}
+
+// reviseAgreement makes goals set by an admin a new version of the
+// month's agreement, signed by no one; a month without an agreement gets
+// none.
+func (s *Service) reviseAgreement(ctx context.Context, user string, m armistice.Month, goals map[armistice.Metric]float64) error {
+	versions, err := s.db.AgreementVersions(ctx, m)
+	if err != nil || len(versions) == 0 {
+		return err
+	}
+	a := versions[0]
+	a.Goals = maps.Clone(a.Goals)
+	maps.Copy(a.Goals, goals)
+	a.ProposedBy = user
+	_, err = s.db.AddAgreementVersion(ctx, a)
+	return err
 }
 
 // Goals reports a month's progress against its goals.
@@ -60,6 +80,9 @@ func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time)
 		return GoalsReport{}, err
 	}
 	r := GoalsReport{Month: m}
+	if r.Unsigned, err = s.unsignedAgreement(ctx, m); err != nil {
+		return GoalsReport{}, err
+	}
 	r.WorkingDays, r.DaysElapsed = cfg.BusinessHours.WorkingDays(m, now, cfg.Location)
 	for _, info := range armistice.Metrics {
 		target, has := goals[string(info.Metric)]
@@ -119,16 +142,13 @@ func (s *Service) AdoptPlan(ctx context.Context, user string, p armistice.Plan, 
 	if err != nil {
 		return m, err
 	}
-	for metric, v := range map[armistice.Metric]float64{
-		armistice.MetricRevenue: p.Revenue, armistice.MetricWon: float64(p.Deals), armistice.MetricOpportunities: float64(p.Opportunities),
-		armistice.MetricAccepted: float64(p.SALs), armistice.MetricMQLs: float64(p.MQLs), armistice.MetricVisits: float64(p.Visits),
-		armistice.MetricAcceptanceRate: armistice.Round1(p.AcceptanceRate),
-	} {
+	goals := planGoals(p)
+	for metric, v := range goals {
 		if err := s.db.SetGoal(ctx, m.String(), string(metric), v, user); err != nil {
 			return m, err
 		}
 	}
-	return m, nil
+	return m, s.reviseAgreement(ctx, user, m, goals)
 }
 
 // SetVisits records the website visits of days, a later value replacing an

@@ -221,7 +221,7 @@ func TestDigestIsDueOnceItsTimeHasPassedTheSameDayOnly(t *testing.T) {
 		due, _ := tb.svc.DigestsDue(ctx, time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC))
 		return due
 	}
-	if due := dec(); fmt.Sprint(due) != "[{daily 2026-12-01 C0SALES001} {monthly 2026-11 C0SALES001}]" {
+	if due := dec(); fmt.Sprint(due) != "[{agreement 2026-12 C0SALES001} {daily 2026-12-01 C0SALES001} {monthly 2026-11 C0SALES001}]" {
 		t.Errorf("on 1 December: %v", due)
 	}
 	// Installed after today's time: today's digest waits for tomorrow.

@@ -51,6 +51,9 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	wctx := context.WithoutCancel(ctx)
 	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]armistice.Received, error) {
 		cfg := s.current()
+		if err := s.markBelowBar(wctx, batch); err != nil {
+			return nil, retryLater(err)
+		}
 		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
 		route := func(rules []armistice.RoutingRule) []string { return s.route(rules, batch) }
 		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, route, announce)

@@ -44,6 +44,10 @@ type Settings struct {
 	MarketingChannel string
 	Admins           []string // user IDs allowed to administer
 	SalesManagers    []string // user IDs who get escalations and may decide
+	// MarketingLeads and SalesLeads sign the monthly agreement for their
+	// team; unset, the admins do.
+	MarketingLeads []string
+	SalesLeads     []string
 	// SalesTeam and MarketingTeam, when set, are the teams; unset, the
 	// members of the sales and marketing channels are.
 	SalesTeam        armistice.TeamMembers

@@ -147,6 +147,7 @@ var demoSteps = []struct {
 }{
 	{"Loading a month of history…", (*loader).history},
 	{"Setting this month's goals…", (*loader).goals},
+	{"Signing last month's agreement, proposing this month's…", (*loader).agreement},
 	{"Saving what the teams learned about the personas…", (*loader).insights},
 	{"Handing over today's MQLs…", (*loader).today},
 }
@@ -365,6 +366,11 @@ func (c directoryChat) InUserGroup(_ context.Context, group, user string) (bool,
 		}
 	}
 	return false, nil
+}
+
+// PostDigest posts nothing: the history's agreement is not news.
+func (c directoryChat) PostDigest(context.Context, string, handlers.Digest) (handlers.MessageRef, error) {
+	return handlers.MessageRef{}, nil
 }
 
 func (c directoryChat) IsMember(_ context.Context, channel, user string) (bool, error) {

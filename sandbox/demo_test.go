@@ -87,3 +87,30 @@ func TestDemoHistoryIsWrittenBackdatedThroughTheUseCasesOnce(t *testing.T) {
 		t.Errorf("%d insights about cfo", len(insights))
 	}
 }
+
+func TestDemoSignsLastMonthsAgreementAndProposesThisOnes(t *testing.T) {
+	ctx := context.Background()
+	p := newTestPage(t)
+	db := storagetest.DB(t)
+	bh, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
+	now := time.Date(2026, 11, 23, 14, 30, 0, 0, time.UTC)
+	live := handlers.New(handlers.Config{
+		DB: db, Jobs: quietJobs{}, Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
+		Settings: handlers.Settings{
+			SalesChannel: DefaultWorkspace.Sales.ID, MarketingChannel: DefaultWorkspace.Marketing.ID,
+			Admins: DefaultWorkspace.Admins(), SLA: 4 * time.Hour, BusinessHours: bh, Location: time.UTC,
+		},
+	})
+	p.page.cfg.Service, p.page.cfg.DB, p.page.cfg.Now = live, db, func() time.Time { return now }
+	if err := p.page.newLoader().agreement(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, october, err := live.Agreement(ctx, "2026-10")
+	if err != nil || len(october) != 1 || !october[0].Signed() || october[0].Marketing.At.Month() != time.October {
+		t.Errorf("last month's agreement: %+v %v", october, err)
+	}
+	_, november, err := live.Agreement(ctx, "2026-11")
+	if err != nil || len(november) != 1 || november[0].Marketing.By != "" || november[0].Sales.By != "" {
+		t.Errorf("this month's proposal: %+v %v", november, err)
+	}
+}

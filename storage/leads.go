@@ -128,6 +128,7 @@ func insertParams(leads []armistice.Lead, channels []string) (dbsqlc.InsertLeads
 		p.Notes = append(p.Notes, l.Notes)
 		p.Fields = append(p.Fields, fields)
 		p.AnnounceChannels = append(p.AnnounceChannels, channels[i])
+		p.BelowBars = append(p.BelowBars, l.BelowBar)
 		if l.Persona != "" && !personas[l.Persona] {
 			personas[l.Persona] = true
 			p.PersonaSlugs = append(p.PersonaSlugs, l.Persona)
@@ -161,7 +162,7 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 		CRMURL: r.CrmUrl, Notes: r.Notes, Status: armistice.Status(r.Status), ReceivedAt: r.ReceivedAt, Channel: r.AnnounceChannel,
 		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID, Verdict: armistice.Status(r.Verdict),
 		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Reason: r.Reason, Comment: r.Comment,
-		ErasedAt: r.ErasedAt,
+		ErasedAt: r.ErasedAt, BelowBar: r.BelowBar,
 	}
 	if r.Score.Valid {
 		s := int(r.Score.Int16)

@@ -22,6 +22,7 @@ func (db *DB) PeriodCounts(ctx context.Context, from, to time.Time) (armistice.C
 		Visits: r.Visits, MQLs: r.Mqls, Decided: r.Decided, Accepted: r.Accepted, SLAMet: r.SlaMet,
 		Opportunities: r.Opportunities, Won: r.Won, Lost: r.Lost, Revenue: r.Revenue,
 		MedianDecision: seconds(r.MedianSeconds), P90Decision: seconds(r.P90Seconds),
+		BelowBar: r.BelowBar, BelowBarAccepted: r.BelowBarAccepted,
 	}, nil
 }
 
@@ -77,6 +78,20 @@ func (db *DB) DailyTrend(ctx context.Context, from, to time.Time) ([]armistice.D
 	out := make([]armistice.DayCount, len(rows))
 	for i, r := range rows {
 		out[i] = armistice.DayCount{Day: r.Day.In(from.Location()), MQLs: r.Mqls, Accepted: r.Accepted}
+	}
+	return out, nil
+}
+
+// RepFunnels returns each rep's decisions of [from, to), and the
+// opportunities of the leads they own, by user ID.
+func (db *DB) RepFunnels(ctx context.Context, from, to time.Time) ([]armistice.RepFunnel, error) {
+	rows, err := db.q.RepScorecardCounts(ctx, db.pool, dbsqlc.RepScorecardCountsParams{FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, fmt.Errorf("reps' funnels: %w", interpretError(err))
+	}
+	out := make([]armistice.RepFunnel, len(rows))
+	for i, r := range rows {
+		out[i] = armistice.RepFunnel{User: r.Rep, Decided: r.Decided, Accepted: r.Accepted, SLAMet: r.SlaMet, Opportunities: r.Opportunities}
 	}
 	return out, nil
 }

@@ -15,6 +15,8 @@ const (
 	ActionLeadForm = "lead_submit"
 	// ActionInsightForm is the insight dialog's submit.
 	ActionInsightForm = "insight_submit"
+	// ActionAgreementSubmit is the agreement dialog's submit.
+	ActionAgreementSubmit = "agreement_submit"
 	// CommandSaveInsight is the message action "Save as persona insight".
 	CommandSaveInsight = "save_insight"
 )
@@ -31,6 +33,9 @@ type ActionData struct {
 	Link string `json:"link,omitempty"`
 	// Prefill is the persona an insight dialog opens with.
 	Prefill string `json:"prefill,omitempty"`
+	// Value is the value of a reply's button that opens a dialog (the
+	// agreement's Edit), kept by the dialog for its submit.
+	Value string `json:"value,omitempty"`
 }
 
 // MsteamsAction makes an Action.Submit open a dialog.

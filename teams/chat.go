@@ -147,6 +147,9 @@ func (b *Bot) PostDigest(ctx context.Context, channel string, d chat.Digest) (ch
 	for _, r := range d.Reps {
 		ids = append(ids, r.User)
 	}
+	if a := d.Agreement; a != nil {
+		ids = append(ids, a.Marketing.By, a.Sales.By)
+	}
 	names := b.names(ctx, ids...)
 	id, err := b.conn.PostToChannel(ctx, serviceURL, tenant, channel, cardActivity(digestCard(d, names), d.Title))
 	if errors.Is(err, ErrTooBig) {

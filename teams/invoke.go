@@ -102,6 +102,10 @@ func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeRes
 		return executeMessage(b.accept(ctx, user, d.LeadID))
 	case converse.ActionAdoptPlan:
 		return executeMessage(b.plainReply(ctx, b.conv.AdoptPlan(ctx, teamsCall(user, channelOf(a)), string(v.Action.Data))))
+	case converse.ActionSignMarketing:
+		return executeMessage(b.plainReply(ctx, b.conv.SignAgreement(ctx, teamsCall(user, channelOf(a)), armistice.TeamMarketing, string(v.Action.Data))))
+	case converse.ActionSignSales:
+		return executeMessage(b.plainReply(ctx, b.conv.SignAgreement(ctx, teamsCall(user, channelOf(a)), armistice.TeamSales, string(v.Action.Data))))
 	case converse.ActionInsightsMore:
 		r := b.conv.MoreInsights(ctx, teamsCall(user, channelOf(a)), string(v.Action.Data))
 		return ok(map[string]any{"statusCode": http.StatusOK, "type": contentTypeCard, "value": replyCard(r, b.replyNames(ctx, r))})
@@ -152,6 +156,8 @@ func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[str
 		return leadDialogTask(d.Channel, nil, nil)
 	case ActionInsightForm:
 		return b.insightDialogTask(ctx, user, d.Channel, "", map[string]string{"persona": d.Prefill}, nil)
+	case converse.ActionEditAgreement:
+		return b.agreementDialogTask(ctx, user, d.Value, nil, nil)
 	}
 	return taskMessage("This button is out of date; run the command again.")
 }
@@ -163,6 +169,17 @@ func (b *Bot) insightDialogTask(ctx context.Context, user, channel, link string,
 		return taskMessage(b.plainReply(ctx, none))
 	}
 	return dialogTask(f.Title, formCard(f, ActionData{Action: ActionInsightForm, Channel: channel, Link: link}))
+}
+
+// agreementDialogTask opens the agreement's edit dialog (with what was
+// typed and the server's errors when it shows again), or says why it
+// cannot.
+func (b *Bot) agreementDialogTask(ctx context.Context, user, value string, values, fieldErrors map[string]string) map[string]any {
+	f, none, ok := b.conv.AgreementForm(ctx, teamsCall(user, ""), value, values, fieldErrors)
+	if !ok {
+		return taskMessage(b.plainReply(ctx, none))
+	}
+	return dialogTask(f.Title, formCard(f, ActionData{Action: ActionAgreementSubmit, Value: value}))
 }
 
 // leadDialogTask opens the lead dialog, with what was typed and the
@@ -221,6 +238,12 @@ func (b *Bot) submitDialog(ctx context.Context, user string, raw json.RawMessage
 			return ok(taskMessage("Your insight was not saved: " + b.conv.Message(err)))
 		}
 		return ok(taskMessage(b.plainReply(ctx, converse.InsightSaved(saved))))
+	case ActionAgreementSubmit:
+		bad, r := b.conv.SubmitAgreement(ctx, teamsCall(user, ""), d.Value, values)
+		if len(bad) > 0 {
+			return ok(b.agreementDialogTask(ctx, user, d.Value, values, bad))
+		}
+		return ok(taskMessage(b.plainReply(ctx, r)))
 	}
 	return ok(taskMessage("This dialog is out of date; open it again."))
 }

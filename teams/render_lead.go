@@ -59,6 +59,9 @@ func leadCard(c chat.LeadCard, names Names) map[string]any {
 	if l.Notes != "" {
 		body = append(body, acHeading("Notes", false), acText(cardCut(cardEscape(l.Notes), cutNotes)).with("spacing", "None"))
 	}
+	if l.BelowBar != "" {
+		body = append(body, acNote("⚠️ "+cardCut(cardEscape(l.BelowBar), cutLine)))
+	}
 	if len(c.Insights) > 0 {
 		body = append(body, acContainer(leadCardInsightBlocks(l.Persona, c.Insights), false).with("style", "emphasis"))
 	}

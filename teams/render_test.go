@@ -204,6 +204,17 @@ func TestLeadCardOverdueSaysSo(t *testing.T) {
 	}
 }
 
+func TestLeadCardSaysTheLeadIsBelowTheAgreedBar(t *testing.T) {
+	c := testCard(t)
+	if all := texts(decode(t, leadCard(c, testNames))); strings.Contains(all, "MQL bar") {
+		t.Errorf("a lead that meets the bar is flagged: %s", all)
+	}
+	c.Lead.BelowBar = "below the agreed MQL bar: score 42 < 60"
+	if all := texts(decode(t, leadCard(c, testNames))); !strings.Contains(all, "⚠️ below the agreed MQL bar: score 42 < 60") {
+		t.Errorf("the card does not say the lead is below the bar: %s", all)
+	}
+}
+
 func TestLeadCardUnknownDeciderIsSomeone(t *testing.T) {
 	c := testCard(t)
 	c.Lead.Status, c.Lead.Verdict, c.Lead.DecidedBy = armistice.StatusAccepted, armistice.StatusAccepted, "99999999-9999-9999-9999-999999999999"

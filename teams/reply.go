@@ -178,6 +178,9 @@ func replyCard(r converse.Reply, n replyNames) map[string]any {
 		case converse.Buttons:
 			for _, btn := range b {
 				a := acExecute(btn.Label, btn.Action, json.RawMessage(btn.Value))
+				if btn.Opens {
+					a = acSubmit(btn.Label, ActionData{Action: btn.Action, Value: btn.Value, Msteams: &MsteamsAction{Type: InvokeTaskFetch}})
+				}
 				if btn.Primary {
 					a["style"] = "positive"
 				}

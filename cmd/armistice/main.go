@@ -73,6 +73,7 @@ Commands:
   migrate         apply the database migrations and exit
   import          store the MQLs of a CSV file: import [--dry-run] [--announce] FILE.csv
   forget          erase the personal data of leads by email address or external ID: forget EMAIL|EXTERNAL_ID
+  scorecard       write a month's scorecard as CSV: scorecard --month YYYY-MM
   manifest        print the Slack app manifest
   teams-manifest  write the Teams app package: teams-manifest -privacy-url URL -terms-url URL [-o FILE] [-domain HOST]
   version         print the version
@@ -94,6 +95,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.importCSV(ctx, args)
 	case "forget":
 		return a.forget(ctx, args)
+	case "scorecard":
+		return a.scorecard(ctx, args)
 	case "manifest":
 		return a.manifest()
 	case "teams-manifest":

@@ -50,6 +50,7 @@ func settings(cfg *config.Config) handlers.Settings {
 	return handlers.Settings{
 		SalesChannel: cfg.SalesChannel, MarketingChannel: cfg.MarketingChannel,
 		Admins: cfg.Admins, SalesManagers: cfg.SalesManagers,
+		MarketingLeads: cfg.MarketingLeads, SalesLeads: cfg.SalesLeads,
 		SalesTeam: cfg.SalesTeam, MarketingTeam: cfg.MarketingTeam,
 		DigestChannels: cfg.DigestChannels, DigestSchedule: cfg.DigestScheduleSpec,
 		SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,

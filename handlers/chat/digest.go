@@ -15,6 +15,12 @@ const (
 	DigestDaily   DigestKind = "daily"
 	DigestWeekly  DigestKind = "weekly"
 	DigestMonthly DigestKind = "monthly"
+	// DigestAgreement is not a digest of numbers but the month's agreement,
+	// posted to both teams' channels: proposed (to sign), or signed.
+	DigestAgreement DigestKind = "agreement"
+	// DigestAgreementReminder reminds both teams, each working day after
+	// the proposal, of a month's agreement not signed yet.
+	DigestAgreementReminder DigestKind = "agreement_reminder"
 )
 
 // Digest is what a digest reports; how it looks is the adapter's business.
@@ -46,4 +52,9 @@ type Digest struct {
 	// RejectionBrief is its summary of why sales rejected the week's leads,
 	// in the weekly summary of the marketing channel only; nil otherwise.
 	RejectionBrief *armistice.RejectionBrief
+	// Agenda, in the weekly summary, is the open items of the weekly
+	// meeting's agenda.
+	Agenda []armistice.AgendaItem
+	// Agreement, in a DigestAgreement, is the version proposed or signed.
+	Agreement *armistice.Agreement
 }

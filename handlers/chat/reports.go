@@ -9,6 +9,9 @@ type GoalsReport struct {
 	Progress    []armistice.Progress // in armistice.Metrics order
 	WorkingDays int
 	DaysElapsed int
+	// Unsigned is the month's newest agreement when both teams have not
+	// signed it yet; nil when they have or nothing was proposed.
+	Unsigned *armistice.Agreement
 }
 
 // StatsReport is a month's funnel and how sales handled it.

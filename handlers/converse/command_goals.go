@@ -44,5 +44,19 @@ func GoalsBlocks(r chat.GoalsReport) []Block {
 			blocks = append(blocks, P(B(t.title)), lines)
 		}
 	}
+	if a := r.Unsigned; a != nil {
+		blocks = append(blocks, Note{T(fmt.Sprintf("Unsigned: version %d of the agreement for %s awaits the signature of %s.", a.Version, a.Month, unsignedSides(*a)))})
+	}
 	return blocks
+}
+
+// unsignedSides names the teams that have not signed a.
+func unsignedSides(a armistice.Agreement) string {
+	switch {
+	case a.Marketing.By == "" && a.Sales.By == "":
+		return "both teams"
+	case a.Marketing.By == "":
+		return "marketing"
+	}
+	return "sales"
 }

@@ -28,6 +28,9 @@ func (c *Conversation) stats(ctx context.Context, call Call, args []string) Repl
 		P(T("Acceptance rate "), B(armistice.FormatPercent(ct.Accepted, ct.Decided)), T(" · followed up within the SLA "), B(armistice.FormatPercent(ct.SLAMet, ct.Decided)),
 			T(" · time to decision: median "), B(armistice.FormatBusinessTime(ct.MedianDecision)), T(", p90 "), B(armistice.FormatBusinessTime(ct.P90Decision)), T(" (business hours)")),
 	}
+	if ct.BelowBar > 0 {
+		blocks = append(blocks, BelowBarLine(ct))
+	}
 	if len(r.Reasons) > 0 {
 		blocks = append(blocks, P(B("Top rejection reasons:"), T(" "+ReasonCounts(r.Reasons))))
 	}
@@ -55,4 +58,10 @@ func ReasonCounts(reasons []armistice.ReasonCount) string {
 		s += fmt.Sprintf("%s (%d)", oneLine(r.Reason), r.Count)
 	}
 	return s
+}
+
+// BelowBarLine counts apart the MQLs that arrived under the agreed MQL
+// bar, and how many of them sales accepted all the same.
+func BelowBarLine(c armistice.Counts) Paragraph {
+	return P(B("MQLs below the bar:"), T(fmt.Sprintf(" %s, accepted %s", armistice.FormatNumber(float64(c.BelowBar)), armistice.FormatNumber(float64(c.BelowBarAccepted)))))
 }

@@ -49,20 +49,23 @@ type verb func(c *Conversation, ctx context.Context, call Call, args []string) R
 // verbs maps the first word of a command to its answer; an unknown word
 // gets the help.
 var verbs = map[string]verb{
-	"help":     (*Conversation).help,
-	"lead":     (*Conversation).lead,
-	"goals":    (*Conversation).goals,
-	"goal":     (*Conversation).goal,
-	"plan":     (*Conversation).plan,
-	"stats":    (*Conversation).stats,
-	"digest":   (*Conversation).digest,
-	"settings": (*Conversation).settings,
-	"route":    (*Conversation).route,
-	"forget":   (*Conversation).forget,
-	"personas": (*Conversation).personas,
-	"persona":  (*Conversation).persona,
-	"insight":  (*Conversation).insight,
-	"insights": (*Conversation).insights,
+	"help":      (*Conversation).help,
+	"lead":      (*Conversation).lead,
+	"goals":     (*Conversation).goals,
+	"goal":      (*Conversation).goal,
+	"plan":      (*Conversation).plan,
+	"stats":     (*Conversation).stats,
+	"digest":    (*Conversation).digest,
+	"settings":  (*Conversation).settings,
+	"route":     (*Conversation).route,
+	"forget":    (*Conversation).forget,
+	"personas":  (*Conversation).personas,
+	"persona":   (*Conversation).persona,
+	"insight":   (*Conversation).insight,
+	"insights":  (*Conversation).insights,
+	"agreement": (*Conversation).agreement,
+	"agenda":    (*Conversation).agenda,
+	"scorecard": (*Conversation).scorecard,
 }
 
 // Run answers a command.

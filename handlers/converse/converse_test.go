@@ -116,6 +116,19 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		{user: rep, line: "insights kubernetes", want: []string{"Insights matching “kubernetes”: none."}},
 		{user: admin, line: "settings history", want: []string{"Changes to the settings and routing rules", "routing rule 1 added: region = EMEA → C0EMEA0001"}},
 		{user: rep, line: "settings", want: []string{"Only admins can change the settings."}},
+		{user: rep, line: "agreement", want: []string{"Nothing is proposed for", "/armistice agreement propose"}},
+		{user: rep, line: "agreement propose", want: []string{"Only admins can propose the agreement. The admins are U0ADMIN001."}},
+		{user: admin, line: "agreement propose", want: []string{"(version 1) is proposed to both teams' channels, to sign."}},
+		{user: admin, line: "goal set mqls 130", want: []string{"Goal set: MQLs for"}},
+		{user: rep, line: "agreement", want: []string{"Agreement for", "— version 2", "Marketing commits to MQLs: 130", "MQL bar: none: every lead counts",
+			"Not signed yet for marketing.", "Not signed yet for sales.", "Earlier versions version 1, proposed by U0ADMIN001", "Sign for marketing Sign for sales Edit"}},
+		{user: rep, line: "goals", want: []string{"Unsigned: version 2 of the agreement for", "awaits the signature of both teams."}},
+		{user: rep, line: "agreement 2026-13", want: []string{"month"}},
+		{user: rep, line: "agenda add Talk about <pricing>", want: []string{"Added to the weekly meeting's agenda: Talk about <pricing>"}},
+		{user: rep, line: "agenda", want: []string{"Agenda of the weekly meeting", "1. Talk about <pricing> — U0REP00001"}},
+		{user: rep, line: "agenda done 1", want: []string{"Item 1 is done: Talk about <pricing>"}},
+		{user: rep, line: "scorecard", want: []string{"Only sales managers and admins can see the scorecard."}},
+		{user: admin, line: "scorecard", want: []string{"Scorecard for", "50% shared goals, 50% own commitments (no agreement signed", "marketing: 1.5% (own commitments 1.5%, shared goals 0.0%)", "Sales reps U0REP00001: 0.0%"}},
 		{user: admin, line: "settings", platform: armistice.Teams, want: []string{"Settings in force", "Sales channel: C0SALES001", "Admins: U0ADMIN001"}},
 	}
 	seen := map[string]bool{}
@@ -181,7 +194,12 @@ func slackPlain(m slack.Msg) string {
 		case *slack.HeaderBlock:
 			parts = append(parts, html.EscapeString(b.Text.Text))
 		case *slack.SectionBlock:
-			parts = append(parts, b.Text.Text)
+			if b.Text != nil {
+				parts = append(parts, b.Text.Text)
+			}
+			for _, f := range b.Fields {
+				parts = append(parts, f.Text)
+			}
 		case *slack.ContextBlock:
 			for _, e := range b.ContextElements.Elements {
 				parts = append(parts, e.(*slack.TextBlockObject).Text)

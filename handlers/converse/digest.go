@@ -27,6 +27,9 @@ type DigestLimits struct{ ListChars int }
 // DigestSummary is a digest in one sentence: a notification's preview and
 // the text where the digest cannot show.
 func DigestSummary(d chat.Digest) string {
+	if d.Agreement != nil {
+		return d.Title + "."
+	}
 	c := d.Counts
 	return fmt.Sprintf("%s: %d MQLs, %d accepted, %d rejected; %d awaiting a decision, %d overdue.",
 		d.Title, c.MQLs, c.Accepted, c.Decided-c.Accepted, d.Pending, d.Overdue)
@@ -39,6 +42,13 @@ func DigestSummary(d chat.Digest) string {
 // text (reasons, insights, model output) stays text: the renderers escape
 // it.
 func DigestReply(d chat.Digest, lim DigestLimits) Reply {
+	if d.Agreement != nil {
+		r := AgreementNews(*d.Agreement)
+		if d.Kind == chat.DigestAgreementReminder {
+			r.Blocks = append([]Block{P(T("⏰ "), B("Reminder:"), T(" this month's agreement is not signed by both teams yet."))}, r.Blocks...)
+		}
+		return r
+	}
 	n := func(v int64) string { return armistice.FormatNumber(float64(v)) }
 	c := d.Counts
 	facts := Facts{{"MQLs", n(c.MQLs)}, {"Accepted", n(c.Accepted)}, {"Rejected", n(c.Decided - c.Accepted)},
@@ -47,6 +57,9 @@ func DigestReply(d chat.Digest, lim DigestLimits) Reply {
 		facts = append(facts, Fact{"Opportunities", n(c.Opportunities)}, Fact{"Won", fmt.Sprintf("%s (%s)", n(c.Won), armistice.FormatNumber(c.Revenue))})
 	}
 	blocks := []Block{Heading(d.Title), facts}
+	if c.BelowBar > 0 {
+		blocks = append(blocks, BelowBarLine(c))
+	}
 	if len(d.Reasons) > 0 {
 		blocks = append(blocks, P(B("Why sales said no:"), T(" "+ReasonCounts(d.Reasons))))
 	}
@@ -70,6 +83,9 @@ func DigestReply(d chat.Digest, lim DigestLimits) Reply {
 			reps = append(reps, P(U(r.User), T(fmt.Sprintf(": %d decided, median %s", r.Decided, armistice.FormatBusinessTime(r.MedianDecision)))))
 		}
 		blocks = append(blocks, P(B("Time to decision this month (business hours)")), reps)
+	}
+	if len(d.Agenda) > 0 {
+		blocks = append(blocks, P(B("Open on the weekly meeting's agenda")), AgendaList(d.Agenda, false))
 	}
 	if len(d.Insights) > 0 {
 		blocks = append(blocks, digestInsights(d, lim)...)

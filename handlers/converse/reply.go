@@ -98,6 +98,9 @@ type Button struct {
 	Action  string
 	Value   string // JSON
 	Primary bool
+	// Opens says the button opens a form (Teams draws it as a dialog's
+	// opener rather than an action).
+	Opens bool
 }
 
 // The actions of the buttons replies carry.
@@ -108,6 +111,12 @@ const (
 	// ActionInsightsMore is the next page of an insights search; its value
 	// is an InsightsQuery.
 	ActionInsightsMore = "insights_more"
+	// ActionSignMarketing and ActionSignSales sign the agreement for a
+	// team; ActionEditAgreement opens its form. Their value is an
+	// AgreementChoice.
+	ActionSignMarketing = "agreement_sign_marketing"
+	ActionSignSales     = "agreement_sign_sales"
+	ActionEditAgreement = "agreement_edit"
 )
 
 // Form asks the platform to open one of its forms.
@@ -125,10 +134,11 @@ type FormName string
 
 // The forms commands open.
 const (
-	FormLead     FormName = "lead"
-	FormInsight  FormName = "insight"
-	FormSettings FormName = "settings"
-	FormReject   FormName = "reject" // opened from a lead card's Reject
+	FormLead      FormName = "lead"
+	FormInsight   FormName = "insight"
+	FormSettings  FormName = "settings"
+	FormReject    FormName = "reject"    // opened from a lead card's Reject
+	FormAgreement FormName = "agreement" // opened from the agreement's Edit
 )
 
 // SpanKind is how a span of text shows.

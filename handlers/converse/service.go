@@ -21,6 +21,18 @@ type Service interface {
 	Plan(ctx context.Context, revenue, averageDeal float64) (armistice.Plan, error)
 	AdoptPlan(ctx context.Context, user string, p armistice.Plan, month string) (armistice.Month, error)
 	Stats(ctx context.Context, month string) (chat.StatsReport, error)
+
+	Agreement(ctx context.Context, month string) (armistice.Month, []armistice.Agreement, error)
+	ProposeAgreement(ctx context.Context, user, month string) (armistice.Agreement, error)
+	SignAgreement(ctx context.Context, user string, month armistice.Month, version int, team armistice.Team) (armistice.Agreement, error)
+	AgreementToEdit(ctx context.Context, user string, month armistice.Month, version int) (armistice.Agreement, error)
+	EditAgreement(ctx context.Context, user string, month armistice.Month, version int, values map[string]string) (armistice.Agreement, error)
+	Signers(team armistice.Team) []string
+
+	Agenda(ctx context.Context) ([]armistice.AgendaItem, error)
+	AddAgendaItem(ctx context.Context, user, text string) (armistice.AgendaItem, error)
+	AgendaDone(ctx context.Context, user string, n int) (armistice.AgendaItem, error)
+	Scorecard(ctx context.Context, user, month string) (armistice.Scorecard, error)
 	PreviewDigest(ctx context.Context) (chat.Digest, error)
 
 	CanEnterLeads(ctx context.Context, user string) error

@@ -13,10 +13,10 @@ WITH new_personas AS (
 ), inserted AS (
     INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                        segment, region, country, crm_url, notes, fields, received_at, due_at,
-                       announce_channel, announce_pending)
+                       announce_channel, announce_pending, below_bar)
     SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
            l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, @received_at::timestamptz, @due_at::timestamptz,
-           l.announce_channel, @announce::boolean
+           l.announce_channel, @announce::boolean, l.below_bar
     FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@emails::text[]) AS email,
                  unnest(@names::text[]) AS name, unnest(@companies::text[]) AS company,
                  unnest(@titles::text[]) AS title, unnest(@phones::text[]) AS phone,
@@ -24,7 +24,8 @@ WITH new_personas AS (
                  unnest(@personas::text[]) AS persona, unnest(@segments::text[]) AS segment,
                  unnest(@regions::text[]) AS region, unnest(@countries::text[]) AS country,
                  unnest(@crm_urls::text[]) AS crm_url, unnest(@notes::text[]) AS notes,
-                 unnest(@fields::jsonb[]) AS fields, unnest(@announce_channels::text[]) AS announce_channel) AS l
+                 unnest(@fields::jsonb[]) AS fields, unnest(@announce_channels::text[]) AS announce_channel,
+                 unnest(@below_bars::text[]) AS below_bar) AS l
     ON CONFLICT (external_id) DO NOTHING
     RETURNING id, external_id
 ), received AS (

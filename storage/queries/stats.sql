@@ -7,21 +7,25 @@ WITH decisions AS (
            count(*) FILTER (WHERE l.decided_at <= l.due_at) AS sla_met,
            coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS median_seconds,
            coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS p90_seconds
-    FROM leads l WHERE l.decided_at >= @from_at AND l.decided_at < @to_at
+    FROM leads l WHERE l.decided_at >= @from_at::timestamptz AND l.decided_at < @to_at::timestamptz
 ), stages AS (
     SELECT count(*) FILTER (WHERE e.data ->> 'stage' = 'opportunity') AS opportunities,
            count(*) FILTER (WHERE e.data ->> 'stage' = 'won') AS won,
            count(*) FILTER (WHERE e.data ->> 'stage' = 'lost') AS lost,
            coalesce(sum((e.data ->> 'amount')::numeric) FILTER (WHERE e.data ->> 'stage' = 'won'), 0) AS revenue
     FROM lead_events e WHERE e.kind = 'stage' AND e.at >= @from_at AND e.at < @to_at
+), under_bar AS (
+    SELECT count(*) AS below_bar, count(*) FILTER (WHERE l.verdict = 'accepted') AS below_bar_accepted
+    FROM leads l WHERE l.below_bar <> '' AND l.received_at >= @from_at::timestamptz AND l.received_at < @to_at::timestamptz
 )
 SELECT
     (SELECT count(*) FROM leads l WHERE l.received_at >= @from_at AND l.received_at < @to_at)::bigint AS mqls,
+    r.below_bar::bigint AS below_bar, r.below_bar_accepted::bigint AS below_bar_accepted,
     d.decided::bigint AS decided, d.accepted::bigint AS accepted, d.sla_met::bigint AS sla_met,
     s.opportunities::bigint AS opportunities, s.won::bigint AS won, s.lost::bigint AS lost, s.revenue::float8 AS revenue,
     (SELECT coalesce(sum(v.visits), 0) FROM daily_visits v WHERE v.day >= @from_day AND v.day < @to_day)::bigint AS visits,
     d.median_seconds::float8 AS median_seconds, d.p90_seconds::float8 AS p90_seconds
-FROM decisions d, stages s;
+FROM decisions d, stages s, under_bar r;
 
 -- name: RejectionReasons :many
 SELECT reason, count(*)::bigint AS n
@@ -50,3 +54,18 @@ SELECT d.day::timestamptz AS day,
        (SELECT count(*) FROM leads l WHERE l.decided_at >= d.day AND l.decided_at < d.day + '1 day'::interval AND l.verdict = 'accepted')::bigint AS accepted
 FROM generate_series(sqlc.arg(from_at)::timestamptz, sqlc.arg(last_day)::timestamptz, '1 day'::interval) AS d(day)
 ORDER BY d.day;
+
+-- name: RepScorecardCounts :many
+-- Each rep's decisions of a period [from, to), those accepted and those in
+-- time, and the opportunities of the leads the rep owns in it.
+SELECT l.decided_by::text AS rep,
+       count(*)::bigint AS decided,
+       count(*) FILTER (WHERE l.verdict = 'accepted')::bigint AS accepted,
+       count(*) FILTER (WHERE l.decided_at <= l.due_at)::bigint AS sla_met,
+       (SELECT count(*) FROM lead_events e JOIN leads o ON o.id = e.lead_id
+        WHERE e.kind = 'stage' AND e.data ->> 'stage' = 'opportunity' AND o.owner_id = l.decided_by
+          AND e.at >= @from_at::timestamptz AND e.at < @to_at::timestamptz)::bigint AS opportunities
+FROM leads l
+WHERE l.decided_at >= @from_at::timestamptz AND l.decided_at < @to_at::timestamptz AND l.decided_by <> ''
+GROUP BY l.decided_by
+ORDER BY l.decided_by;

@@ -72,10 +72,10 @@ WITH new_personas AS (
 ), inserted AS (
     INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                        segment, region, country, crm_url, notes, fields, received_at, due_at,
-                       announce_channel, announce_pending)
+                       announce_channel, announce_pending, below_bar)
     SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
            l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, $2::timestamptz, $3::timestamptz,
-           l.announce_channel, $4::boolean
+           l.announce_channel, $4::boolean, l.below_bar
     FROM (SELECT unnest($5::text[]) AS external_id, unnest($6::text[]) AS email,
                  unnest($7::text[]) AS name, unnest($8::text[]) AS company,
                  unnest($9::text[]) AS title, unnest($10::text[]) AS phone,
@@ -83,12 +83,13 @@ WITH new_personas AS (
                  unnest($13::text[]) AS persona, unnest($14::text[]) AS segment,
                  unnest($15::text[]) AS region, unnest($16::text[]) AS country,
                  unnest($17::text[]) AS crm_url, unnest($18::text[]) AS notes,
-                 unnest($19::jsonb[]) AS fields, unnest($20::text[]) AS announce_channel) AS l
+                 unnest($19::jsonb[]) AS fields, unnest($20::text[]) AS announce_channel,
+                 unnest($21::text[]) AS below_bar) AS l
     ON CONFLICT (external_id) DO NOTHING
     RETURNING id, external_id
 ), received AS (
     INSERT INTO lead_events (lead_id, kind, actor, data, at)
-    SELECT id, 'received', $21::text, '{}'::jsonb, $2::timestamptz FROM inserted
+    SELECT id, 'received', $22::text, '{}'::jsonb, $2::timestamptz FROM inserted
 )
 SELECT id, external_id, 'new'::text AS status, false AS duplicate FROM inserted
 UNION ALL
@@ -116,6 +117,7 @@ type InsertLeadsParams struct {
 	Notes            []string
 	Fields           [][]byte
 	AnnounceChannels []string
+	BelowBars        []string
 	Actor            string
 }
 
@@ -155,6 +157,7 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 		arg.Notes,
 		arg.Fields,
 		arg.AnnounceChannels,
+		arg.BelowBars,
 		arg.Actor,
 	)
 	if err != nil {
@@ -181,7 +184,7 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -222,12 +225,13 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.ErasedAt,
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
+		&i.BelowBar,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -268,6 +272,7 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.ErasedAt,
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
+		&i.BelowBar,
 	)
 	return i, err
 }

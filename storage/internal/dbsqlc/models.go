@@ -10,6 +10,32 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type AgendaItem struct {
+	ID      int64
+	Week    string
+	Body    string
+	AddedBy string
+	AddedAt time.Time
+	DoneBy  string
+	DoneAt  *time.Time
+}
+
+type Agreement struct {
+	Month        string
+	Version      int32
+	Goals        []byte
+	MqlMinScore  int32
+	MqlRequired  []string
+	SlaSeconds   int32
+	SharedWeight int32
+	ProposedBy   string
+	ProposedAt   time.Time
+	MarketingBy  string
+	MarketingAt  *time.Time
+	SalesBy      string
+	SalesAt      *time.Time
+}
+
 type AnnounceWait struct {
 	LeadID    int64
 	ChannelID string
@@ -96,6 +122,7 @@ type Lead struct {
 	ErasedAt          *time.Time
 	AnnouncePending   bool
 	AnnounceAttempted bool
+	BelowBar          string
 }
 
 type LeadCard struct {

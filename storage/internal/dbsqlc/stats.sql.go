@@ -76,21 +76,25 @@ WITH decisions AS (
            count(*) FILTER (WHERE l.decided_at <= l.due_at) AS sla_met,
            coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS median_seconds,
            coalesce(percentile_cont(0.9) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS p90_seconds
-    FROM leads l WHERE l.decided_at >= $1 AND l.decided_at < $2
+    FROM leads l WHERE l.decided_at >= $1::timestamptz AND l.decided_at < $2::timestamptz
 ), stages AS (
     SELECT count(*) FILTER (WHERE e.data ->> 'stage' = 'opportunity') AS opportunities,
            count(*) FILTER (WHERE e.data ->> 'stage' = 'won') AS won,
            count(*) FILTER (WHERE e.data ->> 'stage' = 'lost') AS lost,
            coalesce(sum((e.data ->> 'amount')::numeric) FILTER (WHERE e.data ->> 'stage' = 'won'), 0) AS revenue
     FROM lead_events e WHERE e.kind = 'stage' AND e.at >= $1 AND e.at < $2
+), under_bar AS (
+    SELECT count(*) AS below_bar, count(*) FILTER (WHERE l.verdict = 'accepted') AS below_bar_accepted
+    FROM leads l WHERE l.below_bar <> '' AND l.received_at >= $1::timestamptz AND l.received_at < $2::timestamptz
 )
 SELECT
     (SELECT count(*) FROM leads l WHERE l.received_at >= $1 AND l.received_at < $2)::bigint AS mqls,
+    r.below_bar::bigint AS below_bar, r.below_bar_accepted::bigint AS below_bar_accepted,
     d.decided::bigint AS decided, d.accepted::bigint AS accepted, d.sla_met::bigint AS sla_met,
     s.opportunities::bigint AS opportunities, s.won::bigint AS won, s.lost::bigint AS lost, s.revenue::float8 AS revenue,
     (SELECT coalesce(sum(v.visits), 0) FROM daily_visits v WHERE v.day >= $3 AND v.day < $4)::bigint AS visits,
     d.median_seconds::float8 AS median_seconds, d.p90_seconds::float8 AS p90_seconds
-FROM decisions d, stages s
+FROM decisions d, stages s, under_bar r
 `
 
 type PeriodCountsParams struct {
@@ -101,17 +105,19 @@ type PeriodCountsParams struct {
 }
 
 type PeriodCountsRow struct {
-	Mqls          int64
-	Decided       int64
-	Accepted      int64
-	SlaMet        int64
-	Opportunities int64
-	Won           int64
-	Lost          int64
-	Revenue       float64
-	Visits        int64
-	MedianSeconds float64
-	P90Seconds    float64
+	Mqls             int64
+	BelowBar         int64
+	BelowBarAccepted int64
+	Decided          int64
+	Accepted         int64
+	SlaMet           int64
+	Opportunities    int64
+	Won              int64
+	Lost             int64
+	Revenue          float64
+	Visits           int64
+	MedianSeconds    float64
+	P90Seconds       float64
 }
 
 // The funnel of a period [from, to): one pass over the decisions, one over
@@ -126,6 +132,8 @@ func (q *Queries) PeriodCounts(ctx context.Context, db DBTX, arg PeriodCountsPar
 	var i PeriodCountsRow
 	err := row.Scan(
 		&i.Mqls,
+		&i.BelowBar,
+		&i.BelowBarAccepted,
 		&i.Decided,
 		&i.Accepted,
 		&i.SlaMet,
@@ -214,6 +222,61 @@ func (q *Queries) RepDecisions(ctx context.Context, db DBTX, arg RepDecisionsPar
 			&i.Decided,
 			&i.Accepted,
 			&i.MedianSeconds,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const repScorecardCounts = `-- name: RepScorecardCounts :many
+SELECT l.decided_by::text AS rep,
+       count(*)::bigint AS decided,
+       count(*) FILTER (WHERE l.verdict = 'accepted')::bigint AS accepted,
+       count(*) FILTER (WHERE l.decided_at <= l.due_at)::bigint AS sla_met,
+       (SELECT count(*) FROM lead_events e JOIN leads o ON o.id = e.lead_id
+        WHERE e.kind = 'stage' AND e.data ->> 'stage' = 'opportunity' AND o.owner_id = l.decided_by
+          AND e.at >= $1::timestamptz AND e.at < $2::timestamptz)::bigint AS opportunities
+FROM leads l
+WHERE l.decided_at >= $1::timestamptz AND l.decided_at < $2::timestamptz AND l.decided_by <> ''
+GROUP BY l.decided_by
+ORDER BY l.decided_by
+`
+
+type RepScorecardCountsParams struct {
+	FromAt time.Time
+	ToAt   time.Time
+}
+
+type RepScorecardCountsRow struct {
+	Rep           string
+	Decided       int64
+	Accepted      int64
+	SlaMet        int64
+	Opportunities int64
+}
+
+// Each rep's decisions of a period [from, to), those accepted and those in
+// time, and the opportunities of the leads the rep owns in it.
+func (q *Queries) RepScorecardCounts(ctx context.Context, db DBTX, arg RepScorecardCountsParams) ([]RepScorecardCountsRow, error) {
+	rows, err := db.Query(ctx, repScorecardCounts, arg.FromAt, arg.ToAt)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []RepScorecardCountsRow
+	for rows.Next() {
+		var i RepScorecardCountsRow
+		if err := rows.Scan(
+			&i.Rep,
+			&i.Decided,
+			&i.Accepted,
+			&i.SlaMet,
+			&i.Opportunities,
 		); err != nil {
 			return nil, err
 		}
