@@ -66,6 +66,7 @@ type Config struct {
 
 	SLA           time.Duration
 	BusinessHours armistice.BusinessHours
+	Holidays      []armistice.Date // ARMISTICE_HOLIDAYS: seeds the holiday calendar
 
 	OpenAIAPIKey  Secret
 	OpenAIBaseURL string

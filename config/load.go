@@ -170,6 +170,11 @@ var options = []option{
 		c.BusinessHours = bh
 		return err
 	}},
+	{name: "ARMISTICE_HOLIDAYS", set: func(c *Config, v string) error {
+		days, err := armistice.ParseHolidays(v)
+		c.Holidays = days
+		return err
+	}},
 	{name: "OPENAI_API_KEY", secret: true, set: func(c *Config, v string) error {
 		c.OpenAIAPIKey = Secret(v)
 		return nil

@@ -69,7 +69,7 @@ func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time)
 		return GoalsReport{}, err
 	}
 	r := GoalsReport{Month: m}
-	r.WorkingDays, r.DaysElapsed = cfg.BusinessHours.WorkingDays(m, now, cfg.Location)
+	r.WorkingDays, r.DaysElapsed = cfg.Calendar().WorkingDays(m, now)
 	for _, info := range armistice.Metrics {
 		target, has := goals[string(info.Metric)]
 		r.Progress = append(r.Progress, armistice.NewProgress(info, Actual(info.Metric, c), target, has, r.WorkingDays, r.DaysElapsed))

@@ -60,8 +60,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	}
 	// The SLA counts from the hand-over: reminded at 75% of the window,
 	// escalated at its end, both in business hours.
-	bh, loc := s.current().BusinessHours, s.current().Location
-	remindAt := bh.Add(lead.ReceivedAt, s.current().SLA*3/4, loc)
+	remindAt := s.current().Calendar().Add(lead.ReceivedAt, s.current().SLA*3/4)
 	rec := storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()}
 	if refused != nil {
 		rec.Refused = refused.Error()

@@ -56,7 +56,7 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 		return DecideResult{}, err
 	}
 	cfg := s.current()
-	d.Took = cfg.BusinessHours.Between(lead.ReceivedAt, d.At, cfg.Location)
+	d.Took = cfg.Calendar().Between(lead.ReceivedAt, d.At)
 	var decided bool
 	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, _ armistice.Lead, eventID int64, slaJobs []int64) error {
 		if err := s.jobs.Cancel(ctx, tx, slaJobs); err != nil {

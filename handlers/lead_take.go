@@ -51,7 +51,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	wctx := context.WithoutCancel(ctx)
 	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]storage.Received, error) {
 		cfg := s.current()
-		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
+		due := cfg.Calendar().Add(s.now(), cfg.SLA)
 		channels, err := s.channelsFor(wctx, batch)
 		if err != nil {
 			return nil, unavailable(err)

@@ -51,6 +51,19 @@ type Settings struct {
 	RejectionReasons []string // nil: armistice.DefaultRejectionReasons
 	BusinessHours    armistice.BusinessHours
 	Location         *time.Location
+	// Holidays are the days the business-hours clock stands still: those
+	// stored once loaded, ARMISTICE_HOLIDAYS (which seeds them) until then.
+	Holidays []armistice.Date
+}
+
+// Calendar is the business-hours clock of the settings: the business hours
+// less the holidays, in the zone.
+func (st Settings) Calendar() armistice.Calendar {
+	c := armistice.Calendar{Hours: st.BusinessHours, Location: st.Location, Holidays: make(map[armistice.Date]bool, len(st.Holidays))}
+	for _, d := range st.Holidays {
+		c.Holidays[d] = true
+	}
+	return c
 }
 
 // Service runs the use cases.
@@ -130,7 +143,7 @@ func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 	cfg := s.current()
 	c := LeadCard{Lead: l, Zone: cfg.Location, DueAt: s.dueAt(l)}
 	if l.DecidedAt != nil {
-		c.TimeToDecision = cfg.BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, cfg.Location)
+		c.TimeToDecision = cfg.Calendar().Between(l.ReceivedAt, *l.DecidedAt)
 	}
 	if p, ok := armistice.UserPlatform(l.DecidedBy); ok && p == armistice.Teams {
 		// Shown by name where a Teams ID means nothing (Slack).
@@ -155,7 +168,7 @@ func (s *Service) dueAt(l armistice.Lead) time.Time {
 	if l.DueAt != nil {
 		return *l.DueAt
 	}
-	return s.current().BusinessHours.Add(l.ReceivedAt, s.current().SLA, s.current().Location)
+	return s.current().Calendar().Add(l.ReceivedAt, s.current().SLA)
 }
 
 // Now is the service's clock.

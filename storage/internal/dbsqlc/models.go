@@ -38,6 +38,14 @@ type Goal struct {
 	SetAt  time.Time
 }
 
+type Holiday struct {
+	Day       pgtype.Date
+	Name      string
+	Removed   bool
+	UpdatedBy string
+	UpdatedAt time.Time
+}
+
 type Insight struct {
 	ID        int64
 	Persona   string
