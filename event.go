@@ -13,10 +13,13 @@ const (
 	EventCardMinimal     EventKind = "card_minimal"     // the platform refused its full card: the minimal one stands in
 	EventAccepted        EventKind = EventKind(StatusAccepted)
 	EventRejected        EventKind = EventKind(StatusRejected)
-	EventReminded        EventKind = "reminded"  // the SLA reminder was posted
-	EventEscalated       EventKind = "escalated" // the SLA ran out undecided; the managers were told
-	EventStage           EventKind = "stage"     // the CRM moved it on (opportunity, won, lost)
-	EventErased          EventKind = "erased"    // its personal data was erased
+	EventReminded        EventKind = "reminded"   // the SLA reminder was posted
+	EventEscalated       EventKind = "escalated"  // the SLA ran out undecided; the managers were told
+	EventStage           EventKind = "stage"      // the CRM moved it on (opportunity, won, lost)
+	EventErased          EventKind = "erased"     // its personal data was erased
+	EventAssigned        EventKind = "assigned"   // given to a rep on its announcement (data: to, reason, why, candidates)
+	EventReassigned      EventKind = "reassigned" // moved on to another rep (data: from, to, reason, why, candidates)
+	EventUnassigned      EventKind = "unassigned" // nobody in its pool was available: claim mode (data: why, candidates)
 )
 
 // Event is one entry of a lead's audit trail.

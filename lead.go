@@ -51,14 +51,23 @@ type Lead struct {
 	ReceivedAt time.Time
 	Channel    string // where its card goes, chosen by the routing rules on arrival
 
-	DueAt     *time.Time // end of the SLA window, once announced
-	Overdue   bool       // the SLA ended before a decision
-	Verdict   Status     // accepted or rejected, once decided; stays as the status moves on
-	OwnerID   string     // the rep who accepted it
-	DecidedBy string
-	DecidedAt *time.Time
-	Reason    string // of a rejection
-	Comment   string
+	DueAt   *time.Time // end of the SLA window, once announced
+	Overdue bool       // the SLA ended before a decision
+	Verdict Status     // accepted or rejected, once decided; stays as the status moves on
+	OwnerID string     // the rep who accepted it
+	// Assignee is the rep the lead is assigned to (only they and the sales
+	// managers decide), empty in claim mode; AssignWhy says why, or why
+	// nobody was (empty: never assigned); Reassignments counts the times
+	// it moved on when a window ended; OwnerHint is the owner the intake
+	// named (a user ID or an email).
+	Assignee      string
+	AssignWhy     string
+	Reassignments int
+	OwnerHint     string
+	DecidedBy     string
+	DecidedAt     *time.Time
+	Reason        string // of a rejection
+	Comment       string
 
 	// ErasedAt is when the lead's personal data was erased (on request or
 	// by retention); nil while it holds it.

@@ -40,6 +40,7 @@ const (
 	cutComment  = 300
 	cutDecider  = 200
 	cutFallback = 300 // name and company in the notification text
+	cutAssign   = 300 // why the lead went to its rep
 
 	cardInsights = 2 // the newest insights a card shows
 )
@@ -87,6 +88,9 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
 	}
 	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))
+	if line := assignmentLine(c); line != "" {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(line)))
+	}
 	if l.ErasedAt != nil {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(erasedLine(l, c.Zone))))
 	}
@@ -193,4 +197,22 @@ func insightsLine(persona string, insights []armistice.Insight) string {
 		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, cut(escape(in.Body), cutInsight))
 	}
 	return sb.String()
+}
+
+// assignmentLine says who an undecided lead is assigned to and why, or why
+// nobody was; empty for a lead never assigned (a channel without a pool).
+func assignmentLine(c handlers.LeadCard) string {
+	l := c.Lead
+	if l.AssignWhy == "" || !armistice.Undecided(l.Status) {
+		return ""
+	}
+	why := cut(escape(l.AssignWhy), cutAssign)
+	if l.Assignee == "" {
+		return ":raising_hand: *Unassigned* (" + why + "): anyone on the sales team may take it"
+	}
+	who := mention(l.Assignee)
+	if c.AssigneeName != "" {
+		who = cut(escape(c.AssigneeName), cutDecider)
+	}
+	return ":bust_in_silhouette: Assigned to " + who + " · " + why
 }

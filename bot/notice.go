@@ -63,7 +63,23 @@ func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 		sb.WriteString(b.cardLink(ctx, n.CardRef))
 		return sb.String()
 	case handlers.NoticeReminder:
+		if len(n.Mentions) > 0 {
+			return fmt.Sprintf(":alarm_clock: %s, still waiting for your decision on %s: the follow-up window ends *%s*.", mention(n.Mentions[0]), who, due)
+		}
 		return fmt.Sprintf(":alarm_clock: Still waiting for a decision on this lead: the follow-up window ends *%s*.", due)
+	case handlers.NoticeReassigned:
+		return fmt.Sprintf(":arrow_right_hook: Moved on from %s to %s (%s). %s, it is yours now: decide by *%s*.",
+			mention(n.Mentions[0]), mention(n.Mentions[1]), cut(escape(l.AssignWhy), cutAssign), mention(n.Mentions[1]), due)
+	case handlers.NoticeUnassigned:
+		managers := "No sales managers are configured to hear of it."
+		if len(n.Mentions) > 0 {
+			var ms []string
+			for _, m := range n.Mentions {
+				ms = append(ms, mention(m))
+			}
+			managers = strings.Join(ms, " ") + ", for your information."
+		}
+		return fmt.Sprintf(":raising_hand: Nobody in the pool could take this lead (%s): anyone on the sales team may accept or reject it. %s", cut(escape(l.AssignWhy), cutAssign), managers)
 	case handlers.NoticeEscalation:
 		managers := "No sales managers are configured to hear of it."
 		if len(n.Mentions) > 0 {

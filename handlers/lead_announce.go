@@ -17,8 +17,11 @@ import (
 // recording it; the channel is then searched first, so a lead never gets two
 // cards.
 func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) error {
-	if _, err := s.db.LeadCard(ctx, leadID); err == nil {
-		return s.db.Dequeue(ctx, leadID) // announced already
+	if _, err := s.db.LeadCard(ctx, leadID); err == nil { // announced already
+		if err := s.sendDirectCard(ctx, leadID, false); err != nil {
+			return err
+		}
+		return s.db.Dequeue(ctx, leadID)
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
@@ -33,6 +36,10 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 			return err
 		}
 		channel = channels[0]
+	}
+	lead, nobody, err := s.assignOnAnnouncement(ctx, lead, channel)
+	if err != nil {
+		return err
 	}
 	var ref MessageRef
 	found := false
@@ -68,10 +75,26 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
 		return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
 	})
-	if err == nil && recorded && refused != nil {
+	if err != nil || !recorded {
+		return err
+	}
+	if refused != nil {
 		s.tellAdminsCardRefused(ctx, ref, card, refused)
 	}
-	return err
+	if nobody {
+		s.tellManagersUnassigned(ctx, ref, card)
+	}
+	return s.sendDirectCard(ctx, leadID, false)
+}
+
+// tellManagersUnassigned tells the sales managers, in the card's thread,
+// that nobody in the pool was available for a lead, so anyone on the sales
+// team may claim it. A notice that fails is logged: the card says it too.
+func (s *Service) tellManagersUnassigned(ctx context.Context, ref MessageRef, card LeadCard) {
+	n := Notice{Kind: NoticeUnassigned, Channel: ref.Channel, Thread: ref.ID, CardRef: ref, Card: card, Mentions: s.current().SalesManagers}
+	if _, err := s.chat.PostNotice(ctx, n); err != nil {
+		s.log.Warn("telling the managers that nobody was available for a lead", "lead", card.Lead.ID, "err", err)
+	}
 }
 
 // AnnounceWaiting schedules again the announcement of the leads that waited

@@ -18,13 +18,20 @@ type DecideResult struct {
 	Decided bool
 }
 
-// CanDecide tells whether user is on the sales team of a lead: one of
+// CanDecide tells whether user may decide on a lead: its assignee, when it
+// has one, or else one on the sales team of the lead: one of
 // ARMISTICE_SALES_TEAM when it is set, else a member of the channel of its
 // card or of the sales channel; or a sales manager. The refusal is an
 // EUNAUTHORIZED error that says who may.
 func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) error {
 	if slices.Contains(s.current().SalesManagers, user) {
 		return nil
+	}
+	if lead, err := s.db.Lead(ctx, leadID); err == nil && lead.Assignee != "" && armistice.Undecided(lead.Status) {
+		if lead.Assignee == user {
+			return nil
+		}
+		return armistice.Errorf(armistice.EUNAUTHORIZED, "This lead is assigned to %s: only they and the sales managers can accept or reject it.", s.userLabel(ctx, lead.Assignee))
 	}
 	member, err := s.inSalesTeam(ctx, user, leadID)
 	if err != nil || member {

@@ -153,6 +153,13 @@ func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 		}
 		c.DeciderName = users[l.DecidedBy].Name
 	}
+	if p, ok := armistice.UserPlatform(l.Assignee); ok && p == armistice.Teams {
+		users, err := s.db.TeamsUsers(ctx, []string{l.Assignee})
+		if err != nil {
+			s.log.Warn("the name of a lead's assignee", "lead", l.ID, "err", err)
+		}
+		c.AssigneeName = users[l.Assignee].Name
+	}
 	if l.Persona != "" {
 		insights, err := s.db.Insights(ctx, l.Persona, "", 2, 0)
 		if err != nil {

@@ -41,7 +41,25 @@ func noticeText(n handlers.Notice, names Names) (text string, entities []Entity)
 		}
 		return sb.String(), nil
 	case handlers.NoticeReminder:
+		if at, ents := mentions(n.Mentions, names); len(at) > 0 {
+			return fmt.Sprintf("⏰ %s, still waiting for your decision on %s: the follow-up window ends **%s**.", at[0], who, due), ents
+		}
 		return fmt.Sprintf("⏰ Still waiting for a decision on this lead: the follow-up window ends **%s**.", due), nil
+	case handlers.NoticeReassigned:
+		why := mdEscape(oneLine(l.AssignWhy))
+		from, to := "**"+mdEscape(oneLine(names.of(n.Mentions[0])))+"**", "**"+mdEscape(oneLine(names.of(n.Mentions[1])))+"**"
+		at, ents := mentions(n.Mentions[1:], names)
+		if len(at) > 0 {
+			to = at[0]
+		}
+		return fmt.Sprintf("↪️ Moved on from %s to %s (%s): decide by **%s**.", from, to, why, due), ents
+	case handlers.NoticeUnassigned:
+		managers := "No sales managers are configured to hear of it."
+		at, ents := mentions(n.Mentions, names)
+		if len(at) > 0 {
+			managers = strings.Join(at, " ") + ", for your information."
+		}
+		return fmt.Sprintf("🙋 Nobody in the pool could take this lead (%s): anyone on the sales team may accept or reject it. %s", mdEscape(oneLine(l.AssignWhy)), managers), ents
 	case handlers.NoticeEscalation:
 		managers := "No sales managers are configured to hear of it."
 		if len(n.Mentions) > 0 {

@@ -167,7 +167,7 @@ func (q *Queries) InsertPersonaSlugs(ctx context.Context, db DBTX, slugs []strin
 }
 
 const leadByExternalID = `-- name: LeadByExternalID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE external_id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, assignee, assign_why, reassignments, owner_hint FROM leads WHERE external_id = $1
 `
 
 func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID string) (Lead, error) {
@@ -208,12 +208,16 @@ func (q *Queries) LeadByExternalID(ctx context.Context, db DBTX, externalID stri
 		&i.ErasedAt,
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
+		&i.Assignee,
+		&i.AssignWhy,
+		&i.Reassignments,
+		&i.OwnerHint,
 	)
 	return i, err
 }
 
 const leadByID = `-- name: LeadByID :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted FROM leads WHERE id = $1
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, assignee, assign_why, reassignments, owner_hint FROM leads WHERE id = $1
 `
 
 func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -254,12 +258,16 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.ErasedAt,
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
+		&i.Assignee,
+		&i.AssignWhy,
+		&i.Reassignments,
+		&i.OwnerHint,
 	)
 	return i, err
 }
 
 const leadCard = `-- name: LeadCard :one
-SELECT lead_id, platform, channel_id, message_id, posted_at, feedback_channel, feedback_id FROM lead_cards WHERE lead_id = $1
+SELECT lead_id, platform, channel_id, message_id, posted_at, feedback_channel, feedback_id, dm_channel, dm_id FROM lead_cards WHERE lead_id = $1
 `
 
 func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard, error) {
@@ -273,6 +281,8 @@ func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard
 		&i.PostedAt,
 		&i.FeedbackChannel,
 		&i.FeedbackID,
+		&i.DmChannel,
+		&i.DmID,
 	)
 	return i, err
 }

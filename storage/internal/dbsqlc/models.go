@@ -10,10 +10,29 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type Absence struct {
+	UserID string
+	Until  pgtype.Date
+	Note   string
+	SetBy  string
+	SetAt  time.Time
+}
+
 type AnnounceWait struct {
 	LeadID    int64
 	ChannelID string
 	Since     time.Time
+}
+
+type Assignment struct {
+	ID        int64
+	LeadID    int64
+	ChannelID string
+	UserID    string
+	Reason    string
+	Turn      bool
+	At        time.Time
+	EndedAt   *time.Time
 }
 
 type DailyVisit struct {
@@ -98,6 +117,10 @@ type Lead struct {
 	ErasedAt          *time.Time
 	AnnouncePending   bool
 	AnnounceAttempted bool
+	Assignee          string
+	AssignWhy         string
+	Reassignments     int32
+	OwnerHint         string
 }
 
 type LeadCard struct {
@@ -108,6 +131,8 @@ type LeadCard struct {
 	PostedAt        time.Time
 	FeedbackChannel string
 	FeedbackID      string
+	DmChannel       string
+	DmID            string
 }
 
 type LeadEvent struct {
@@ -142,6 +167,21 @@ type PersonaBrief struct {
 	Insights  int32
 	Model     string
 	CreatedAt time.Time
+}
+
+type Pool struct {
+	ChannelID string
+}
+
+type PoolRep struct {
+	ChannelID   string
+	UserID      string
+	Weight      int16
+	DailyCap    int32
+	Credit      float64
+	CreditMonth string
+	AddedBy     string
+	AddedAt     time.Time
 }
 
 type RejectionBrief struct {

@@ -1,0 +1,202 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// companyMemory is how far back a returning company's accepted lead
+// sends a new one to the same rep.
+const companyMemory = 180 * 24 * time.Hour
+
+// preferredRep is the rep a lead goes to before the rotation: the owner
+// its intake named (a user ID), else the rep who accepted a lead of the same
+// company (email domain, free mail excepted) in the last 180 days; nil
+// when neither.
+func (s *Service) preferredRep(ctx context.Context, lead armistice.Lead) (*armistice.Preferred, error) {
+	if _, ok := armistice.UserPlatform(lead.OwnerHint); ok {
+		return &armistice.Preferred{User: lead.OwnerHint, Reason: armistice.AssignOwner, Why: "owner named by the intake"}, nil
+	}
+	domain := armistice.CompanyDomain(lead.Email)
+	if domain == "" {
+		return nil, nil
+	}
+	owner, err := s.db.OwnerByDomain(ctx, domain, s.now().Add(-companyMemory))
+	if err != nil || owner == "" {
+		return nil, err
+	}
+	return &armistice.Preferred{User: owner, Reason: armistice.AssignCompany, Why: "returning company: " + domain + "'s lead was accepted by them"}, nil
+}
+
+// chooser decides an assignment: pref first when available (away, or at
+// its cap in this pool, it is passed over), else the rotation, skipping
+// skip (the rep the lead comes from).
+func chooser(pref *armistice.Preferred, reason armistice.AssignReason, skip string) storage.Chooser {
+	return func(ctx context.Context, lead armistice.Lead, reps []armistice.PoolRep, awayOf func(string) (string, error)) (armistice.Assignment, error) {
+		var p *armistice.Preferred
+		if pref != nil {
+			cp := *pref
+			p = &cp
+			inPool := false
+			for _, r := range reps {
+				if r.User == p.User {
+					inPool = true
+					if r.Away {
+						p.Away = r.AwayText()
+					}
+					p.Capped = r.Capped()
+				}
+			}
+			if !inPool {
+				away, err := awayOf(p.User)
+				if err != nil {
+					return armistice.Assignment{}, err
+				}
+				p.Away = away
+			}
+		}
+		return armistice.Assign(reps, p, reason, skip), nil
+	}
+}
+
+// assignOnAnnouncement gives a lead to a rep of its channel's pool, once:
+// nobody when the channel has no pool. nobody says that the pool had
+// nobody available, so the lead goes out in claim mode.
+func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead, channel string) (armistice.Lead, bool, error) {
+	if lead.AssignWhy != "" || !armistice.Undecided(lead.Status) {
+		return lead, false, nil
+	}
+	pref, err := s.preferredRep(ctx, lead)
+	if err != nil {
+		return lead, false, err
+	}
+	step := storage.AssignStep{LeadID: lead.ID, Channel: channel, Actor: "armistice", Today: s.today()}
+	assigned, a, done, err := s.db.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""), nil)
+	if err != nil || !done {
+		return lead, false, err
+	}
+	return assigned, a.To == "", nil
+}
+
+// reassign moves an undecided lead on from its assignee to the next
+// available rep of its pool, with a fresh SLA window, and redraws its card
+// and both reps' copies. done is false when nobody else is available (the
+// lead stays) or the lead is no longer from's.
+func (s *Service) reassign(ctx context.Context, leadID int64, from, actor string, reason armistice.AssignReason) (bool, error) {
+	card, err := s.db.LeadCard(ctx, leadID)
+	if err != nil {
+		return false, err
+	}
+	cfg := s.current()
+	now := s.now()
+	due := cfg.Calendar().Add(now, cfg.SLA)
+	remindAt := cfg.Calendar().Add(now, cfg.SLA*3/4)
+	choose := func(ctx context.Context, lead armistice.Lead, reps []armistice.PoolRep, awayOf func(string) (string, error)) (armistice.Assignment, error) {
+		a := armistice.Assign(reps, nil, reason, from)
+		if a.To == "" && reason == armistice.AssignSLA {
+			return armistice.Assignment{}, nil // stays: the escalation follows
+		}
+		return a, nil
+	}
+	step := storage.AssignStep{LeadID: leadID, Channel: card.ChannelID, From: from, Actor: actor, Today: s.today()}
+	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
+		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error) {
+			if err := s.jobs.Cancel(ctx, tx, old); err != nil {
+				return nil, err
+			}
+			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, due)
+		})
+	})
+	if err != nil || !done {
+		return false, err
+	}
+	lead.DueAt = &due
+	return true, s.showAssignment(ctx, lead, card, a, from)
+}
+
+// showAssignment shows a lead's new assignment: the card and the previous
+// assignee's copy redrawn, a word in the card's thread, the card in the new
+// assignee's direct messages; with nobody, the managers told.
+func (s *Service) showAssignment(ctx context.Context, lead armistice.Lead, card storage.Card, a armistice.Assignment, from string) error {
+	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	view := s.card(ctx, lead)
+	if err := s.redrawCard(ctx, ref, view); err != nil {
+		return err
+	}
+	n := Notice{Kind: NoticeReassigned, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: view, Mentions: []string{from, a.To}}
+	if a.To == "" {
+		n.Kind, n.Mentions = NoticeUnassigned, s.current().SalesManagers
+	}
+	if _, err := s.chat.PostNotice(ctx, n); err != nil {
+		return err
+	}
+	if a.To == "" {
+		return nil
+	}
+	return s.sendDirectCard(ctx, lead.ID, true)
+}
+
+// sendDirectCard posts a lead's card in its assignee's direct messages
+// and records it, unless posted already (again, when fresh: a new
+// assignee).
+func (s *Service) sendDirectCard(ctx context.Context, leadID int64, fresh bool) error {
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil || lead.Assignee == "" || !armistice.Undecided(lead.Status) {
+		return err
+	}
+	card, err := s.db.LeadCard(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	if card.DMID != "" && !fresh {
+		return nil
+	}
+	view := s.card(ctx, lead)
+	minimal, err := s.db.MinimalCard(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	view.Minimal = minimal
+	ref, err := s.chat.PostDirectCard(ctx, lead.Assignee, view)
+	if err != nil {
+		return fmt.Errorf("the card of lead %d to its assignee: %w", leadID, err)
+	}
+	return s.db.SetLeadCardDM(ctx, leadID, ref.Channel, ref.ID)
+}
+
+// redrawDirectCard redraws the copy of a lead's card in the direct
+// messages of its assignee (or of the rep it was moved from), if any. A
+// failure is logged: the channel's card stands.
+func (s *Service) redrawDirectCard(ctx context.Context, view LeadCard) {
+	card, err := s.db.LeadCard(ctx, view.Lead.ID)
+	if err != nil || card.DMID == "" {
+		return
+	}
+	ref := MessageRef{Platform: armistice.Teams, Channel: card.DMChannel, ID: card.DMID}
+	if strings.HasPrefix(card.DMChannel, "D") { // Slack's direct messages
+		ref.Platform = armistice.Slack
+	}
+	if err := s.chat.UpdateLeadCard(ctx, ref, view); err != nil {
+		s.log.Warn("redrawing the direct copy of a lead's card", "lead", view.Lead.ID, "err", err)
+	}
+}
+
+// userLabel names a user in a message: a Slack mention, or a Teams user's
+// name (which a Slack mention cannot show).
+func (s *Service) userLabel(ctx context.Context, id string) string {
+	if p, _ := armistice.UserPlatform(id); p != armistice.Teams {
+		return "<@" + id + ">"
+	}
+	users, err := s.db.TeamsUsers(ctx, []string{id})
+	if err != nil || users[id].Name == "" {
+		return "another rep"
+	}
+	return users[id].Name
+}

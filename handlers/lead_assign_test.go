@@ -1,0 +1,227 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/slackemu"
+)
+
+const (
+	repA         = "U0REPA0001"
+	repB         = "U0REPB0001"
+	repC         = "U0REPC0001"
+	salesManager = "U0MANAGER1"
+)
+
+// poolBundle is a sales channel with three reps, a salesManager and an admin,
+// its bot answering clicks, and a clock set to a Wednesday morning.
+type poolBundle struct {
+	*testBundle
+	clock *atomic.Pointer[time.Time]
+}
+
+func (pb *poolBundle) set(t time.Time) { pb.clock.Store(&t) }
+
+func poolSetup(t *testing.T, opts ...func(*handlers.Config)) *poolBundle {
+	t.Helper()
+	clock := &atomic.Pointer[time.Time]{}
+	start := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	clock.Store(&start)
+	env := envSettings()
+	env.SalesManagers = []string{salesManager}
+	tb := setup(t, append([]func(*handlers.Config){func(c *handlers.Config) {
+		c.Settings = env
+		c.Now = func() time.Time { return *clock.Load() }
+	}}, opts...)...)
+	for _, u := range []string{repA, repB, repC, salesManager} {
+		tb.emu.AddUser(slackemu.User{ID: u, Name: strings.ToLower(u)})
+	}
+	tb.emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{tb.emu.Config().BotUserID, repA, repB, repC, salesManager}})
+	tb.bot.SetService(tb.svc)
+	if err := tb.svc.ReloadSettings(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return &poolBundle{testBundle: tb, clock: clock}
+}
+
+func weight(n int) *int { return &n }
+
+func (pb *poolBundle) addRep(t *testing.T, rep string, w, dailyCap int) {
+	t.Helper()
+	if _, err := pb.svc.PoolAdd(context.Background(), cfgAdmin, "", handlers.PoolRepArgs{Rep: rep, Weight: &w, Cap: &dailyCap}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// announce takes a lead and posts its card, as the announcement job does.
+func (pb *poolBundle) announce(t *testing.T, l armistice.Lead) armistice.Lead {
+	t.Helper()
+	ctx := context.Background()
+	if l.Email == "" {
+		l.Email = l.ExternalID + "@gmail.com"
+	}
+	got, err := pb.svc.TakeLeads(ctx, []armistice.Lead{l}, handlers.TakeOptions{Actor: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.svc.AnnounceLead(ctx, got[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	lead, err := pb.db.Lead(ctx, got[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lead
+}
+
+// cardOf returns the channel message that is the lead's card.
+func (pb *poolBundle) cardOf(t *testing.T, leadID int64) slackemu.Message {
+	t.Helper()
+	card, err := pb.db.LeadCard(context.Background(), leadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range pb.emu.Messages(card.ChannelID) {
+		if m.TS == card.MessageID {
+			return m
+		}
+	}
+	t.Fatalf("no card of lead %d", leadID)
+	return slackemu.Message{}
+}
+
+// blocksOf gives a message's blocks as JSON with <, > and & as they are.
+func blocksOf(m slackemu.Message) string {
+	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(m.Blocks))
+}
+
+func TestFortyLeadsGoToRepsByWeightEachCardNamingItsRepAndInTheirDMs(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	pb.addRep(t, repB, 1, 0)
+	pb.addRep(t, repC, 2, 0)
+	counts := map[string]int{}
+	for i := range 40 {
+		lead := pb.announce(t, armistice.Lead{ExternalID: fmt.Sprintf("rr-%02d", i)})
+		counts[lead.Assignee]++
+		blocks := blocksOf(pb.cardOf(t, lead.ID))
+		if !strings.Contains(blocks, "Assigned to <@"+lead.Assignee+">") || !strings.Contains(blocks, "round robin") {
+			t.Fatalf("card of lead %d does not name its rep %s and why: %s", lead.ID, lead.Assignee, blocks)
+		}
+	}
+	if counts[repA] != 10 || counts[repB] != 10 || counts[repC] != 20 {
+		t.Errorf("assigned %v, want 10, 10 and 20", counts)
+	}
+	for _, rep := range []string{repA, repB, repC} {
+		if n := len(pb.emu.DirectMessages(rep)); n != counts[rep] {
+			t.Errorf("%s has %d cards in their direct messages, want %d", rep, n, counts[rep])
+		}
+	}
+	pool, err := pb.svc.PoolShow(context.Background(), repA, "")
+	if err != nil || len(pool.Reps) != 3 || pool.Reps[2].Month != 20 || pool.Reps[2].Today != 20 || pool.Reps[2].Status() != "available" {
+		t.Errorf("pool = %+v (%v)", pool, err)
+	}
+}
+
+func TestOnlyTheAssigneeDecidesFromTheDMAndTheChannelCardFollows(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	ctx := context.Background()
+	lead := pb.announce(t, armistice.Lead{ExternalID: "dm-1"})
+	if lead.Assignee != repA {
+		t.Fatalf("assignee = %q, want %s", lead.Assignee, repA)
+	}
+	card := pb.cardOf(t, lead.ID)
+
+	// Another rep of the channel clicks Accept on the channel's card.
+	if _, err := pb.emu.ClickButton(ctx, repB, sales, card.TS, "lead_accept"); err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.emu.Await(ctx, func() bool { return len(pb.emu.Ephemerals(repB)) == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	if eph := pb.emu.Ephemerals(repB)[0]; !strings.Contains(eph.Text, "assigned to <@"+repA+">") {
+		t.Errorf("refusal = %q, want it to name the assignee", eph.Text)
+	}
+	if l, _ := pb.db.Lead(ctx, lead.ID); !armistice.Undecided(l.Status) {
+		t.Fatalf("a non-assignee decided: %s", l.Status)
+	}
+	if after := pb.cardOf(t, lead.ID); after.Edited || string(after.Blocks) != string(card.Blocks) {
+		t.Error("the card changed after a refused click")
+	}
+
+	// The assignee accepts from their direct messages.
+	dm := pb.emu.DirectMessages(repA)
+	if len(dm) != 1 {
+		t.Fatalf("%d direct messages, want the card", len(dm))
+	}
+	if _, err := pb.emu.ClickButton(ctx, repA, dm[0].Channel, dm[0].TS, "lead_accept"); err != nil {
+		t.Fatal(err)
+	}
+	await(t, "the assignee's acceptance", func() bool { l, _ := pb.db.Lead(ctx, lead.ID); return l.Status == armistice.StatusAccepted })
+	if err := pb.svc.PublishDecision(ctx, lead.ID); err != nil { // the job the decision scheduled
+		t.Fatal(err)
+	}
+	for _, m := range []slackemu.Message{pb.cardOf(t, lead.ID), pb.emu.DirectMessages(repA)[0]} {
+		if !strings.Contains(blocksOf(m), "*Accepted* by <@"+repA+">") || strings.Contains(blocksOf(m), "lead_accept") {
+			t.Errorf("a copy of the card in %s does not show the acceptance: %s", m.Channel, m.Blocks)
+		}
+	}
+}
+
+func TestACappedRepGetsNoMoreLeadsThatDayAndEveryoneAwayLeavesAClaimModeCard(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 2)
+	ctx := context.Background()
+	for i := range 2 {
+		if l := pb.announce(t, armistice.Lead{ExternalID: fmt.Sprintf("cap-%d", i)}); l.Assignee != repA {
+			t.Fatalf("lead %d went to %q", i, l.Assignee)
+		}
+	}
+	third := pb.announce(t, armistice.Lead{ExternalID: "cap-2"})
+	if third.Assignee != "" || !strings.Contains(third.AssignWhy, "nobody available") {
+		t.Fatalf("third lead of the day: assignee %q (%s), want nobody", third.Assignee, third.AssignWhy)
+	}
+	blocks := blocksOf(pb.cardOf(t, third.ID))
+	if !strings.Contains(blocks, "*Unassigned*") || !strings.Contains(blocks, "lead_accept") {
+		t.Errorf("the card does not say it is unassigned in claim mode: %s", blocks)
+	}
+	card := pb.cardOf(t, third.ID)
+	replies := pb.emu.Replies(sales, card.TS)
+	if len(replies) != 1 || !strings.Contains(replies[0].Text, "<@"+salesManager+">") || !strings.Contains(replies[0].Text, "Nobody in the pool") {
+		t.Errorf("the managers were not told: %+v", replies)
+	}
+	// In claim mode anyone on the sales team decides.
+	if err := pb.svc.CanDecide(ctx, repB, third.ID); err != nil {
+		t.Errorf("a member of the sales team may not claim an unassigned lead: %v", err)
+	}
+	events, err := pb.db.LeadEvents(ctx, third.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range events {
+		if e.Kind == armistice.EventUnassigned && strings.Contains(fmt.Sprint(e.Data["candidates"]), "capped: 2 of 2 today") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no unassigned event saying why the rep was passed over: %+v", events)
+	}
+
+	// The next day the cap starts again.
+	pb.set(time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+	if l := pb.announce(t, armistice.Lead{ExternalID: "cap-next-day"}); l.Assignee != repA {
+		t.Errorf("the next day's lead went to %q, want %s", l.Assignee, repA)
+	}
+}
