@@ -225,3 +225,62 @@ func TestACappedRepGetsNoMoreLeadsThatDayAndEveryoneAwayLeavesAClaimModeCard(t *
 		t.Errorf("the next day's lead went to %q, want %s", l.Assignee, repA)
 	}
 }
+
+func TestThreeReplicasAssigningSixtyLeadsAtOnceAssignEachOnceWithExactCounts(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	for _, rep := range []string{repA, repB, repC} {
+		pb.addRep(t, rep, 1, 0)
+	}
+	ctx := context.Background()
+	var leads []armistice.Lead
+	for i := range 60 {
+		leads = append(leads, armistice.Lead{ExternalID: fmt.Sprintf("race-%02d", i), Email: fmt.Sprintf("race-%02d@gmail.com", i)})
+	}
+	got, err := pb.svc.TakeLeads(ctx, leads, handlers.TakeOptions{Actor: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := pb.svc.CurrentSettings()
+	replicas := []*handlers.Service{pb.svc}
+	for range 2 {
+		r := pb.replica(t, env)
+		replicas = append(replicas, r)
+	}
+	start := make(chan struct{})
+	errs := make(chan error, len(got))
+	for i, r := range got {
+		svc := replicas[i%3]
+		go func() {
+			<-start
+			errs <- svc.AnnounceLead(ctx, r.ID, false)
+		}()
+	}
+	close(start)
+	for range got {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts := map[string]int{}
+	for _, r := range got {
+		var n int
+		if err := pb.db.Pool().QueryRow(ctx, `SELECT count(*) FROM assignments WHERE lead_id = $1`, r.ID).Scan(&n); err != nil || n != 1 {
+			t.Errorf("lead %d has %d assignments (%v), want 1", r.ID, n, err)
+		}
+		lead, _ := pb.db.Lead(ctx, r.ID)
+		counts[lead.Assignee]++
+	}
+	if counts[repA] != 20 || counts[repB] != 20 || counts[repC] != 20 {
+		t.Errorf("assigned %v, want 20 each", counts)
+	}
+	pool, err := pb.svc.PoolShow(ctx, repA, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pool.Reps {
+		if r.Month != counts[r.User] {
+			t.Errorf("%s counts %d this month, assigned %d", r.User, r.Month, counts[r.User])
+		}
+	}
+}
