@@ -108,8 +108,12 @@ func (s *Service) reassign(ctx context.Context, leadID int64, from, actor string
 	step := storage.AssignStep{LeadID: leadID, Channel: card.ChannelID, From: from, Actor: actor, Today: s.today()}
 	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
 		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error) {
-			if err := s.jobs.Cancel(ctx, tx, old); err != nil {
-				return nil, err
+			// At the window's end its jobs have run (the escalation is
+			// running: it must not be cancelled under itself).
+			if reason != armistice.AssignSLA {
+				if err := s.jobs.Cancel(ctx, tx, old); err != nil {
+					return nil, err
+				}
 			}
 			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, due)
 		})

@@ -44,6 +44,7 @@ func poolSetup(t *testing.T, opts ...func(*handlers.Config)) *poolBundle {
 		tb.emu.AddUser(slackemu.User{ID: u, Name: strings.ToLower(u)})
 	}
 	tb.emu.AddChannel(slackemu.Channel{ID: sales, Name: "sales", Members: []string{tb.emu.Config().BotUserID, repA, repB, repC, salesManager}})
+	tb.emu.AddChannel(slackemu.Channel{ID: cfgMarketing, Name: "marketing", Members: []string{tb.emu.Config().BotUserID}})
 	tb.bot.SetService(tb.svc)
 	if err := tb.svc.ReloadSettings(context.Background()); err != nil {
 		t.Fatal(err)
@@ -282,5 +283,91 @@ func TestThreeReplicasAssigningSixtyLeadsAtOnceAssignEachOnceWithExactCounts(t *
 		if r.Month != counts[r.User] {
 			t.Errorf("%s counts %d this month, assigned %d", r.User, r.Month, counts[r.User])
 		}
+	}
+}
+
+func TestTheSLALadderRemindsTheAssigneeReassignsWithAFreshWindowThenEscalates(t *testing.T) {
+	t.Parallel()
+	allHours, _ := armistice.ParseBusinessHours("Sun-Sat 00:00-24:00")
+	pb := poolSetup(t, func(c *handlers.Config) {
+		c.Settings.SLA, c.Settings.BusinessHours, c.Settings.SLAReassign = 2*time.Minute, allHours, 1
+	})
+	pb.addRep(t, repA, 1, 0)
+	pb.addRep(t, repB, 1, 0)
+	ctx := context.Background()
+	t0 := *pb.clock.Load()
+	lead := pb.announce(t, armistice.Lead{ExternalID: "ladder-1"})
+	if lead.Assignee != repA || !lead.DueAt.Equal(t0.Add(2*time.Minute)) {
+		t.Fatalf("assignee %q due %v, want %s at %v", lead.Assignee, lead.DueAt, repA, t0.Add(2*time.Minute))
+	}
+	card := pb.cardOf(t, lead.ID)
+
+	// 75%: the assignee is reminded in the thread and in their DMs.
+	pb.set(t0.Add(90 * time.Second))
+	if err := pb.svc.Remind(ctx, lead.ID); err != nil {
+		t.Fatal(err)
+	}
+	replies := pb.emu.Replies(sales, card.TS)
+	if len(replies) != 1 || !strings.Contains(replies[0].Text, "<@"+repA+">, still waiting") {
+		t.Errorf("thread = %+v, want the reminder naming the assignee", replies)
+	}
+	if dm := pb.emu.DirectMessages(repA); len(dm) != 2 || !strings.Contains(dm[1].Text, "still waiting") {
+		t.Errorf("the assignee's DMs = %+v, want the card and the reminder", dm)
+	}
+
+	// 100%: moved on to the other rep with a fresh window.
+	pb.set(t0.Add(2 * time.Minute))
+	if err := pb.svc.Escalate(ctx, lead.ID); err != nil {
+		t.Fatal(err)
+	}
+	lead, _ = pb.db.Lead(ctx, lead.ID)
+	if lead.Assignee != repB || lead.Reassignments != 1 || lead.Overdue || !lead.DueAt.Equal(t0.Add(4*time.Minute)) {
+		t.Fatalf("after the first window: assignee %q, %d reassignments, overdue %v, due %v; want %s, 1, false, %v",
+			lead.Assignee, lead.Reassignments, lead.Overdue, lead.DueAt, repB, t0.Add(4*time.Minute))
+	}
+	var scheduled []time.Time
+	rows, err := pb.db.Pool().Query(ctx, `SELECT scheduled_at FROM river_job WHERE kind IN ('remind', 'escalate') AND (args->>'lead_id')::bigint = $1 AND scheduled_at > $2 ORDER BY scheduled_at`, lead.ID, t0.Add(2*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var at time.Time
+		if err := rows.Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		scheduled = append(scheduled, at)
+	}
+	if len(scheduled) != 2 || !scheduled[0].Equal(t0.Add(210*time.Second)) || !scheduled[1].Equal(t0.Add(4*time.Minute)) {
+		t.Errorf("the fresh window's jobs are at %v, want %v and %v", scheduled, t0.Add(210*time.Second), t0.Add(4*time.Minute))
+	}
+	if b := blocksOf(pb.cardOf(t, lead.ID)); !strings.Contains(b, "Assigned to <@"+repB+">") || !strings.Contains(b, "reassigned when the window ended") {
+		t.Errorf("the card does not name the new rep and why: %s", b)
+	}
+	if dm := pb.emu.DirectMessages(repB); len(dm) != 1 {
+		t.Errorf("the new rep has %d DMs, want the card", len(dm))
+	}
+	if dm := pb.emu.DirectMessages(repA); !strings.Contains(blocksOf(dm[0]), "Assigned to <@"+repB+">") {
+		t.Errorf("the previous rep's copy does not say it moved on: %s", blocksOf(dm[0]))
+	}
+	replies = pb.emu.Replies(sales, card.TS)
+	if last := replies[len(replies)-1]; !strings.Contains(last.Text, "Moved on from <@"+repA+"> to <@"+repB+">") {
+		t.Errorf("thread's last reply = %q, want the move", last.Text)
+	}
+	if err := pb.svc.CanDecide(ctx, repA, lead.ID); armistice.ErrorCode(err) != armistice.EUNAUTHORIZED {
+		t.Errorf("the previous rep may still decide: %v", err)
+	}
+
+	// The last window ends: the escalation as without a pool.
+	pb.set(t0.Add(4 * time.Minute))
+	if err := pb.svc.Escalate(ctx, lead.ID); err != nil {
+		t.Fatal(err)
+	}
+	lead, _ = pb.db.Lead(ctx, lead.ID)
+	if lead.Assignee != repB || !lead.Overdue {
+		t.Errorf("after the last window: assignee %q, overdue %v; want %s, overdue", lead.Assignee, lead.Overdue, repB)
+	}
+	replies = pb.emu.Replies(sales, card.TS)
+	if last := replies[len(replies)-1]; !strings.Contains(last.Text, "<@"+salesManager+">") || !strings.Contains(last.Text, "follow-up window ended") {
+		t.Errorf("thread's last reply = %q, want the escalation to the managers", last.Text)
 	}
 }

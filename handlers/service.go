@@ -51,6 +51,10 @@ type Settings struct {
 	RejectionReasons []string // nil: armistice.DefaultRejectionReasons
 	BusinessHours    armistice.BusinessHours
 	Location         *time.Location
+	// SLAReassign is how many times a lead's SLA window ending undecided
+	// moves it on to the next rep of its pool before the escalation
+	// (ARMISTICE_SLA_REASSIGN); 0 never does.
+	SLAReassign int
 	// Holidays are the days the business-hours clock stands still: those
 	// stored once loaded, ARMISTICE_HOLIDAYS (which seeds them) until then.
 	Holidays []armistice.Date
