@@ -371,3 +371,85 @@ func TestTheSLALadderRemindsTheAssigneeReassignsWithAFreshWindowThenEscalates(t 
 		t.Errorf("thread's last reply = %q, want the escalation to the managers", last.Text)
 	}
 }
+
+func TestAwayHandsLeadsBackAndGetsNoneAndBackFollowsTheWeightsWithoutAFlood(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	for _, rep := range []string{repA, repB, repC} {
+		pb.addRep(t, rep, 1, 0)
+	}
+	ctx := context.Background()
+	var ofA []int64
+	for i := range 9 {
+		if l := pb.announce(t, armistice.Lead{ExternalID: fmt.Sprintf("away-%d", i)}); l.Assignee == repA {
+			ofA = append(ofA, l.ID)
+		}
+	}
+	if len(ofA) != 3 {
+		t.Fatalf("A has %d of 9 leads, want 3", len(ofA))
+	}
+
+	if _, err := pb.svc.Away(ctx, repB, repA, handlers.AwayArgs{}); armistice.ErrorCode(err) != armistice.EUNAUTHORIZED {
+		t.Errorf("a rep setting another's absence: %v, want unauthorized", err)
+	}
+	args, err := handlers.ParseAwayArgs(strings.Fields("for 3d at a conference"), armistice.Date{Year: 2026, Month: time.December, Day: 2})
+	if err != nil || args.Until.String() != "2026-12-05" || args.Note != "at a conference" {
+		t.Fatalf("ParseAwayArgs = %+v, %v", args, err)
+	}
+	res, err := pb.svc.Away(ctx, repA, "", args)
+	if err != nil || res.HandedBack != 3 || res.Unassigned != 0 {
+		t.Fatalf("away: %+v, %v; want 3 leads handed back", res, err)
+	}
+	for _, id := range ofA {
+		l, _ := pb.db.Lead(ctx, id)
+		if l.Assignee == repA || l.Assignee == "" || !strings.Contains(l.AssignWhy, "handed back") {
+			t.Errorf("lead %d after A went away: assignee %q (%s)", id, l.Assignee, l.AssignWhy)
+		}
+	}
+	for i := range 6 {
+		if l := pb.announce(t, armistice.Lead{ExternalID: fmt.Sprintf("while-away-%d", i)}); l.Assignee == repA {
+			t.Fatalf("a lead went to a rep who is away")
+		}
+	}
+	pool, _ := pb.svc.PoolShow(ctx, repA, "")
+	if pool.Reps[0].Status() != "away until 2026-12-05" {
+		t.Errorf("A's status = %q", pool.Reps[0].Status())
+	}
+
+	if back, err := pb.svc.Back(ctx, repA, ""); err != nil || !back {
+		t.Fatalf("back: %v, %v", back, err)
+	}
+	next := map[string]int{}
+	var order []string
+	for i := range 6 {
+		l := pb.announce(t, armistice.Lead{ExternalID: fmt.Sprintf("after-%d", i)})
+		next[l.Assignee]++
+		order = append(order, l.Assignee)
+	}
+	for _, rep := range []string{repA, repB, repC} {
+		if next[rep] < 1 || next[rep] > 3 {
+			t.Errorf("after A came back the next 6 leads went %v (%v), want about 2 each", next, order)
+		}
+	}
+	if order[0] == repA && order[1] == repA {
+		t.Errorf("A came back to a flood: %v", order)
+	}
+}
+
+func TestAnAbsenceEndsByItselfOnItsDate(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	ctx := context.Background()
+	until := armistice.Date{Year: 2026, Month: time.December, Day: 3}
+	if _, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{Until: &until}); err != nil {
+		t.Fatal(err)
+	}
+	if l := pb.announce(t, armistice.Lead{ExternalID: "on-the-2nd"}); l.Assignee != "" {
+		t.Errorf("a lead went to %q while away", l.Assignee)
+	}
+	pb.set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC))
+	if l := pb.announce(t, armistice.Lead{ExternalID: "on-the-3rd"}); l.Assignee != repA {
+		t.Errorf("on the absence's last date the lead went to %q, want %s", l.Assignee, repA)
+	}
+}

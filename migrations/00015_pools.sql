@@ -9,7 +9,8 @@ CREATE TABLE pools (
 -- A rep of a pool: weight 1–10 (a rep of weight 2 takes twice the leads of
 -- one of weight 1), a daily cap (0: none). credit counts as leads the rep
 -- has in credit_month (YYYY-MM): a rep who joins or comes back starts at
--- the pool's current share instead of catching up.
+-- the pool's current share instead of catching up. was_away says the pool
+-- last saw the rep away (their return is credited on the next assignment).
 CREATE TABLE pool_reps (
     channel_id   text        NOT NULL REFERENCES pools (channel_id),
     user_id      text        NOT NULL,
@@ -17,6 +18,7 @@ CREATE TABLE pool_reps (
     daily_cap    integer     NOT NULL DEFAULT 0 CHECK (daily_cap >= 0),
     credit       double precision NOT NULL DEFAULT 0,
     credit_month text        NOT NULL DEFAULT '',
+    was_away     boolean     NOT NULL DEFAULT false,
     added_by     text        NOT NULL,
     added_at     timestamptz NOT NULL,
     PRIMARY KEY (channel_id, user_id)

@@ -36,20 +36,24 @@ func TodayAt(t time.Time, loc *time.Location) Today {
 // PoolReps returns the reps of a channel's pool and where they stand on
 // today, in the order they were added; none when the channel has no pool.
 func (db *DB) PoolReps(ctx context.Context, channel string, today Today) ([]armistice.PoolRep, error) {
-	reps, err := db.poolReps(ctx, db.pool, channel, today)
+	reps, _, err := db.poolReps(ctx, db.pool, channel, today)
 	if err != nil {
 		return nil, fmt.Errorf("the pool of %s: %w", channel, interpretError(err))
 	}
 	return reps, nil
 }
 
-func (db *DB) poolReps(ctx context.Context, q dbsqlc.DBTX, channel string, today Today) ([]armistice.PoolRep, error) {
+// poolReps reads the reps of a pool and where they stand, and whether the
+// pool last saw each of them away.
+func (db *DB) poolReps(ctx context.Context, q dbsqlc.DBTX, channel string, today Today) ([]armistice.PoolRep, []bool, error) {
 	rows, err := db.q.PoolStandings(ctx, q, dbsqlc.PoolStandingsParams{MonthStart: today.MonthStart, DayStart: today.DayStart, Today: pgDate(today.Day), ChannelID: channel})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]armistice.PoolRep, len(rows))
+	wasAway := make([]bool, len(rows))
 	for i, r := range rows {
+		wasAway[i] = r.WasAway
 		rep := armistice.PoolRep{User: r.UserID, Weight: int(r.Weight), DailyCap: int(r.DailyCap), Month: int(r.MonthCount),
 			Today: int(r.DayCount), Away: r.Away, AwayNote: r.AwayNote}
 		if r.CreditMonth == today.Month {
@@ -64,7 +68,31 @@ func (db *DB) poolReps(ctx context.Context, q dbsqlc.DBTX, channel string, today
 		}
 		out[i] = rep
 	}
-	return out, nil
+	return out, wasAway, nil
+}
+
+// creditReturns notes, under the pool's lock, the reps it sees away, and
+// credits those back since it last looked with the pool's current share
+// (whether their absence ended on its date or by their word).
+func (db *DB) creditReturns(ctx context.Context, tx pgx.Tx, channel string, today Today, reps []armistice.PoolRep, wasAway []bool) error {
+	for i, r := range reps {
+		if r.Away == wasAway[i] {
+			continue
+		}
+		if err := db.q.SetPoolRepWasAway(ctx, tx, dbsqlc.SetPoolRepWasAwayParams{ChannelID: channel, UserID: r.User, WasAway: r.Away}); err != nil {
+			return err
+		}
+		if r.Away {
+			continue
+		}
+		mine := r
+		mine.Credit = 0
+		reps[i].Credit = armistice.ShareCredit(reps, mine)
+		if err := db.q.SetPoolRepCredit(ctx, tx, dbsqlc.SetPoolRepCreditParams{ChannelID: channel, UserID: r.User, Credit: reps[i].Credit, CreditMonth: today.Month}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PoolChannels returns the channels whose pools a rep is in.
@@ -93,7 +121,7 @@ func (db *DB) AddPoolRep(ctx context.Context, channel, user string, weight, dail
 		} else if !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
-		reps, err := db.poolReps(ctx, tx, channel, today)
+		reps, _, err := db.poolReps(ctx, tx, channel, today)
 		if err != nil {
 			return err
 		}
@@ -212,8 +240,11 @@ func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then 
 		} else if err != nil {
 			return err
 		}
-		reps, err := db.poolReps(ctx, tx, step.Channel, step.Today)
+		reps, wasAway, err := db.poolReps(ctx, tx, step.Channel, step.Today)
 		if err != nil || len(reps) == 0 {
+			return err
+		}
+		if err := db.creditReturns(ctx, tx, step.Channel, step.Today, reps, wasAway); err != nil {
 			return err
 		}
 		awayOf := func(user string) (string, error) {
@@ -321,4 +352,48 @@ func (db *DB) RenewSLA(ctx context.Context, tx pgx.Tx, leadID int64, due time.Ti
 		jobs = []int64{} // sla_jobs is NOT NULL
 	}
 	return db.q.SetSLA(ctx, tx, dbsqlc.SetSLAParams{ID: leadID, DueAt: &due, SlaJobs: jobs})
+}
+
+// AbsenceKey is the key of absences in the settings' audit trail.
+const AbsenceKey = "away"
+
+// SetAbsence records that a user is away until a day (nil: until they are
+// back), with a note, and its audit event.
+func (db *DB) SetAbsence(ctx context.Context, user string, until *armistice.Date, note, by string) error {
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		p := dbsqlc.UpsertAbsenceParams{UserID: user, Note: note, SetBy: by, SetAt: db.now()}
+		after := map[string]any{"user": user, "note": note}
+		if until != nil {
+			p.Until = pgDate(*until)
+			after["until"] = until.String()
+		}
+		if err := db.q.UpsertAbsence(ctx, tx, p); err != nil {
+			return err
+		}
+		raw, _ := json.Marshal(after)
+		return db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: AbsenceKey, Actor: by, After: raw, At: p.SetAt})
+	})
+	if err != nil {
+		return fmt.Errorf("recording the absence of %s: %w", user, err)
+	}
+	return nil
+}
+
+// EndAbsence records that a user is back, with its audit event; false when
+// they were not away.
+func (db *DB) EndAbsence(ctx context.Context, user, by string) (bool, error) {
+	ended := false
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		n, err := db.q.DeleteAbsence(ctx, tx, user)
+		if err != nil || n == 0 {
+			return err
+		}
+		ended = true
+		raw, _ := json.Marshal(map[string]any{"user": user})
+		return db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: AbsenceKey, Actor: by, Before: raw, At: db.now()})
+	})
+	if err != nil {
+		return false, fmt.Errorf("ending the absence of %s: %w", user, err)
+	}
+	return ended, nil
 }

@@ -18,6 +18,9 @@ UPDATE pool_reps SET weight = @weight, daily_cap = @daily_cap WHERE channel_id =
 -- name: SetPoolRepCredit :exec
 UPDATE pool_reps SET credit = @credit, credit_month = @credit_month WHERE channel_id = @channel_id AND user_id = @user_id;
 
+-- name: SetPoolRepWasAway :exec
+UPDATE pool_reps SET was_away = @was_away WHERE channel_id = @channel_id AND user_id = @user_id;
+
 -- name: DeletePoolRep :execrows
 DELETE FROM pool_reps WHERE channel_id = $1 AND user_id = $2;
 
@@ -26,7 +29,7 @@ DELETE FROM pool_reps WHERE channel_id = $1 AND user_id = $2;
 -- a turn) and since day_start (all), the moment of their last turn (the
 -- epoch: never), and
 -- their absence on today, if any.
-SELECT r.user_id, r.weight, r.daily_cap, r.credit, r.credit_month,
+SELECT r.user_id, r.weight, r.daily_cap, r.credit, r.credit_month, r.was_away,
        count(a.id) FILTER (WHERE a.turn AND a.at >= @month_start::timestamptz)::integer AS month_count,
        count(a.id) FILTER (WHERE a.at >= @day_start::timestamptz)::integer AS day_count,
        coalesce(max(a.at) FILTER (WHERE a.turn), 'epoch')::timestamptz AS last_turn,

@@ -180,6 +180,7 @@ type PoolRep struct {
 	DailyCap    int32
 	Credit      float64
 	CreditMonth string
+	WasAway     bool
 	AddedBy     string
 	AddedAt     time.Time
 }

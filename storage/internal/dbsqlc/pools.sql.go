@@ -199,7 +199,7 @@ func (q *Queries) PoolChannels(ctx context.Context, db DBTX, userID string) ([]s
 }
 
 const poolRep = `-- name: PoolRep :one
-SELECT channel_id, user_id, weight, daily_cap, credit, credit_month, added_by, added_at FROM pool_reps WHERE channel_id = $1 AND user_id = $2
+SELECT channel_id, user_id, weight, daily_cap, credit, credit_month, was_away, added_by, added_at FROM pool_reps WHERE channel_id = $1 AND user_id = $2
 `
 
 type PoolRepParams struct {
@@ -217,6 +217,7 @@ func (q *Queries) PoolRep(ctx context.Context, db DBTX, arg PoolRepParams) (Pool
 		&i.DailyCap,
 		&i.Credit,
 		&i.CreditMonth,
+		&i.WasAway,
 		&i.AddedBy,
 		&i.AddedAt,
 	)
@@ -224,7 +225,7 @@ func (q *Queries) PoolRep(ctx context.Context, db DBTX, arg PoolRepParams) (Pool
 }
 
 const poolStandings = `-- name: PoolStandings :many
-SELECT r.user_id, r.weight, r.daily_cap, r.credit, r.credit_month,
+SELECT r.user_id, r.weight, r.daily_cap, r.credit, r.credit_month, r.was_away,
        count(a.id) FILTER (WHERE a.turn AND a.at >= $1::timestamptz)::integer AS month_count,
        count(a.id) FILTER (WHERE a.at >= $2::timestamptz)::integer AS day_count,
        coalesce(max(a.at) FILTER (WHERE a.turn), 'epoch')::timestamptz AS last_turn,
@@ -250,6 +251,7 @@ type PoolStandingsRow struct {
 	DailyCap    int32
 	Credit      float64
 	CreditMonth string
+	WasAway     bool
 	MonthCount  int32
 	DayCount    int32
 	LastTurn    time.Time
@@ -282,6 +284,7 @@ func (q *Queries) PoolStandings(ctx context.Context, db DBTX, arg PoolStandingsP
 			&i.DailyCap,
 			&i.Credit,
 			&i.CreditMonth,
+			&i.WasAway,
 			&i.MonthCount,
 			&i.DayCount,
 			&i.LastTurn,
@@ -372,6 +375,21 @@ func (q *Queries) SetPoolRepCredit(ctx context.Context, db DBTX, arg SetPoolRepC
 		arg.ChannelID,
 		arg.UserID,
 	)
+	return err
+}
+
+const setPoolRepWasAway = `-- name: SetPoolRepWasAway :exec
+UPDATE pool_reps SET was_away = $1 WHERE channel_id = $2 AND user_id = $3
+`
+
+type SetPoolRepWasAwayParams struct {
+	WasAway   bool
+	ChannelID string
+	UserID    string
+}
+
+func (q *Queries) SetPoolRepWasAway(ctx context.Context, db DBTX, arg SetPoolRepWasAwayParams) error {
+	_, err := db.Exec(ctx, setPoolRepWasAway, arg.WasAway, arg.ChannelID, arg.UserID)
 	return err
 }
 
