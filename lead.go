@@ -92,7 +92,7 @@ func ValidPersonaSlug(s string) bool { return personaSlug.MatchString(s) }
 // drops empty extra fields.
 func (l *Lead) Normalize() {
 	for _, f := range []*string{&l.ExternalID, &l.Email, &l.Name, &l.Company, &l.Title, &l.Phone, &l.Source,
-		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes} {
+		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes, &l.OwnerHint} {
 		*f = strings.TrimSpace(strings.ReplaceAll(*f, "\x00", "")) // Postgres text holds no NUL
 	}
 	l.Email = strings.ToLower(l.Email)
@@ -145,6 +145,12 @@ func (l *Lead) Validate() map[string]string {
 		"phone": l.Phone, "source": l.Source, "segment": l.Segment, "region": l.Region, "country": l.Country, "crm_url": l.CRMURL} {
 		if _, bad := errs[name]; !bad && utf8.RuneCountInString(v) > MaxTextLen {
 			errs[name] = fmt.Sprintf("longer than %d characters", MaxTextLen)
+		}
+	}
+	if l.OwnerHint != "" {
+		_, isUser := UserPlatform(l.OwnerHint)
+		if a, err := mail.ParseAddress(l.OwnerHint); !isUser && (err != nil || a.Address != l.OwnerHint || len(l.OwnerHint) > 254) {
+			errs["owner"] = "not a user ID or an email address"
 		}
 	}
 	if utf8.RuneCountInString(l.Notes) > MaxNotesLen {

@@ -453,3 +453,57 @@ func TestAnAbsenceEndsByItselfOnItsDate(t *testing.T) {
 		t.Errorf("on the absence's last date the lead went to %q, want %s", l.Assignee, repA)
 	}
 }
+
+func TestTheIntakesOwnerAndAReturningCompanyGoToTheirOwnerWithoutUsingATurn(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	pb.addRep(t, repB, 1, 0)
+	ctx := context.Background()
+	assignee := func(l armistice.Lead) string { t.Helper(); return pb.announce(t, l).Assignee }
+
+	if got := assignee(armistice.Lead{ExternalID: "o-1"}); got != repA {
+		t.Fatalf("first lead went to %q, want %s", got, repA)
+	}
+	owned := pb.announce(t, armistice.Lead{ExternalID: "o-2", OwnerHint: repA})
+	if owned.Assignee != repA || owned.AssignWhy != "owner named by the intake" {
+		t.Fatalf("the owner's lead went to %q (%s), want %s as its owner", owned.Assignee, owned.AssignWhy, repA)
+	}
+	// A's turn is not used up: B then A take the next two.
+	if got := []string{assignee(armistice.Lead{ExternalID: "o-3"}), assignee(armistice.Lead{ExternalID: "o-4"})}; got[0] != repB || got[1] != repA {
+		t.Errorf("after the owner's lead the rotation went %v, want B then A", got)
+	}
+
+	// B accepts a lead of acme.com; the company's next lead is B's, a
+	// free-mail lead is not matched.
+	acme := pb.announce(t, armistice.Lead{ExternalID: "acme-1", Email: "ana@acme.com"})
+	if _, err := pb.svc.Decide(ctx, acme.ID, armistice.Decision{Verdict: armistice.StatusAccepted, By: acme.Assignee}); err != nil {
+		t.Fatal(err)
+	}
+	owner := acme.Assignee
+	again := pb.announce(t, armistice.Lead{ExternalID: "acme-2", Email: "bo@ACME.com"})
+	if again.Assignee != owner || !strings.Contains(again.AssignWhy, "returning company: acme.com") {
+		t.Errorf("the returning company's lead went to %q (%s), want %s", again.Assignee, again.AssignWhy, owner)
+	}
+	pool, _ := pb.svc.PoolShow(ctx, repA, "")
+	turns := map[string]int{}
+	for _, r := range pool.Reps {
+		turns[r.User] = r.Month
+	}
+	if turns[repA]+turns[repB] != 4 {
+		t.Errorf("turns this month %v, want 4 (the owner's and the company's leads take none)", turns)
+	}
+	events, _ := pb.db.LeadEvents(ctx, again.ID)
+	if e := events[len(events)-2]; e.Kind != armistice.EventAssigned || e.Data["reason"] != "company" {
+		t.Errorf("the assignment event = %+v", e)
+	}
+
+	// An owner away is passed over: the rotation decides, and says why.
+	if _, err := pb.svc.Away(ctx, repB, "", handlers.AwayArgs{}); err != nil {
+		t.Fatal(err)
+	}
+	l := pb.announce(t, armistice.Lead{ExternalID: "o-5", OwnerHint: repB})
+	if l.Assignee != repA {
+		t.Errorf("the away owner's lead went to %q, want %s", l.Assignee, repA)
+	}
+}

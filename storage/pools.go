@@ -397,3 +397,17 @@ func (db *DB) EndAbsence(ctx context.Context, user, by string) (bool, error) {
 	}
 	return ended, nil
 }
+
+// SetOwnerHints records, in tx, the owners that the intake named for the
+// new leads among leads (ids: the new leads' IDs).
+func (db *DB) SetOwnerHints(ctx context.Context, tx pgx.Tx, leads []armistice.Lead, ids []int64) error {
+	var p dbsqlc.SetOwnerHintsParams
+	for _, l := range leads {
+		if l.OwnerHint != "" {
+			p.ExternalIds = append(p.ExternalIds, l.ExternalID)
+			p.Owners = append(p.Owners, l.OwnerHint)
+		}
+	}
+	p.LeadIds = ids
+	return db.q.SetOwnerHints(ctx, tx, p)
+}
