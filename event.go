@@ -1,6 +1,9 @@
 package armistice
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // EventKind names what happened to a lead in one entry of its audit trail.
 type EventKind string
@@ -28,4 +31,19 @@ type Event struct {
 	Actor string // "api", "import", "crm", "armistice", or a user ID
 	Data  map[string]any
 	At    time.Time
+}
+
+// PassedOver says, for an assignment event, who was passed over and why,
+// one "user: why" after another ("" for other events or when nobody was).
+func (e Event) PassedOver() string {
+	list, _ := e.Data["candidates"].([]any)
+	var parts []string
+	for _, c := range list {
+		m, _ := c.(map[string]any)
+		if passed, _ := m["passed"].(string); passed != "" {
+			user, _ := m["user"].(string)
+			parts = append(parts, user+": "+passed)
+		}
+	}
+	return strings.Join(parts, "; ")
 }

@@ -42,10 +42,13 @@ func leadHistoryText(l armistice.Lead, events []armistice.Event, zone *time.Loca
 
 func eventDetail(e armistice.Event) string {
 	var parts []string
-	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
+	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency", "from", "to", "why"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {
 			parts = append(parts, k+": "+escape(fmt.Sprint(v)))
 		}
+	}
+	if p := e.PassedOver(); p != "" {
+		parts = append(parts, "passed over: "+cut(escape(p), 1000))
 	}
 	if len(parts) == 0 {
 		return ""

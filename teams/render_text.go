@@ -124,10 +124,13 @@ func leadHistoryText(l armistice.Lead, events []armistice.Event, zone *time.Loca
 // eventDetailMD writes what an event carries that people care about.
 func eventDetailMD(e armistice.Event) string {
 	var parts []string
-	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency"} {
+	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency", "from", "to", "why"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {
 			parts = append(parts, k+": "+mdEscape(oneLine(armistice.Truncate(fmt.Sprint(v), 300))))
 		}
+	}
+	if p := e.PassedOver(); p != "" {
+		parts = append(parts, "passed over: "+mdEscape(oneLine(armistice.Truncate(p, 1000))))
 	}
 	if len(parts) == 0 {
 		return ""
