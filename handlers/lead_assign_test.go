@@ -507,3 +507,35 @@ func TestTheIntakesOwnerAndAReturningCompanyGoToTheirOwnerWithoutUsingATurn(t *t
 		t.Errorf("the away owner's lead went to %q, want %s", l.Assignee, repA)
 	}
 }
+
+func TestRouteTestSaysWhichChannelAndRepAndWhyAndChangesNothing(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	pb.addRep(t, repB, 1, 0)
+	ctx := context.Background()
+	if _, err := pb.svc.AddRoute(ctx, "region", "EMEA", cfgSales2, cfgAdmin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pb.svc.RouteTest(ctx, repA, nil); armistice.ErrorCode(err) != armistice.EUNAUTHORIZED {
+		t.Errorf("a rep testing the routing: %v, want unauthorized", err)
+	}
+	if _, err := pb.svc.RouteTest(ctx, cfgAdmin, []string{"colour=blue"}); armistice.ErrorCode(err) != armistice.EINVALID {
+		t.Errorf("an unknown field: %v, want invalid", err)
+	}
+	emea, err := pb.svc.RouteTest(ctx, cfgAdmin, []string{"region=emea"})
+	if err != nil || emea.Channel != cfgSales2 || emea.Pool {
+		t.Errorf("EMEA: %+v, %v; want %s without a pool", emea, err, cfgSales2)
+	}
+	if _, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pb.svc.RouteTest(ctx, cfgAdmin, []string{"source=webinar", "email=ana@acme.com"})
+	if err != nil || res.Channel != sales || !res.Pool || res.Assignment.To != repB || res.PassedOverText() != repA+": away" {
+		t.Errorf("route test = %+v (%s), %v; want %s, %s passed over as away", res, res.PassedOverText(), err, repB, repA)
+	}
+	var n int
+	if err := pb.db.Pool().QueryRow(ctx, `SELECT count(*) FROM assignments`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d assignments after a route test (%v)", n, err)
+	}
+}

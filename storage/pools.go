@@ -247,18 +247,7 @@ func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then 
 		if err := db.creditReturns(ctx, tx, step.Channel, step.Today, reps, wasAway); err != nil {
 			return err
 		}
-		awayOf := func(user string) (string, error) {
-			ab, err := db.q.AbsenceOf(ctx, tx, dbsqlc.AbsenceOfParams{UserID: user, Today: pgDate(step.Today.Day)})
-			switch {
-			case errors.Is(err, pgx.ErrNoRows):
-				return "", nil
-			case err != nil:
-				return "", err
-			case ab.Until.Valid:
-				return "away until " + dateOf(ab.Until).String(), nil
-			}
-			return "away", nil
-		}
+		awayOf := func(user string) (string, error) { return db.awayText(ctx, tx, user, step.Today) }
 		if a, err = choose(ctx, lead, reps, awayOf); err != nil || a.Reason == "" {
 			return err
 		}
@@ -410,4 +399,27 @@ func (db *DB) SetOwnerHints(ctx context.Context, tx pgx.Tx, leads []armistice.Le
 	}
 	p.LeadIds = ids
 	return db.q.SetOwnerHints(ctx, tx, p)
+}
+
+// AwayText says how a user is away on today: "away until 2026-12-10",
+// "away", or "" when they are not.
+func (db *DB) AwayText(ctx context.Context, user string, today Today) (string, error) {
+	text, err := db.awayText(ctx, db.pool, user, today)
+	if err != nil {
+		return "", fmt.Errorf("the absence of %s: %w", user, interpretError(err))
+	}
+	return text, nil
+}
+
+func (db *DB) awayText(ctx context.Context, q dbsqlc.DBTX, user string, today Today) (string, error) {
+	ab, err := db.q.AbsenceOf(ctx, q, dbsqlc.AbsenceOfParams{UserID: user, Today: pgDate(today.Day)})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return "", nil
+	case err != nil:
+		return "", err
+	case ab.Until.Valid:
+		return "away until " + dateOf(ab.Until).String(), nil
+	}
+	return "away", nil
 }
