@@ -148,6 +148,7 @@ var demoSteps = []struct {
 	{"Loading a month of history…", (*loader).history},
 	{"Setting this month's goals…", (*loader).goals},
 	{"Saving what the teams learned about the personas…", (*loader).insights},
+	{"Putting the reps in the sales channel's pool…", (*loader).pool},
 	{"Handing over today's MQLs…", (*loader).today},
 }
 
@@ -218,13 +219,27 @@ func (l *loader) history(ctx context.Context) error {
 	return nil
 }
 
+// pool puts the reps in the sales channel's pool, weight 1 and no cap, so
+// that each new lead is assigned to one of them in turn (kept if there).
+func (l *loader) pool(ctx context.Context) error {
+	today := storage.TodayAt(l.now, l.settings.Location)
+	for _, rep := range l.reps {
+		err := l.db.AddPoolRep(ctx, l.settings.SalesChannel, rep, 1, 0, "demo", today)
+		if err != nil && !errors.Is(err, storage.ErrDuplicate) {
+			return fmt.Errorf("adding %s to the pool: %w", rep, err)
+		}
+	}
+	return nil
+}
+
 // todayLeads is how many MQLs the demo hands over at once.
 const todayLeads = 5
 
 // today hands over a few MQLs now, through the intake as the marketing
-// automation would, so their cards appear in the sales channel; then Sam
-// accepts one and Rosa rejects another, so that a decided card, a thread
-// and marketing's feedback show too.
+// automation would, so their cards appear in the sales channel, each
+// assigned to a rep of the pool; then one is accepted and another rejected
+// by the reps they went to, so that a decided card, a thread and
+// marketing's feedback show too.
 func (l *loader) today(ctx context.Context) error {
 	rng := rand.New(rand.NewPCG(uint64(l.now.UnixNano()), 7))
 	leads := make([]armistice.Lead, todayLeads)
@@ -246,6 +261,13 @@ func (l *loader) today(ctx context.Context) error {
 		}
 	}
 	rosa, sam := l.reps[0], l.reps[1]
+	// Each is decided by the rep it was assigned to.
+	if lead, err := l.db.Lead(ctx, got[0].ID); err == nil && lead.Assignee != "" {
+		sam = lead.Assignee
+	}
+	if lead, err := l.db.Lead(ctx, got[1].ID); err == nil && lead.Assignee != "" {
+		rosa = lead.Assignee
+	}
 	if _, err := l.live.Decide(ctx, got[0].ID, armistice.Decision{Verdict: armistice.StatusAccepted, By: sam}); err != nil {
 		return fmt.Errorf("accepting a lead of today: %w", err)
 	}
