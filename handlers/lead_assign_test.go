@@ -136,7 +136,8 @@ func TestOnlyTheAssigneeDecidesFromTheDMAndTheChannelCardFollows(t *testing.T) {
 	t.Parallel()
 	pb := poolSetup(t)
 	pb.addRep(t, repA, 1, 0)
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
 	lead := pb.announce(t, armistice.Lead{ExternalID: "dm-1"})
 	if lead.Assignee != repA {
 		t.Fatalf("assignee = %q, want %s", lead.Assignee, repA)
