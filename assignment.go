@@ -58,6 +58,7 @@ const (
 	AssignSLA        AssignReason = "sla"         // the previous rep's window ended undecided
 	AssignAway       AssignReason = "away"        // the previous rep went away
 	AssignNobody     AssignReason = "nobody"      // nobody was available: claim mode
+	AssignManual     AssignReason = "manual"      // a sales manager chose the rep
 )
 
 // Candidate is a rep considered for a lead; Passed says why they did not

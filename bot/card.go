@@ -17,6 +17,9 @@ const (
 	actionAccept = "lead_accept"
 	actionReject = "lead_reject"
 	actionCRM    = "lead_crm"
+	// actionReassign is the card's user picker, by which a sales manager
+	// gives an assigned lead to another rep.
+	actionReassign = "lead_reassign"
 )
 
 // cardEventType tags the metadata of every lead card, so that a card posted
@@ -84,7 +87,12 @@ func leadCardBlocks(c handlers.LeadCard) (blocks []slack.Block, fallback string)
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights[:min(len(c.Insights), cardInsights)]))))
 	}
 
-	if buttons := cardButtons(l, true); len(buttons) > 0 {
+	buttons := cardButtons(l, true)
+	if l.AssignWhy != "" && armistice.Undecided(l.Status) { // for the sales managers
+		buttons = append(buttons, slack.NewOptionsSelectBlockElement(slack.OptTypeUser,
+			slack.NewTextBlockObject(slack.PlainTextType, "Reassign…", false, false), actionReassign))
+	}
+	if len(buttons) > 0 {
 		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
 	}
 	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))

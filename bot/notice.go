@@ -68,8 +68,12 @@ func (b *Bot) noticeText(ctx context.Context, n handlers.Notice) string {
 		}
 		return fmt.Sprintf(":alarm_clock: Still waiting for a decision on this lead: the follow-up window ends *%s*.", due)
 	case handlers.NoticeReassigned:
-		return fmt.Sprintf(":arrow_right_hook: Moved on from %s to %s (%s). %s, it is yours now: decide by *%s*.",
-			mention(n.Mentions[0]), mention(n.Mentions[1]), cut(escape(l.AssignWhy), cutAssign), mention(n.Mentions[1]), due)
+		from := ""
+		if n.Mentions[0] != "" {
+			from = " from " + mention(n.Mentions[0])
+		}
+		return fmt.Sprintf(":arrow_right_hook: Moved on%s to %s (%s). %s, it is yours now: decide by *%s*.",
+			from, mention(n.Mentions[1]), cut(escape(l.AssignWhy), cutAssign), mention(n.Mentions[1]), due)
 	case handlers.NoticeUnassigned:
 		managers := "No sales managers are configured to hear of it."
 		if len(n.Mentions) > 0 {

@@ -32,6 +32,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.accept(ctx, a, ic, action)
 		case actionReject:
 			b.rejectForm(ctx, a, ic, action)
+		case actionReassign:
+			b.reassign(ctx, a, ic, action)
 		case actionAdoptPlan:
 			b.adoptPlan(ctx, a, ic, action)
 		case actionInsightsMore:

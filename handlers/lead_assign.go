@@ -90,6 +90,20 @@ func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead,
 // and both reps' copies. done is false when nobody else is available (the
 // lead stays) or the lead is no longer from's.
 func (s *Service) reassign(ctx context.Context, leadID int64, from, actor string, reason armistice.AssignReason) (bool, error) {
+	choose := func(ctx context.Context, lead armistice.Lead, reps []armistice.PoolRep, awayOf func(string) (string, error)) (armistice.Assignment, error) {
+		a := armistice.Assign(reps, nil, reason, from)
+		if a.To == "" && reason == armistice.AssignSLA {
+			return armistice.Assignment{}, nil // stays: the escalation follows
+		}
+		return a, nil
+	}
+	return s.moveLead(ctx, storage.AssignStep{LeadID: leadID, From: from, Actor: actor}, reason, choose)
+}
+
+// moveLead records a step that moves a lead to another rep (as choose
+// decides), with a fresh SLA window, and shows it.
+func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason armistice.AssignReason, choose storage.Chooser) (bool, error) {
+	leadID := step.LeadID
 	card, err := s.db.LeadCard(ctx, leadID)
 	if err != nil {
 		return false, err
@@ -98,14 +112,7 @@ func (s *Service) reassign(ctx context.Context, leadID int64, from, actor string
 	now := s.now()
 	due := cfg.Calendar().Add(now, cfg.SLA)
 	remindAt := cfg.Calendar().Add(now, cfg.SLA*3/4)
-	choose := func(ctx context.Context, lead armistice.Lead, reps []armistice.PoolRep, awayOf func(string) (string, error)) (armistice.Assignment, error) {
-		a := armistice.Assign(reps, nil, reason, from)
-		if a.To == "" && reason == armistice.AssignSLA {
-			return armistice.Assignment{}, nil // stays: the escalation follows
-		}
-		return a, nil
-	}
-	step := storage.AssignStep{LeadID: leadID, Channel: card.ChannelID, From: from, Actor: actor, Today: s.today()}
+	step.Channel, step.Today = card.ChannelID, s.today()
 	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
 		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error) {
 			// At the window's end its jobs have run (the escalation is
@@ -122,7 +129,7 @@ func (s *Service) reassign(ctx context.Context, leadID int64, from, actor string
 		return false, err
 	}
 	lead.DueAt = &due
-	return true, s.showAssignment(ctx, lead, card, a, from)
+	return true, s.showAssignment(ctx, lead, card, a, step.From)
 }
 
 // showAssignment shows a lead's new assignment: the card and the previous

@@ -540,3 +540,40 @@ func TestRouteTestSaysWhichChannelAndRepAndWhyAndChangesNothing(t *testing.T) {
 		t.Errorf("%d assignments after a route test (%v)", n, err)
 	}
 }
+
+func TestAManagerReassignsFromTheCardsPickerAndOthersCannot(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	pb.addRep(t, repB, 1, 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	lead := pb.announce(t, armistice.Lead{ExternalID: "pick-1"})
+	card := pb.cardOf(t, lead.ID)
+
+	if _, err := pb.emu.SelectOption(ctx, repB, sales, card.TS, "lead_reassign", repB); err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.emu.Await(ctx, func() bool { return len(pb.emu.Ephemerals(repB)) == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	if eph := pb.emu.Ephemerals(repB)[0]; !strings.Contains(eph.Text, "Only the sales managers") {
+		t.Errorf("a rep's pick: %q, want a refusal", eph.Text)
+	}
+
+	if _, err := pb.emu.SelectOption(ctx, salesManager, sales, card.TS, "lead_reassign", repC); err != nil {
+		t.Fatal(err)
+	}
+	await(t, "the manager's reassignment", func() bool { l, _ := pb.db.Lead(ctx, lead.ID); return l.Assignee == repC })
+	if err := pb.emu.Await(ctx, func() bool { return len(pb.emu.DirectMessages(repC)) == 1 }); err != nil {
+		t.Fatalf("the rep picked got no card: %v", err)
+	}
+	if b := blocksOf(pb.cardOf(t, lead.ID)); !strings.Contains(b, "Assigned to <@"+repC+"> · reassigned by a sales manager") {
+		t.Errorf("the card = %s", b)
+	}
+	events, _ := pb.db.LeadEvents(ctx, lead.ID)
+	last := events[len(events)-1]
+	if last.Kind != armistice.EventReassigned || last.Actor != salesManager || last.Data["from"] != lead.Assignee || last.Data["to"] != repC {
+		t.Errorf("the history's last event = %+v, want the manager's reassignment", last)
+	}
+}

@@ -204,6 +204,9 @@ type AssignStep struct {
 	From    string
 	Actor   string // "armistice", or the user who moved it
 	Today   Today
+	// Manual moves the lead whoever has it (a manager's choice): From is
+	// not checked.
+	Manual bool
 }
 
 // Chooser decides an assignment from the lead, the pool's reps as they
@@ -230,6 +233,8 @@ func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then 
 		switch {
 		case !armistice.Undecided(lead.Status):
 			return nil
+		case step.Manual:
+			step.From = lead.Assignee
 		case step.From == "" && lead.AssignWhy != "":
 			return nil
 		case step.From != "" && lead.Assignee != step.From:
@@ -252,7 +257,7 @@ func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then 
 			return err
 		}
 		now := db.now()
-		if step.From != "" {
+		if step.From != "" || step.Manual {
 			if err := db.q.EndAssignment(ctx, tx, dbsqlc.EndAssignmentParams{LeadID: lead.ID, At: &now}); err != nil {
 				return err
 			}
@@ -273,7 +278,7 @@ func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then 
 		switch {
 		case a.To == "":
 			kind = armistice.EventUnassigned
-		case step.From != "":
+		case step.From != "" || step.Manual:
 			kind = armistice.EventReassigned
 		}
 		data, _ := json.Marshal(map[string]any{"to": a.To, "from": step.From, "reason": a.Reason, "why": a.Why, "candidates": a.Candidates})

@@ -47,12 +47,15 @@ func noticeText(n handlers.Notice, names Names) (text string, entities []Entity)
 		return fmt.Sprintf("⏰ Still waiting for a decision on this lead: the follow-up window ends **%s**.", due), nil
 	case handlers.NoticeReassigned:
 		why := mdEscape(oneLine(l.AssignWhy))
-		from, to := "**"+mdEscape(oneLine(names.of(n.Mentions[0])))+"**", "**"+mdEscape(oneLine(names.of(n.Mentions[1])))+"**"
+		from, to := "", "**"+mdEscape(oneLine(names.of(n.Mentions[1])))+"**"
+		if n.Mentions[0] != "" {
+			from = " from **" + mdEscape(oneLine(names.of(n.Mentions[0]))) + "**"
+		}
 		at, ents := mentions(n.Mentions[1:], names)
 		if len(at) > 0 {
 			to = at[0]
 		}
-		return fmt.Sprintf("↪️ Moved on from %s to %s (%s): decide by **%s**.", from, to, why, due), ents
+		return fmt.Sprintf("↪️ Moved on%s to %s (%s): decide by **%s**.", from, to, why, due), ents
 	case handlers.NoticeUnassigned:
 		managers := "No sales managers are configured to hear of it."
 		at, ents := mentions(n.Mentions, names)

@@ -140,7 +140,7 @@ const (
 	// assignedTo lists the keys of the undecided cards assigned to a rep
 	// (by name), oldest first.
 	assignedTo = `(name => [...document.querySelectorAll('#messages .msg')].filter(m => m.querySelector('button[data-action-id="lead_accept"]') && m.innerText.includes('Assigned to @' + name)).map(m => m.dataset.key))`
-	demoLoaded     = `document.getElementById('demo-btn').dataset.state === 'loaded'`
+	demoLoaded = `document.getElementById('demo-btn').dataset.state === 'loaded'`
 )
 
 func cardText(key string) string {
