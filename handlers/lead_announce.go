@@ -13,14 +13,12 @@ import (
 )
 
 // AnnounceLead posts the card of a lead to the sales channel and records it,
-// once. retry says an earlier attempt may have posted the card without
+// once, the lead assigned first (once) when its channel has a pool; with
+// nobody in the pool available the managers are told. retry says an earlier attempt may have posted the card without
 // recording it; the channel is then searched first, so a lead never gets two
 // cards.
 func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) error {
 	if _, err := s.db.LeadCard(ctx, leadID); err == nil { // announced already
-		if err := s.sendDirectCard(ctx, leadID, false); err != nil {
-			return err
-		}
 		return s.db.Dequeue(ctx, leadID)
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
@@ -37,7 +35,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 		}
 		channel = channels[0]
 	}
-	lead, nobody, err := s.assignOnAnnouncement(ctx, lead, channel)
+	lead, err = s.assignOnAnnouncement(ctx, lead, channel)
 	if err != nil {
 		return err
 	}
@@ -81,10 +79,10 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if refused != nil {
 		s.tellAdminsCardRefused(ctx, ref, card, refused)
 	}
-	if nobody {
+	if lead.Assignee == "" && lead.AssignWhy != "" {
 		s.tellManagersUnassigned(ctx, ref, card)
 	}
-	return s.sendDirectCard(ctx, leadID, false)
+	return nil
 }
 
 // tellManagersUnassigned tells the sales managers, in the card's thread,
@@ -120,7 +118,8 @@ func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []i
 	return s.jobs.Announce(ctx, tx, leadIDs)
 }
 
-// Announce posts the card of a lead in the order leads arrived in its
+// Announce assigns a lead and sends its assignee their copy at once
+// (assignAhead), then posts its card in the order leads arrived in its
 // channel: under the channel's lock (one holder across replicas), the
 // channel's queue is drained oldest first, this lead among them. When
 // another holds the lock, it drains this lead too, and looks at the queue
@@ -130,6 +129,9 @@ func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []i
 // retry says an earlier attempt of the job may have posted the card (for
 // a lead queued before queues existed, announced on its own).
 func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error {
+	if err := s.assignAhead(ctx, leadID); err != nil {
+		return err
+	}
 	channel, pending, attempted, err := s.db.AnnouncementState(ctx, leadID)
 	if err != nil {
 		return err

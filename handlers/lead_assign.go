@@ -2,8 +2,8 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,22 +67,59 @@ func chooser(pref *armistice.Preferred, reason armistice.AssignReason, skip stri
 }
 
 // assignOnAnnouncement gives a lead to a rep of its channel's pool, once:
-// nobody when the channel has no pool. nobody says that the pool had
-// nobody available, so the lead goes out in claim mode.
-func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead, channel string) (armistice.Lead, bool, error) {
+// nobody when the channel has no pool; when the pool has nobody available,
+// AssignWhy says so and the lead goes out in claim mode.
+func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead, channel string) (armistice.Lead, error) {
 	if lead.AssignWhy != "" || !armistice.Undecided(lead.Status) {
-		return lead, false, nil
+		return lead, nil
 	}
 	pref, err := s.preferredRep(ctx, lead)
 	if err != nil {
-		return lead, false, err
+		return lead, err
 	}
 	step := storage.AssignStep{LeadID: lead.ID, Channel: channel, Actor: "armistice", Today: s.today()}
-	assigned, a, done, err := s.db.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""), nil)
+	assigned, _, done, err := s.db.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""), nil)
 	if err != nil || !done {
-		return lead, false, err
+		return lead, err
 	}
-	return assigned, a.To == "", nil
+	return assigned, nil
+}
+
+// assignAhead assigns a lead and sends its assignee their copy of the card
+// as soon as the lead's announcement job runs, without waiting for the
+// lead's turn in its channel's paced queue: a burst reaches every rep's
+// direct messages at the pace of each rep's conversation. The copy is sent
+// by this job only, so it is sent once. A copy the platform refuses is
+// logged (the channel's card stands); a rate limit is the job's.
+func (s *Service) assignAhead(ctx context.Context, leadID int64) error {
+	lead, err := s.db.Lead(ctx, leadID)
+	if err != nil {
+		return err
+	}
+	if lead.AssignWhy == "" && armistice.Undecided(lead.Status) {
+		channel := lead.Channel
+		if channel == "" {
+			channels, err := s.channelsFor(ctx, []armistice.Lead{lead})
+			if err != nil {
+				return err
+			}
+			channel = channels[0]
+		}
+		if lead, err = s.assignOnAnnouncement(ctx, lead, channel); err != nil {
+			return err
+		}
+	}
+	if lead.Assignee == "" {
+		return nil
+	}
+	err = s.sendDirectCard(ctx, leadID)
+	if _, limited := errors.AsType[*RetryAfterError](err); limited {
+		return err
+	}
+	if err != nil {
+		s.log.Warn("the card of a lead to its assignee", "lead", leadID, "err", err)
+	}
+	return nil
 }
 
 // reassign moves an undecided lead on from its assignee to the next
@@ -151,23 +188,21 @@ func (s *Service) showAssignment(ctx context.Context, lead armistice.Lead, card 
 	if a.To == "" {
 		return nil
 	}
-	return s.sendDirectCard(ctx, lead.ID, true)
+	return s.sendDirectCard(ctx, lead.ID)
 }
 
 // sendDirectCard posts a lead's card in its assignee's direct messages
-// and records it, unless posted already (again, when fresh: a new
-// assignee).
-func (s *Service) sendDirectCard(ctx context.Context, leadID int64, fresh bool) error {
+// and records it, unless that rep has it already (the copy of a rep it was
+// moved from is redrawn, not removed).
+func (s *Service) sendDirectCard(ctx context.Context, leadID int64) error {
 	lead, err := s.db.Lead(ctx, leadID)
 	if err != nil || lead.Assignee == "" || !armistice.Undecided(lead.Status) {
 		return err
 	}
-	card, err := s.db.LeadCard(ctx, leadID)
-	if err != nil {
-		return err
-	}
-	if card.DMID != "" && !fresh {
+	if dc, err := s.db.DirectCard(ctx, leadID); err == nil && dc.User == lead.Assignee {
 		return nil
+	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return err
 	}
 	view := s.card(ctx, lead)
 	minimal, err := s.db.MinimalCard(ctx, leadID)
@@ -179,21 +214,21 @@ func (s *Service) sendDirectCard(ctx context.Context, leadID int64, fresh bool) 
 	if err != nil {
 		return fmt.Errorf("the card of lead %d to its assignee: %w", leadID, err)
 	}
-	return s.db.SetLeadCardDM(ctx, leadID, ref.Channel, ref.ID)
+	return s.db.SetDirectCard(ctx, storage.DirectCard{LeadID: leadID, User: lead.Assignee, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()})
 }
 
 // redrawDirectCard redraws the copy of a lead's card in the direct
 // messages of its assignee (or of the rep it was moved from), if any. A
 // failure is logged: the channel's card stands.
 func (s *Service) redrawDirectCard(ctx context.Context, view LeadCard) {
-	card, err := s.db.LeadCard(ctx, view.Lead.ID)
-	if err != nil || card.DMID == "" {
+	dc, err := s.db.DirectCard(ctx, view.Lead.ID)
+	if err != nil {
+		if !errors.Is(err, storage.ErrNotFound) {
+			s.log.Warn("the direct copy of a lead's card", "lead", view.Lead.ID, "err", err)
+		}
 		return
 	}
-	ref := MessageRef{Platform: armistice.Teams, Channel: card.DMChannel, ID: card.DMID}
-	if strings.HasPrefix(card.DMChannel, "D") { // Slack's direct messages
-		ref.Platform = armistice.Slack
-	}
+	ref := MessageRef{Platform: dc.Platform, Channel: dc.ChannelID, ID: dc.MessageID}
 	if err := s.chat.UpdateLeadCard(ctx, ref, view); err != nil {
 		s.log.Warn("redrawing the direct copy of a lead's card", "lead", view.Lead.ID, "err", err)
 	}

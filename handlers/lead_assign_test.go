@@ -61,7 +61,8 @@ func (pb *poolBundle) addRep(t *testing.T, rep string, w, dailyCap int) {
 	}
 }
 
-// announce takes a lead and posts its card, as the announcement job does.
+// announce takes a lead and runs its announcement job: assigned, the copy
+// sent to its rep, its card posted.
 func (pb *poolBundle) announce(t *testing.T, l armistice.Lead) armistice.Lead {
 	t.Helper()
 	ctx := context.Background()
@@ -72,7 +73,7 @@ func (pb *poolBundle) announce(t *testing.T, l armistice.Lead) armistice.Lead {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pb.svc.AnnounceLead(ctx, got[0].ID, false); err != nil {
+	if err := pb.svc.Announce(ctx, got[0].ID, false); err != nil { // the lead's announcement job
 		t.Fatal(err)
 	}
 	lead, err := pb.db.Lead(ctx, got[0].ID)
@@ -255,7 +256,7 @@ func TestThreeReplicasAssigningSixtyLeadsAtOnceAssignEachOnceWithExactCounts(t *
 		svc := replicas[i%3]
 		go func() {
 			<-start
-			errs <- svc.AnnounceLead(ctx, r.ID, false)
+			errs <- svc.Announce(ctx, r.ID, false)
 		}()
 	}
 	close(start)
@@ -575,5 +576,37 @@ func TestAManagerReassignsFromTheCardsPickerAndOthersCannot(t *testing.T) {
 	last := events[len(events)-1]
 	if last.Kind != armistice.EventReassigned || last.Actor != salesManager || last.Data["from"] != lead.Assignee || last.Data["to"] != repC {
 		t.Errorf("the history's last event = %+v, want the manager's reassignment", last)
+	}
+}
+
+func TestTheRepGetsTheirCopyWithoutWaitingForTheChannelsQueue(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	ctx := context.Background()
+	// Another replica drains the sales channel (a long paced queue).
+	unlock, held, err := pb.db.LockChannel(ctx, sales)
+	if err != nil || !held {
+		t.Fatalf("locking the channel: %v, %v", held, err)
+	}
+	got, err := pb.svc.TakeLeads(ctx, []armistice.Lead{{ExternalID: "ahead-1", Email: "ana@acme.com"}}, handlers.TakeOptions{Actor: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.svc.Announce(ctx, got[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(pb.emu.Messages(sales)); n != 0 {
+		t.Fatalf("%d cards in the channel while another drains it", n)
+	}
+	if dm := pb.emu.DirectMessages(repA); len(dm) != 1 || !strings.Contains(blocksOf(dm[0]), "Assigned to <@"+repA+">") {
+		t.Fatalf("the rep's copy did not go ahead of the channel's queue: %+v", dm)
+	}
+	unlock()
+	if err := pb.svc.Announce(ctx, got[0].ID, false); err != nil { // the job's retry, or the drainer's next look
+		t.Fatal(err)
+	}
+	if n, dm := len(pb.emu.Messages(sales)), len(pb.emu.DirectMessages(repA)); n != 1 || dm != 1 {
+		t.Errorf("%d cards and %d copies, want one of each", n, dm)
 	}
 }

@@ -61,14 +61,22 @@ ALTER TABLE leads
 -- Returning companies: the accepted leads by email domain.
 CREATE INDEX leads_accepted_domain_idx ON leads (split_part(email, '@', 2), decided_at) WHERE verdict = 'accepted';
 
--- The copy of the card in the assignee's direct messages.
-ALTER TABLE lead_cards
-    ADD COLUMN dm_channel text NOT NULL DEFAULT '',
-    ADD COLUMN dm_id      text NOT NULL DEFAULT '';
+-- The copy of a lead's card in its assignee's direct messages (Slack's DM
+-- with the app, Teams' personal chat): one per lead, its current
+-- assignee's (a new assignee's replaces the one before, once redrawn). It
+-- may be posted before the channel's card.
+CREATE TABLE lead_direct_cards (
+    lead_id    bigint      PRIMARY KEY REFERENCES leads (id),
+    user_id    text        NOT NULL,
+    platform   text        NOT NULL,
+    channel_id text        NOT NULL,
+    message_id text        NOT NULL,
+    posted_at  timestamptz NOT NULL
+);
 
 -- +goose Down
 DROP INDEX leads_accepted_domain_idx;
-ALTER TABLE lead_cards DROP COLUMN dm_channel, DROP COLUMN dm_id;
+DROP TABLE lead_direct_cards;
 ALTER TABLE leads DROP COLUMN assignee, DROP COLUMN assign_why, DROP COLUMN reassignments, DROP COLUMN owner_hint;
 DROP TABLE assignments;
 DROP TABLE absences;

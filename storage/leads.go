@@ -193,10 +193,6 @@ type Card struct {
 	// Refused, when set, is the platform's answer to the lead's full
 	// card: the card recorded is the minimal one.
 	Refused string
-	// DMChannel and DMID name the copy of the card in the assignee's
-	// direct messages, once posted.
-	DMChannel string
-	DMID      string
 }
 
 // LeadCard returns the card of a lead, or ErrNotFound if it has none yet.
@@ -206,7 +202,7 @@ func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
 		return Card{}, fmt.Errorf("card of lead %d: %w", leadID, interpretError(err))
 	}
 	return Card{LeadID: r.LeadID, Platform: armistice.Platform(r.Platform), ChannelID: r.ChannelID, MessageID: r.MessageID,
-		PostedAt: r.PostedAt, FeedbackChannel: r.FeedbackChannel, FeedbackID: r.FeedbackID, DMChannel: r.DmChannel, DMID: r.DmID}, nil
+		PostedAt: r.PostedAt, FeedbackChannel: r.FeedbackChannel, FeedbackID: r.FeedbackID}, nil
 }
 
 // RecordLeadCard records the card of a lead, takes it out of its channel's

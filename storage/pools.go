@@ -322,11 +322,33 @@ func (db *DB) UndecidedAssigned(ctx context.Context, user string) ([]int64, erro
 	return ids, nil
 }
 
-// SetLeadCardDM records the copy of a lead's card in its assignee's direct
+// DirectCard is the copy of a lead's card in its assignee's direct
 // messages.
-func (db *DB) SetLeadCardDM(ctx context.Context, leadID int64, channel, messageID string) error {
-	if err := db.q.SetLeadCardDM(ctx, db.pool, dbsqlc.SetLeadCardDMParams{LeadID: leadID, DmChannel: channel, DmID: messageID}); err != nil {
-		return fmt.Errorf("recording the direct card of lead %d: %w", leadID, interpretError(err))
+type DirectCard struct {
+	LeadID    int64
+	User      string
+	Platform  armistice.Platform
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
+// DirectCard returns the copy of a lead's card in its assignee's direct
+// messages, or ErrNotFound when none was posted.
+func (db *DB) DirectCard(ctx context.Context, leadID int64) (DirectCard, error) {
+	r, err := db.q.DirectCard(ctx, db.pool, leadID)
+	if err != nil {
+		return DirectCard{}, fmt.Errorf("the direct card of lead %d: %w", leadID, interpretError(err))
+	}
+	return DirectCard{LeadID: r.LeadID, User: r.UserID, Platform: armistice.Platform(r.Platform), ChannelID: r.ChannelID, MessageID: r.MessageID, PostedAt: r.PostedAt}, nil
+}
+
+// SetDirectCard records the copy of a lead's card in its assignee's direct
+// messages, in place of the one before.
+func (db *DB) SetDirectCard(ctx context.Context, c DirectCard) error {
+	err := db.q.UpsertDirectCard(ctx, db.pool, dbsqlc.UpsertDirectCardParams{LeadID: c.LeadID, UserID: c.User, Platform: string(c.Platform), ChannelID: c.ChannelID, MessageID: c.MessageID, PostedAt: c.PostedAt})
+	if err != nil {
+		return fmt.Errorf("recording the direct card of lead %d: %w", c.LeadID, interpretError(err))
 	}
 	return nil
 }

@@ -83,5 +83,12 @@ UPDATE leads l SET owner_hint = h.owner
 FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@owners::text[]) AS owner) AS h
 WHERE l.external_id = h.external_id AND l.id = ANY(@lead_ids::bigint[]);
 
--- name: SetLeadCardDM :exec
-UPDATE lead_cards SET dm_channel = $2, dm_id = $3 WHERE lead_id = $1;
+-- name: DirectCard :one
+SELECT * FROM lead_direct_cards WHERE lead_id = $1;
+
+-- name: UpsertDirectCard :exec
+INSERT INTO lead_direct_cards (lead_id, user_id, platform, channel_id, message_id, posted_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (lead_id) DO UPDATE
+SET user_id = excluded.user_id, platform = excluded.platform, channel_id = excluded.channel_id,
+    message_id = excluded.message_id, posted_at = excluded.posted_at;

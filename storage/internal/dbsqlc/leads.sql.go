@@ -267,7 +267,7 @@ func (q *Queries) LeadByID(ctx context.Context, db DBTX, id int64) (Lead, error)
 }
 
 const leadCard = `-- name: LeadCard :one
-SELECT lead_id, platform, channel_id, message_id, posted_at, feedback_channel, feedback_id, dm_channel, dm_id FROM lead_cards WHERE lead_id = $1
+SELECT lead_id, platform, channel_id, message_id, posted_at, feedback_channel, feedback_id FROM lead_cards WHERE lead_id = $1
 `
 
 func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard, error) {
@@ -281,8 +281,6 @@ func (q *Queries) LeadCard(ctx context.Context, db DBTX, leadID int64) (LeadCard
 		&i.PostedAt,
 		&i.FeedbackChannel,
 		&i.FeedbackID,
-		&i.DmChannel,
-		&i.DmID,
 	)
 	return i, err
 }

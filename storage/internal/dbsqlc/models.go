@@ -131,8 +131,15 @@ type LeadCard struct {
 	PostedAt        time.Time
 	FeedbackChannel string
 	FeedbackID      string
-	DmChannel       string
-	DmID            string
+}
+
+type LeadDirectCard struct {
+	LeadID    int64
+	UserID    string
+	Platform  string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
 }
 
 type LeadEvent struct {

@@ -63,6 +63,24 @@ func (q *Queries) DeletePoolRep(ctx context.Context, db DBTX, arg DeletePoolRepP
 	return result.RowsAffected(), nil
 }
 
+const directCard = `-- name: DirectCard :one
+SELECT lead_id, user_id, platform, channel_id, message_id, posted_at FROM lead_direct_cards WHERE lead_id = $1
+`
+
+func (q *Queries) DirectCard(ctx context.Context, db DBTX, leadID int64) (LeadDirectCard, error) {
+	row := db.QueryRow(ctx, directCard, leadID)
+	var i LeadDirectCard
+	err := row.Scan(
+		&i.LeadID,
+		&i.UserID,
+		&i.Platform,
+		&i.ChannelID,
+		&i.MessageID,
+		&i.PostedAt,
+	)
+	return i, err
+}
+
 const endAssignment = `-- name: EndAssignment :exec
 UPDATE assignments SET ended_at = $1 WHERE lead_id = $2 AND ended_at IS NULL
 `
@@ -324,21 +342,6 @@ func (q *Queries) SetAssignee(ctx context.Context, db DBTX, arg SetAssigneeParam
 	return err
 }
 
-const setLeadCardDM = `-- name: SetLeadCardDM :exec
-UPDATE lead_cards SET dm_channel = $2, dm_id = $3 WHERE lead_id = $1
-`
-
-type SetLeadCardDMParams struct {
-	LeadID    int64
-	DmChannel string
-	DmID      string
-}
-
-func (q *Queries) SetLeadCardDM(ctx context.Context, db DBTX, arg SetLeadCardDMParams) error {
-	_, err := db.Exec(ctx, setLeadCardDM, arg.LeadID, arg.DmChannel, arg.DmID)
-	return err
-}
-
 const setOwnerHints = `-- name: SetOwnerHints :exec
 UPDATE leads l SET owner_hint = h.owner
 FROM (SELECT unnest($2::text[]) AS external_id, unnest($3::text[]) AS owner) AS h
@@ -460,6 +463,35 @@ func (q *Queries) UpsertAbsence(ctx context.Context, db DBTX, arg UpsertAbsenceP
 		arg.Note,
 		arg.SetBy,
 		arg.SetAt,
+	)
+	return err
+}
+
+const upsertDirectCard = `-- name: UpsertDirectCard :exec
+INSERT INTO lead_direct_cards (lead_id, user_id, platform, channel_id, message_id, posted_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (lead_id) DO UPDATE
+SET user_id = excluded.user_id, platform = excluded.platform, channel_id = excluded.channel_id,
+    message_id = excluded.message_id, posted_at = excluded.posted_at
+`
+
+type UpsertDirectCardParams struct {
+	LeadID    int64
+	UserID    string
+	Platform  string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
+}
+
+func (q *Queries) UpsertDirectCard(ctx context.Context, db DBTX, arg UpsertDirectCardParams) error {
+	_, err := db.Exec(ctx, upsertDirectCard,
+		arg.LeadID,
+		arg.UserID,
+		arg.Platform,
+		arg.ChannelID,
+		arg.MessageID,
+		arg.PostedAt,
 	)
 	return err
 }
