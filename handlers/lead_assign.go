@@ -142,7 +142,23 @@ func (s *Service) reassign(ctx context.Context, leadID int64, from, actor string
 func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason armistice.AssignReason, choose storage.Chooser) (bool, error) {
 	leadID := step.LeadID
 	card, err := s.db.LeadCard(ctx, leadID)
-	if err != nil {
+	carded := err == nil
+	if errors.Is(err, storage.ErrNotFound) {
+		// Assigned ahead of its card, which is still in the channel's
+		// queue: its window starts when the card is posted.
+		lead, err := s.db.Lead(ctx, leadID)
+		if err != nil {
+			return false, err
+		}
+		card.ChannelID = lead.Channel
+		if card.ChannelID == "" {
+			channels, err := s.channelsFor(ctx, []armistice.Lead{lead})
+			if err != nil {
+				return false, err
+			}
+			card.ChannelID = channels[0]
+		}
+	} else if err != nil {
 		return false, err
 	}
 	cfg := s.current()
@@ -151,6 +167,9 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 	remindAt := cfg.Calendar().Add(now, cfg.SLA*3/4)
 	step.Channel, step.Today = card.ChannelID, s.today()
 	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
+		if !carded {
+			return nil
+		}
 		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error) {
 			// At the window's end its jobs have run (the escalation is
 			// running: it must not be cancelled under itself).
@@ -164,6 +183,10 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 	})
 	if err != nil || !done {
 		return false, err
+	}
+	if !carded {
+		s.redrawDirectCard(ctx, s.card(ctx, lead))
+		return true, s.sendDirectCard(ctx, leadID)
 	}
 	lead.DueAt = &due
 	return true, s.showAssignment(ctx, lead, card, a, step.From)

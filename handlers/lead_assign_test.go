@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -579,16 +580,27 @@ func TestAManagerReassignsFromTheCardsPickerAndOthersCannot(t *testing.T) {
 	}
 }
 
+// lockChannel holds the sales channel's queue lock, as a replica draining
+// it does, until the returned func (or the test's end) lets it go.
+func (pb *poolBundle) lockChannel(t *testing.T) func() {
+	t.Helper()
+	unlock, held, err := pb.db.LockChannel(context.Background(), sales)
+	if err != nil || !held {
+		t.Fatalf("locking the channel: %v, %v", held, err)
+	}
+	var once sync.Once
+	release := func() { once.Do(unlock) }
+	t.Cleanup(release)
+	return release
+}
+
 func TestTheRepGetsTheirCopyWithoutWaitingForTheChannelsQueue(t *testing.T) {
 	t.Parallel()
 	pb := poolSetup(t)
 	pb.addRep(t, repA, 1, 0)
 	ctx := context.Background()
 	// Another replica drains the sales channel (a long paced queue).
-	unlock, held, err := pb.db.LockChannel(ctx, sales)
-	if err != nil || !held {
-		t.Fatalf("locking the channel: %v, %v", held, err)
-	}
+	unlock := pb.lockChannel(t)
 	got, err := pb.svc.TakeLeads(ctx, []armistice.Lead{{ExternalID: "ahead-1", Email: "ana@acme.com"}}, handlers.TakeOptions{Actor: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -608,5 +620,39 @@ func TestTheRepGetsTheirCopyWithoutWaitingForTheChannelsQueue(t *testing.T) {
 	}
 	if n, dm := len(pb.emu.Messages(sales)), len(pb.emu.DirectMessages(repA)); n != 1 || dm != 1 {
 		t.Errorf("%d cards and %d copies, want one of each", n, dm)
+	}
+}
+
+func TestGoingAwayBeforeALeadsCardIsPostedMovesItAndItsWindowStartsWithTheCard(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	pb.addRep(t, repB, 1, 0)
+	ctx := context.Background()
+	unlock := pb.lockChannel(t)
+	got, err := pb.svc.TakeLeads(ctx, []armistice.Lead{{ExternalID: "early-1", Email: "ana@acme.com"}}, handlers.TakeOptions{Actor: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.svc.Announce(ctx, got[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{})
+	if err != nil || res.HandedBack != 1 {
+		t.Fatalf("away before the card: %+v, %v", res, err)
+	}
+	if dm := pb.emu.DirectMessages(repB); len(dm) != 1 {
+		t.Errorf("the rep it moved to has %d copies, want 1", len(dm))
+	}
+	unlock()
+	if err := pb.svc.Announce(ctx, got[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if b := blocksOf(pb.cardOf(t, got[0].ID)); !strings.Contains(b, "Assigned to <@"+repB+">") {
+		t.Errorf("the card = %s", b)
+	}
+	var jobs int
+	if err := pb.db.Pool().QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind IN ('remind', 'escalate') AND (args->>'lead_id')::bigint = $1`, got[0].ID).Scan(&jobs); err != nil || jobs != 2 {
+		t.Errorf("%d SLA jobs (%v), want one window's two", jobs, err)
 	}
 }

@@ -65,7 +65,11 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 	cfg := s.current()
 	d.Took = cfg.Calendar().Between(lead.ReceivedAt, d.At)
 	var decided bool
-	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, _ armistice.Lead, eventID int64, slaJobs []int64) error {
+	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, l armistice.Lead, eventID int64, slaJobs []int64) error {
+		// Moved on to another rep since the check above: theirs now.
+		if l.Assignee != "" && l.Assignee != d.By && !slices.Contains(cfg.SalesManagers, d.By) {
+			return armistice.Errorf(armistice.EUNAUTHORIZED, "This lead is assigned to %s: only they and the sales managers can accept or reject it.", s.userLabel(ctx, l.Assignee))
+		}
 		if err := s.jobs.Cancel(ctx, tx, slaJobs); err != nil {
 			return err
 		}
