@@ -95,15 +95,6 @@ func (db *DB) creditReturns(ctx context.Context, tx pgx.Tx, channel string, toda
 	return nil
 }
 
-// PoolChannels returns the channels whose pools a rep is in.
-func (db *DB) PoolChannels(ctx context.Context, user string) ([]string, error) {
-	out, err := db.q.PoolChannels(ctx, db.pool, user)
-	if err != nil {
-		return nil, fmt.Errorf("the pools of %s: %w", user, interpretError(err))
-	}
-	return out, nil
-}
-
 // AddPoolRep adds a rep to a channel's pool (creating the pool), counted as
 // having the pool's current share of this month's leads (so that joining
 // mid-month brings no flood), with its audit event; ErrDuplicate when the

@@ -26,9 +26,8 @@ DELETE FROM pool_reps WHERE channel_id = $1 AND user_id = $2;
 
 -- name: PoolStandings :many
 -- The reps of a pool with their leads since month_start (those that took
--- a turn) and since day_start (all), the moment of their last turn (the
--- epoch: never), and
--- their absence on today, if any.
+-- a turn) and since day_start (all), the moment of their last turn this
+-- month (the epoch: none), and their absence on today, if any.
 SELECT r.user_id, r.weight, r.daily_cap, r.credit, r.credit_month, r.was_away,
        count(a.id) FILTER (WHERE a.turn AND a.at >= @month_start::timestamptz)::integer AS month_count,
        count(a.id) FILTER (WHERE a.at >= @day_start::timestamptz)::integer AS day_count,
@@ -40,9 +39,6 @@ LEFT JOIN absences ab ON ab.user_id = r.user_id AND (ab.until IS NULL OR ab.unti
 WHERE r.channel_id = @channel_id
 GROUP BY r.channel_id, r.user_id, ab.user_id
 ORDER BY r.added_at, r.user_id;
-
--- name: PoolChannels :many
-SELECT DISTINCT channel_id FROM pool_reps WHERE user_id = $1 ORDER BY channel_id;
 
 -- name: InsertAssignment :exec
 INSERT INTO assignments (lead_id, channel_id, user_id, reason, turn, at)

@@ -192,30 +192,6 @@ func (q *Queries) OwnerByDomain(ctx context.Context, db DBTX, arg OwnerByDomainP
 	return owner_id, err
 }
 
-const poolChannels = `-- name: PoolChannels :many
-SELECT DISTINCT channel_id FROM pool_reps WHERE user_id = $1 ORDER BY channel_id
-`
-
-func (q *Queries) PoolChannels(ctx context.Context, db DBTX, userID string) ([]string, error) {
-	rows, err := db.Query(ctx, poolChannels, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []string
-	for rows.Next() {
-		var channel_id string
-		if err := rows.Scan(&channel_id); err != nil {
-			return nil, err
-		}
-		items = append(items, channel_id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const poolRep = `-- name: PoolRep :one
 SELECT channel_id, user_id, weight, daily_cap, credit, credit_month, was_away, added_by, added_at FROM pool_reps WHERE channel_id = $1 AND user_id = $2
 `
@@ -279,9 +255,8 @@ type PoolStandingsRow struct {
 }
 
 // The reps of a pool with their leads since month_start (those that took
-// a turn) and since day_start (all), the moment of their last turn (the
-// epoch: never), and
-// their absence on today, if any.
+// a turn) and since day_start (all), the moment of their last turn this
+// month (the epoch: none), and their absence on today, if any.
 func (q *Queries) PoolStandings(ctx context.Context, db DBTX, arg PoolStandingsParams) ([]PoolStandingsRow, error) {
 	rows, err := db.Query(ctx, poolStandings,
 		arg.MonthStart,
