@@ -656,3 +656,28 @@ func TestGoingAwayBeforeALeadsCardIsPostedMovesItAndItsWindowStartsWithTheCard(t
 		t.Errorf("%d SLA jobs (%v), want one window's two", jobs, err)
 	}
 }
+
+func TestTheLargestValidLeadOfAPoolGetsItsFullCardWithItsAssigneeInTheChannelAndTheDM(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	lead := pb.announce(t, worstLead(t, "worst-pool"))
+	if lead.Assignee != repA {
+		t.Fatalf("assignee %q", lead.Assignee)
+	}
+	dm := pb.emu.DirectMessages(repA)
+	if len(dm) != 1 {
+		t.Fatalf("%d copies, want 1", len(dm))
+	}
+	for _, m := range []slackemu.Message{pb.cardOf(t, lead.ID), dm[0]} {
+		b := blocksOf(m)
+		for _, want := range []string{"*Notes*", "Assigned to <@" + repA + ">", "lead_reassign", "lead_accept"} {
+			if !strings.Contains(b, want) {
+				t.Errorf("the copy in %s lacks %s", m.Channel, want)
+			}
+		}
+		if strings.Contains(b, "Details:") {
+			t.Errorf("the copy in %s is the minimal card", m.Channel)
+		}
+	}
+}
