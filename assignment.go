@@ -131,7 +131,7 @@ func Assign(reps []PoolRep, preferred *Preferred, reason AssignReason, skip stri
 		case r.Capped():
 			c.Passed = fmt.Sprintf("capped: %d of %d today", r.Today, r.DailyCap)
 		case i != best:
-			c.Passed = fmt.Sprintf("%s this month against %s", loadText(r), loadText(reps[best]))
+			c.Passed = fmt.Sprintf("%s against %s", loadText(r), loadText(reps[best]))
 			if r.Load() == reps[best].Load() {
 				c.Passed = fmt.Sprintf("as many this month (%s), but had a lead more recently", loadText(r))
 			}
