@@ -55,14 +55,23 @@ type Lead struct {
 	// it or no bar was agreed. It is taken all the same.
 	BelowBar string
 
-	DueAt     *time.Time // end of the SLA window, once announced
-	Overdue   bool       // the SLA ended before a decision
-	Verdict   Status     // accepted or rejected, once decided; stays as the status moves on
-	OwnerID   string     // the rep who accepted it
-	DecidedBy string
-	DecidedAt *time.Time
-	Reason    string // of a rejection
-	Comment   string
+	DueAt   *time.Time // end of the SLA window, once announced
+	Overdue bool       // the SLA ended before a decision
+	Verdict Status     // accepted or rejected, once decided; stays as the status moves on
+	OwnerID string     // the rep who accepted it
+	// Assignee is the rep the lead is assigned to (only they and the sales
+	// managers decide), empty in claim mode; AssignWhy says why, or why
+	// nobody was (empty: never assigned); Reassignments counts the times
+	// it moved on when a window ended; OwnerHint is the owner the intake
+	// named (a user ID or an email).
+	Assignee      string
+	AssignWhy     string
+	Reassignments int
+	OwnerHint     string
+	DecidedBy     string
+	DecidedAt     *time.Time
+	Reason        string // of a rejection
+	Comment       string
 
 	// ErasedAt is when the lead's personal data was erased (on request or
 	// by retention); nil while it holds it.
@@ -87,7 +96,7 @@ func ValidPersonaSlug(s string) bool { return personaSlug.MatchString(s) }
 // drops empty extra fields.
 func (l *Lead) Normalize() {
 	for _, f := range []*string{&l.ExternalID, &l.Email, &l.Name, &l.Company, &l.Title, &l.Phone, &l.Source,
-		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes} {
+		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes, &l.OwnerHint} {
 		*f = strings.TrimSpace(strings.ReplaceAll(*f, "\x00", "")) // Postgres text holds no NUL
 	}
 	l.Email = strings.ToLower(l.Email)
@@ -140,6 +149,12 @@ func (l *Lead) Validate() map[string]string {
 		"phone": l.Phone, "source": l.Source, "segment": l.Segment, "region": l.Region, "country": l.Country, "crm_url": l.CRMURL} {
 		if _, bad := errs[name]; !bad && utf8.RuneCountInString(v) > MaxTextLen {
 			errs[name] = fmt.Sprintf("longer than %d characters", MaxTextLen)
+		}
+	}
+	if l.OwnerHint != "" {
+		_, isUser := UserPlatform(l.OwnerHint)
+		if a, err := mail.ParseAddress(l.OwnerHint); !isUser && (err != nil || a.Address != l.OwnerHint || len(l.OwnerHint) > 254) {
+			errs["owner"] = "not a user ID or an email address"
 		}
 	}
 	if utf8.RuneCountInString(l.Notes) > MaxNotesLen {

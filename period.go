@@ -43,19 +43,3 @@ func (m Month) End(loc *time.Location) time.Time {
 func (m Month) Prev() Month {
 	return MonthOf(time.Date(m.Year, m.Month-1, 1, 12, 0, 0, 0, time.UTC), time.UTC)
 }
-
-// WorkingDays counts the days of the month that are business days, and of
-// those the ones that have ended by now (a day counts once it is over).
-func (bh BusinessHours) WorkingDays(m Month, now time.Time, loc *time.Location) (total, elapsed int) {
-	now = now.In(loc)
-	for d := m.Start(loc); d.Before(m.End(loc)); d = d.AddDate(0, 0, 1) {
-		if !bh.Days[d.Weekday()] {
-			continue
-		}
-		total++
-		if !d.AddDate(0, 0, 1).After(now) {
-			elapsed++
-		}
-	}
-	return total, elapsed
-}

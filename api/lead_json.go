@@ -95,6 +95,8 @@ func textField(l *armistice.Lead, key string) *string {
 		return &l.CRMURL
 	case "notes":
 		return &l.Notes
+	case "owner":
+		return &l.OwnerHint
 	}
 	return nil
 }

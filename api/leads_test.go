@@ -175,6 +175,7 @@ func TestIntakeNamesEveryBadFieldAndStoresNothing(t *testing.T) {
 			"emial": `unknown field; put extra values in "fields"`}},
 		{"wrong type", `{"external_id":"t1","email":["a@example.com"]}`, map[string]string{"email": "must be a string"}},
 		{"score not a number", `{"external_id":"s1","email":"s@example.com","score":"high"}`, map[string]string{"score": "must be a whole number between 0 and 100"}},
+		{"owner neither a user nor an email", `{"external_id":"o1","email":"o@example.com","owner":"ana"}`, map[string]string{"owner": "not a user ID or an email address"}},
 		{"fields must be scalars", `{"external_id":"f1","email":"f@example.com","fields":{"deal":{"x":1}}}`, map[string]string{"fields.deal": "must be a string or a number"}},
 	}
 	for _, tc := range cases {

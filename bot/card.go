@@ -17,6 +17,9 @@ const (
 	actionAccept = "lead_accept"
 	actionReject = "lead_reject"
 	actionCRM    = "lead_crm"
+	// actionReassign is the card's user picker, by which a sales manager
+	// gives an assigned lead to another rep.
+	actionReassign = "lead_reassign"
 )
 
 // cardEventType tags the metadata of every lead card, so that a card posted
@@ -41,6 +44,7 @@ const (
 	cutDecider  = 200
 	cutFallback = 300 // name and company in the notification text
 	cutBelowBar = 300 // why the lead is under the agreed MQL bar
+	cutAssign   = 300 // why the lead went to its rep
 
 	cardInsights = 2 // the newest insights a card shows
 )
@@ -87,10 +91,18 @@ func leadCardBlocks(c chat.LeadCard) (blocks []slack.Block, fallback string) {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(insightsLine(l.Persona, c.Insights[:min(len(c.Insights), cardInsights)]))))
 	}
 
-	if buttons := cardButtons(l, true); len(buttons) > 0 {
+	buttons := cardButtons(l, true)
+	if l.AssignWhy != "" && armistice.Undecided(l.Status) { // for the sales managers
+		buttons = append(buttons, slack.NewOptionsSelectBlockElement(slack.OptTypeUser,
+			slack.NewTextBlockObject(slack.PlainTextType, "Reassign…", false, false), actionReassign))
+	}
+	if len(buttons) > 0 {
 		blocks = append(blocks, slack.NewActionBlock(fmt.Sprintf("lead_actions_%d", l.ID), buttons...))
 	}
 	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cardStatusLine(c))))
+	if line := assignmentLine(c); line != "" {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(line)))
+	}
 	if l.ErasedAt != nil {
 		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(erasedLine(l, c.Zone))))
 	}
@@ -197,4 +209,22 @@ func insightsLine(persona string, insights []armistice.Insight) string {
 		fmt.Fprintf(&sb, "\n• _%s_: %s", in.Team, cut(escape(in.Body), cutInsight))
 	}
 	return sb.String()
+}
+
+// assignmentLine says who an undecided lead is assigned to and why, or why
+// nobody was; empty for a lead never assigned (a channel without a pool).
+func assignmentLine(c chat.LeadCard) string {
+	l := c.Lead
+	if l.AssignWhy == "" || !armistice.Undecided(l.Status) {
+		return ""
+	}
+	why := cut(escape(l.AssignWhy), cutAssign)
+	if l.Assignee == "" {
+		return ":raising_hand: *Unassigned* (" + why + "): anyone on the sales team may take it"
+	}
+	who := mention(l.Assignee)
+	if c.AssigneeName != "" {
+		who = cut(escape(c.AssigneeName), cutDecider)
+	}
+	return ":bust_in_silhouette: Assigned to " + who + " · " + why
 }

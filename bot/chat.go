@@ -66,6 +66,22 @@ func (b *Bot) PostLeadCard(ctx context.Context, channel string, card chat.LeadCa
 		&slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}})
 }
 
+// PostDirectCard implements chat.Chat: the card goes to the user's
+// direct messages with the app; the reference names that conversation
+// (D…), so that the copy is redrawn like the card.
+func (b *Bot) PostDirectCard(ctx context.Context, user string, card chat.LeadCard) (chat.MessageRef, error) {
+	blocks, fallback := leadCardBlocks(card)
+	if err := b.pacer.wait(ctx, user); err != nil {
+		return chat.MessageRef{}, err
+	}
+	channel, ts, err := b.api.PostMessageContext(ctx, user, slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}}))
+	if err != nil {
+		return chat.MessageRef{}, slackError("chat.postMessage", err)
+	}
+	return chat.MessageRef{Platform: armistice.Slack, Channel: channel, ID: ts}, nil
+}
+
 // post sends a message at the channel's pace (a thread reply, thread not
 // empty, is not paced), with blocks and metadata when given.
 func (b *Bot) post(ctx context.Context, channel, thread, text string, blocks []slack.Block, meta *slack.SlackMetadata) (chat.MessageRef, error) {

@@ -35,6 +35,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.accept(ctx, a, ic, action)
 		case actionReject:
 			b.rejectForm(ctx, a, ic, action)
+		case actionReassign:
+			b.reassign(ctx, a, ic, action)
 		case converse.ActionAdoptPlan:
 			b.adoptPlan(ctx, a, ic, action)
 		case converse.ActionInsightsMore:

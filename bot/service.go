@@ -20,4 +20,5 @@ type Service interface {
 	Decide(ctx context.Context, leadID int64, d armistice.Decision) (chat.DecideResult, error)
 	EnterLead(ctx context.Context, user string, values map[string]string) (armistice.Lead, map[string]string, error)
 	SaveSettings(ctx context.Context, by string, in chat.AdminSettings) ([]chat.SettingChange, error)
+	Reassign(ctx context.Context, by string, leadID int64, to string) (armistice.Lead, error)
 }

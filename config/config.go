@@ -70,6 +70,8 @@ type Config struct {
 
 	SLA           time.Duration
 	BusinessHours armistice.BusinessHours
+	Holidays      []armistice.Date // ARMISTICE_HOLIDAYS: seeds the holiday calendar
+	SLAReassign   int              // ARMISTICE_SLA_REASSIGN
 
 	OpenAIAPIKey  Secret
 	OpenAIBaseURL string

@@ -173,6 +173,19 @@ var options = []option{
 		c.BusinessHours = bh
 		return err
 	}},
+	{name: "ARMISTICE_SLA_REASSIGN", def: "1", set: func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 10 {
+			return fmt.Errorf("want how many times a lead moves on to the next rep when its window ends, 0 to 10, got %q", v)
+		}
+		c.SLAReassign = n
+		return nil
+	}},
+	{name: "ARMISTICE_HOLIDAYS", set: func(c *Config, v string) error {
+		days, err := armistice.ParseHolidays(v)
+		c.Holidays = days
+		return err
+	}},
 	{name: "OPENAI_API_KEY", secret: true, set: func(c *Config, v string) error {
 		c.OpenAIAPIKey = Secret(v)
 		return nil

@@ -70,6 +70,8 @@ func TestLoadBadValueNamesTheVariable(t *testing.T) {
 		{map[string]string{"ARMISTICE_TIMEZONE": "Local"}, `ARMISTICE_TIMEZONE: unknown time zone "Local"`},
 		{map[string]string{"ARMISTICE_BUSINESS_HOURS": "Mon-Fri 18:00-09:00"}, "ARMISTICE_BUSINESS_HOURS: closing time"},
 		{map[string]string{"ARMISTICE_BUSINESS_HOURS": "Mon-Fry 09:00-18:00"}, `ARMISTICE_BUSINESS_HOURS: unknown weekday "Fry"`},
+		{map[string]string{"ARMISTICE_HOLIDAYS": "2026-12-25,2026-13-01"}, `ARMISTICE_HOLIDAYS: "2026-13-01" is not a date: write it as YYYY-MM-DD`},
+		{map[string]string{"ARMISTICE_SLA_REASSIGN": "-1"}, `ARMISTICE_SLA_REASSIGN: want how many times a lead moves on to the next rep when its window ends, 0 to 10, got "-1"`},
 		{map[string]string{"ARMISTICE_RETENTION": "2h"}, "ARMISTICE_RETENTION: 2h is less than a day"},
 		{map[string]string{"ARMISTICE_HTTP_ADDR": "8080"}, "ARMISTICE_HTTP_ADDR: want host:port"},
 		{map[string]string{"ARMISTICE_ADMIN_ADDR": "localhost"}, "ARMISTICE_ADMIN_ADDR: want host:port"},

@@ -24,7 +24,7 @@ func (s *Service) agreementDue(ctx context.Context, today time.Time) ([]DigestKi
 	switch {
 	case len(versions) > 0 && versions[0].Signed():
 		return nil, nil
-	case firstWorkingDay(cfg.BusinessHours, today):
+	case firstWorkingDay(cfg.Calendar(), today):
 		return []DigestKind{DigestAgreement}, nil
 	case len(versions) > 0:
 		return []DigestKind{DigestAgreementReminder}, nil

@@ -32,6 +32,8 @@ const (
 	NoticeRejected          = chat.NoticeRejected
 	NoticeReminder          = chat.NoticeReminder
 	NoticeEscalation        = chat.NoticeEscalation
+	NoticeReassigned        = chat.NoticeReassigned
+	NoticeUnassigned        = chat.NoticeUnassigned
 	NoticeCardRefused       = chat.NoticeCardRefused
 	DigestDaily             = chat.DigestDaily
 	DigestWeekly            = chat.DigestWeekly

@@ -44,6 +44,20 @@ func (p Platforms) PostLeadCard(ctx context.Context, channel string, card LeadCa
 	return c.PostLeadCard(ctx, channel, card)
 }
 
+// PostDirectCard implements Chat: the card goes to the platform of its
+// user.
+func (p Platforms) PostDirectCard(ctx context.Context, user string, card LeadCard) (MessageRef, error) {
+	platform, ok := armistice.UserPlatform(user)
+	if !ok {
+		return MessageRef{}, fmt.Errorf("%q: %w", user, ErrNoPlatform)
+	}
+	c, err := p.on(platform)
+	if err != nil {
+		return MessageRef{}, err
+	}
+	return c.PostDirectCard(ctx, user, card)
+}
+
 // FindLeadCard implements Chat.
 func (p Platforms) FindLeadCard(ctx context.Context, channel string, leadID int64, since time.Time) (MessageRef, bool, error) {
 	c, err := p.of(channel)

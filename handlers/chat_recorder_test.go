@@ -59,6 +59,10 @@ func (r *recorder) PostLeadCard(_ context.Context, channel string, card handlers
 	return ref, nil
 }
 
+func (r *recorder) PostDirectCard(_ context.Context, user string, card handlers.LeadCard) (handlers.MessageRef, error) {
+	return r.add("D-"+user, posted{card: &card}), nil
+}
+
 func (r *recorder) FindLeadCard(_ context.Context, channel string, leadID int64, _ time.Time) (handlers.MessageRef, bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

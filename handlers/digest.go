@@ -64,7 +64,7 @@ func (s *Service) DigestsDue(ctx context.Context, now time.Time) ([]DigestJob, e
 	if now.Weekday() == time.Monday {
 		kinds = append(kinds, DigestWeekly)
 	}
-	if firstWorkingDay(cfg.BusinessHours, today) {
+	if firstWorkingDay(cfg.Calendar(), today) {
 		kinds = append(kinds, DigestMonthly)
 	}
 	var due []DigestJob
@@ -99,12 +99,14 @@ func (s *Service) DigestsDue(ctx context.Context, now time.Time) ([]DigestJob, e
 	return due, nil
 }
 
-func firstWorkingDay(bh armistice.BusinessHours, day time.Time) bool {
-	if !bh.Days[day.Weekday()] {
+// firstWorkingDay tells whether day is the month's first working day
+// (holidays are none).
+func firstWorkingDay(c armistice.Calendar, day time.Time) bool {
+	if !c.WorkingDay(day) {
 		return false
 	}
 	for d := day.AddDate(0, 0, -1); d.Month() == day.Month(); d = d.AddDate(0, 0, -1) {
-		if bh.Days[d.Weekday()] {
+		if c.WorkingDay(d) {
 			return false
 		}
 	}

@@ -83,7 +83,7 @@ func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time)
 	if r.Unsigned, err = s.unsignedAgreement(ctx, m); err != nil {
 		return GoalsReport{}, err
 	}
-	r.WorkingDays, r.DaysElapsed = cfg.BusinessHours.WorkingDays(m, now, cfg.Location)
+	r.WorkingDays, r.DaysElapsed = cfg.Calendar().WorkingDays(m, now)
 	for _, info := range armistice.Metrics {
 		target, has := goals[string(info.Metric)]
 		r.Progress = append(r.Progress, armistice.NewProgress(info, Actual(info.Metric, c), target, has, r.WorkingDays, r.DaysElapsed))

@@ -13,12 +13,13 @@ import (
 )
 
 // AnnounceLead posts the card of a lead to the sales channel and records it,
-// once. retry says an earlier attempt may have posted the card without
+// once, the lead assigned first (once) when its channel has a pool; with
+// nobody in the pool available the managers are told. retry says an earlier attempt may have posted the card without
 // recording it; the channel is then searched first, so a lead never gets two
 // cards.
 func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) error {
-	if _, err := s.db.LeadCard(ctx, leadID); err == nil {
-		return s.db.Dequeue(ctx, leadID) // announced already
+	if _, err := s.db.LeadCard(ctx, leadID); err == nil { // announced already
+		return s.db.Dequeue(ctx, leadID)
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
@@ -33,6 +34,10 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 			return err
 		}
 		channel = channels[0]
+	}
+	lead, err = s.assignOnAnnouncement(ctx, lead, channel)
+	if err != nil {
+		return err
 	}
 	var ref MessageRef
 	found := false
@@ -60,8 +65,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	}
 	// The SLA counts from the hand-over: reminded at 75% of the window,
 	// escalated at its end, both in business hours.
-	bh, loc := s.current().BusinessHours, s.current().Location
-	remindAt := bh.Add(lead.ReceivedAt, s.current().SLA*3/4, loc)
+	remindAt := s.current().Calendar().Add(lead.ReceivedAt, s.current().SLA*3/4)
 	rec := storage.Card{LeadID: leadID, Platform: ref.Platform, ChannelID: ref.Channel, MessageID: ref.ID, PostedAt: s.now()}
 	if refused != nil {
 		rec.Refused = refused.Error()
@@ -74,6 +78,9 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	}
 	if refused != nil {
 		s.tellAdminsCardRefused(ctx, ref, card, refused)
+	}
+	if lead.Assignee == "" && lead.AssignWhy != "" {
+		s.tellManagersUnassigned(ctx, ref, card)
 	}
 	return s.redrawIfErasedMeanwhile(ctx, leadID, card)
 }
@@ -91,6 +98,16 @@ func (s *Service) redrawIfErasedMeanwhile(ctx context.Context, leadID int64, dra
 		return err
 	}
 	return s.RedrawErased(ctx, leadID)
+}
+
+// tellManagersUnassigned tells the sales managers, in the card's thread,
+// that nobody in the pool was available for a lead, so anyone on the sales
+// team may claim it. A notice that fails is logged: the card says it too.
+func (s *Service) tellManagersUnassigned(ctx context.Context, ref MessageRef, card LeadCard) {
+	n := Notice{Kind: NoticeUnassigned, Channel: ref.Channel, Thread: ref.ID, CardRef: ref, Card: card, Mentions: s.current().SalesManagers}
+	if _, err := s.chat.PostNotice(ctx, n); err != nil {
+		s.log.Warn("telling the managers that nobody was available for a lead", "lead", card.Lead.ID, "err", err)
+	}
 }
 
 // AnnounceWaiting schedules again the announcement of the leads that waited
@@ -116,7 +133,8 @@ func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []i
 	return s.jobs.Announce(ctx, tx, leadIDs)
 }
 
-// Announce posts the card of a lead in the order leads arrived in its
+// Announce assigns a lead and sends its assignee their copy at once
+// (assignAhead), then posts its card in the order leads arrived in its
 // channel: under the channel's lock (one holder across replicas), the
 // channel's queue is drained oldest first, this lead among them. When
 // another holds the lock, it drains this lead too, and looks at the queue
@@ -126,6 +144,9 @@ func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []i
 // retry says an earlier attempt of the job may have posted the card (for
 // a lead queued before queues existed, announced on its own).
 func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error {
+	if err := s.assignAhead(ctx, leadID); err != nil {
+		return err
+	}
 	channel, pending, attempted, err := s.db.AnnouncementState(ctx, leadID)
 	if err != nil {
 		return err

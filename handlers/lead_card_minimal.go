@@ -21,6 +21,9 @@ func (s *Service) redrawCard(ctx context.Context, ref MessageRef, view LeadCard)
 	}
 	view.Minimal = minimal
 	err = s.chat.UpdateLeadCard(ctx, ref, view)
+	if err == nil {
+		s.redrawDirectCard(ctx, view)
+	}
 	if view.Minimal || !errors.Is(err, ErrMessageRefused) {
 		return err
 	}
@@ -33,6 +36,7 @@ func (s *Service) redrawCard(ctx context.Context, ref MessageRef, view LeadCard)
 	if err := s.db.RecordMinimalCard(ctx, view.Lead.ID, ref.Platform, refused.Error()); err != nil {
 		return err
 	}
+	s.redrawDirectCard(ctx, view)
 	s.tellAdminsCardRefused(ctx, ref, view, refused)
 	return nil
 }

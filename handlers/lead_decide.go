@@ -11,13 +11,20 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// CanDecide tells whether user is on the sales team of a lead: one of
+// CanDecide tells whether user may decide on a lead: its assignee, when it
+// has one, or else one on the sales team of the lead: one of
 // ARMISTICE_SALES_TEAM when it is set, else a member of the channel of its
 // card or of the sales channel; or a sales manager. The refusal is an
 // EUNAUTHORIZED error that says who may.
 func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) error {
 	if slices.Contains(s.current().SalesManagers, user) {
 		return nil
+	}
+	if lead, err := s.db.Lead(ctx, leadID); err == nil && lead.Assignee != "" && armistice.Undecided(lead.Status) {
+		if lead.Assignee == user {
+			return nil
+		}
+		return armistice.Errorf(armistice.EUNAUTHORIZED, "This lead is assigned to %s: only they and the sales managers can accept or reject it.", s.userLabel(ctx, lead.Assignee))
 	}
 	member, err := s.inSalesTeam(ctx, user, leadID)
 	if err != nil || member {
@@ -50,9 +57,13 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 		return DecideResult{}, err
 	}
 	cfg := s.current()
-	d.Took = cfg.BusinessHours.Between(lead.ReceivedAt, d.At, cfg.Location)
+	d.Took = cfg.Calendar().Between(lead.ReceivedAt, d.At)
 	var decided bool
-	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, _ armistice.Lead, eventID int64, slaJobs []int64) error {
+	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, l armistice.Lead, eventID int64, slaJobs []int64) error {
+		// Moved on to another rep since the check above: theirs now.
+		if l.Assignee != "" && l.Assignee != d.By && !slices.Contains(cfg.SalesManagers, d.By) {
+			return armistice.Errorf(armistice.EUNAUTHORIZED, "This lead is assigned to %s: only they and the sales managers can accept or reject it.", s.userLabel(ctx, l.Assignee))
+		}
 		if err := s.jobs.Cancel(ctx, tx, slaJobs); err != nil {
 			return err
 		}

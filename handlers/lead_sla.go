@@ -11,27 +11,47 @@ import (
 )
 
 // Remind nudges the sales team in the card's thread when 75% of a lead's
-// SLA window has passed undecided.
+// SLA window has passed undecided; an assigned lead's reminder names its
+// assignee and reaches them in their direct messages too.
 func (s *Service) Remind(ctx context.Context, leadID int64) error {
 	lead, card, ok, err := s.undecidedLead(ctx, leadID)
 	if err != nil || !ok {
 		return err
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	if _, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(ctx, lead)}); err != nil {
+	n := Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(ctx, lead)}
+	if lead.Assignee != "" {
+		n.Mentions = []string{lead.Assignee}
+	}
+	if _, err := s.chat.PostNotice(ctx, n); err != nil {
 		return err
+	}
+	if lead.Assignee != "" {
+		n.To, n.Thread = lead.Assignee, ""
+		if _, err := s.chat.PostNotice(ctx, n); err != nil {
+			s.log.Warn("reminding a lead's assignee in their direct messages", "lead", leadID, "err", err)
+		}
 	}
 	_, err = s.db.AddEvent(ctx, leadID, armistice.EventReminded, "armistice", nil, false, nil)
 	return err
 }
 
-// Escalate marks a lead whose SLA window ended undecided as overdue, on its
-// card too, and tells the sales managers, in the card's thread and in the
-// marketing channel, and the CRM.
+// Escalate moves an assigned lead whose SLA window ended undecided on to
+// the next available rep of its pool with a fresh window, as many times as
+// ARMISTICE_SLA_REASSIGN says; after the last window (or without a pool, or
+// with nobody else available) it marks the lead overdue, on its card too,
+// and tells the sales managers, in the card's thread and in the marketing
+// channel, and the CRM.
 func (s *Service) Escalate(ctx context.Context, leadID int64) error {
 	lead, card, ok, err := s.undecidedLead(ctx, leadID)
 	if err != nil || !ok {
 		return err
+	}
+	if lead.Assignee != "" && lead.Reassignments < s.current().SLAReassign {
+		moved, err := s.reassign(ctx, leadID, lead.Assignee, "armistice", armistice.AssignSLA)
+		if err != nil || moved {
+			return err
+		}
 	}
 	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
 	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(ctx, lead), Mentions: s.current().SalesManagers}

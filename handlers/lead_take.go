@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -54,9 +55,9 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 		if err := s.markBelowBar(wctx, batch); err != nil {
 			return nil, retryLater(err)
 		}
-		due := cfg.BusinessHours.Add(s.now(), cfg.SLA, cfg.Location)
+		due := cfg.Calendar().Add(s.now(), cfg.SLA)
 		route := func(rules []armistice.RoutingRule) []string { return s.route(rules, batch) }
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, route, announce)
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, route, withOwners(s.db, batch, announce))
 		return received, retryLater(err)
 	})
 }
@@ -104,4 +105,18 @@ func InvalidMessage(n int) string {
 		return "1 field is invalid; nothing was stored"
 	}
 	return fmt.Sprintf("%d fields are invalid; nothing was stored", n)
+}
+
+// withOwners records, with the announcement of new leads and in its
+// transaction, the owners their intake named (for the assignment).
+func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, pgx.Tx, []int64) error) func(context.Context, pgx.Tx, []int64) error {
+	if announce == nil || !slices.ContainsFunc(batch, func(l armistice.Lead) bool { return l.OwnerHint != "" }) {
+		return announce
+	}
+	return func(ctx context.Context, tx pgx.Tx, ids []int64) error {
+		if err := db.SetOwnerHints(ctx, tx, batch, ids); err != nil {
+			return err
+		}
+		return announce(ctx, tx, ids)
+	}
 }

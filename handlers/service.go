@@ -58,6 +58,23 @@ type Settings struct {
 	RejectionReasons []string // nil: armistice.DefaultRejectionReasons
 	BusinessHours    armistice.BusinessHours
 	Location         *time.Location
+	// SLAReassign is how many times a lead's SLA window ending undecided
+	// moves it on to the next rep of its pool before the escalation
+	// (ARMISTICE_SLA_REASSIGN); 0 never does.
+	SLAReassign int
+	// Holidays are the days the business-hours clock stands still: those
+	// stored once loaded, ARMISTICE_HOLIDAYS (which seeds them) until then.
+	Holidays []armistice.Date
+}
+
+// Calendar is the business-hours clock of the settings: the business hours
+// less the holidays, in the zone.
+func (st Settings) Calendar() armistice.Calendar {
+	c := armistice.Calendar{Hours: st.BusinessHours, Location: st.Location, Holidays: make(map[armistice.Date]bool, len(st.Holidays))}
+	for _, d := range st.Holidays {
+		c.Holidays[d] = true
+	}
+	return c
 }
 
 // Service runs the use cases.
@@ -137,7 +154,7 @@ func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 	cfg := s.current()
 	c := LeadCard{Lead: l, Zone: cfg.Location, DueAt: s.dueAt(l)}
 	if l.DecidedAt != nil {
-		c.TimeToDecision = cfg.BusinessHours.Between(l.ReceivedAt, *l.DecidedAt, cfg.Location)
+		c.TimeToDecision = cfg.Calendar().Between(l.ReceivedAt, *l.DecidedAt)
 	}
 	if p, ok := armistice.UserPlatform(l.DecidedBy); ok && p == armistice.Teams {
 		// Shown by name where a Teams ID means nothing (Slack).
@@ -146,6 +163,13 @@ func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 			s.log.Warn("the name of a lead's decider", "lead", l.ID, "err", err)
 		}
 		c.DeciderName = name
+	}
+	if p, ok := armistice.UserPlatform(l.Assignee); ok && p == armistice.Teams {
+		users, err := s.db.TeamsUsers(ctx, []string{l.Assignee})
+		if err != nil {
+			s.log.Warn("the name of a lead's assignee", "lead", l.ID, "err", err)
+		}
+		c.AssigneeName = users[l.Assignee].Name
 	}
 	if l.Persona != "" {
 		insights, err := s.db.Insights(ctx, l.Persona, "", 2, 0)
@@ -162,7 +186,7 @@ func (s *Service) dueAt(l armistice.Lead) time.Time {
 	if l.DueAt != nil {
 		return *l.DueAt
 	}
-	return s.current().BusinessHours.Add(l.ReceivedAt, s.current().SLA, s.current().Location)
+	return s.current().Calendar().Add(l.ReceivedAt, s.current().SLA)
 }
 
 // Now is the service's clock.

@@ -108,7 +108,16 @@ func (s *Service) ReloadSettings(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.live.Store(s.overlay(stored))
+	holidays, err := s.db.Holidays(ctx)
+	if err != nil {
+		return err
+	}
+	live := s.overlay(stored)
+	live.Holidays = make([]armistice.Date, len(holidays))
+	for i, h := range holidays {
+		live.Holidays[i] = h.Date
+	}
+	s.live.Store(live)
 	return nil
 }
 

@@ -149,6 +149,7 @@ var demoSteps = []struct {
 	{"Setting this month's goals…", (*loader).goals},
 	{"Signing last month's agreement, proposing this month's…", (*loader).agreement},
 	{"Saving what the teams learned about the personas…", (*loader).insights},
+	{"Putting the reps in the sales channel's pool…", (*loader).pool},
 	{"Handing over today's MQLs…", (*loader).today},
 }
 
@@ -219,13 +220,27 @@ func (l *loader) history(ctx context.Context) error {
 	return nil
 }
 
+// pool puts the reps in the sales channel's pool, weight 1 and no cap, so
+// that each new lead is assigned to one of them in turn (kept if there).
+func (l *loader) pool(ctx context.Context) error {
+	today := storage.TodayAt(l.now, l.settings.Location)
+	for _, rep := range l.reps {
+		err := l.db.AddPoolRep(ctx, l.settings.SalesChannel, rep, 1, 0, "demo", today)
+		if err != nil && !errors.Is(err, storage.ErrDuplicate) {
+			return fmt.Errorf("adding %s to the pool: %w", rep, err)
+		}
+	}
+	return nil
+}
+
 // todayLeads is how many MQLs the demo hands over at once.
 const todayLeads = 5
 
 // today hands over a few MQLs now, through the intake as the marketing
-// automation would, so their cards appear in the sales channel; then Sam
-// accepts one and Rosa rejects another, so that a decided card, a thread
-// and marketing's feedback show too.
+// automation would, so their cards appear in the sales channel, each
+// assigned to a rep of the pool; then one is accepted and another rejected
+// by the reps they went to, so that a decided card, a thread and
+// marketing's feedback show too.
 func (l *loader) today(ctx context.Context) error {
 	rng := rand.New(rand.NewPCG(uint64(l.now.UnixNano()), 7))
 	leads := make([]armistice.Lead, todayLeads)
@@ -242,24 +257,64 @@ func (l *loader) today(ctx context.Context) error {
 		return nil
 	}
 	l.s.setDemo(demoStatus{State: demoLoading, Note: "Waiting for the cards…"})
-	for _, g := range got[:2] {
-		if err := l.awaitCard(ctx, g.ID); err != nil {
+	// Sam accepts a lead and Rosa rejects another, each one assigned to
+	// them when the channel has a pool (the first two otherwise).
+	rosa, sam := l.reps[0], l.reps[1]
+	toAccept, toReject := got[0].ID, got[1].ID
+	if mine, err := l.assignedTo(ctx, got, rosa, sam); err != nil {
+		return err
+	} else if len(mine[sam]) > 0 && len(mine[rosa]) > 0 {
+		toAccept, toReject = mine[sam][0], mine[rosa][0]
+	}
+	for _, id := range []int64{toAccept, toReject} {
+		if err := l.awaitCard(ctx, id); err != nil {
 			return err
 		}
 	}
-	rosa, sam := l.reps[0], l.reps[1]
-	if _, err := l.live.Decide(ctx, got[0].ID, armistice.Decision{Verdict: armistice.StatusAccepted, By: sam}); err != nil {
+	if _, err := l.live.Decide(ctx, toAccept, armistice.Decision{Verdict: armistice.StatusAccepted, By: sam}); err != nil {
 		return fmt.Errorf("accepting a lead of today: %w", err)
 	}
 	comment := rejectComments["wrong persona"][0]
-	if spanishCountries[leads[1].Country] {
+	if i := slices.IndexFunc(got, func(r armistice.Received) bool { return r.ID == toReject }); spanishCountries[leads[i].Country] {
 		comment = rejectComments["wrong persona"][1]
 	}
-	if _, err := l.live.Decide(ctx, got[1].ID, armistice.Decision{Verdict: armistice.StatusRejected, By: rosa, Reason: "wrong persona", Comment: comment}); err != nil {
+	if _, err := l.live.Decide(ctx, toReject, armistice.Decision{Verdict: armistice.StatusRejected, By: rosa, Reason: "wrong persona", Comment: comment}); err != nil {
 		return fmt.Errorf("rejecting a lead of today: %w", err)
 	}
 	l.decided += 2
 	return nil
+}
+
+// assignedTo waits until the leads are assigned (or not: a channel
+// without a pool), and returns those of each rep, in order.
+func (l *loader) assignedTo(ctx context.Context, got []armistice.Received, reps ...string) (map[string][]int64, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		out, waiting := map[string][]int64{}, false
+		for _, g := range got {
+			lead, err := l.db.Lead(ctx, g.ID)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := l.db.LeadCard(ctx, g.ID); lead.AssignWhy == "" && errors.Is(err, storage.ErrNotFound) {
+				waiting = true // neither assigned nor posted yet
+			}
+			if slices.Contains(reps, lead.Assignee) {
+				out[lead.Assignee] = append(out[lead.Assignee], g.ID)
+			}
+		}
+		if !waiting {
+			return out, nil
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("waiting for today's leads to be assigned: %w", ctx.Err())
+		}
+	}
 }
 
 // awaitCard waits until the bot has posted and recorded a lead's card.

@@ -114,3 +114,24 @@ func TestDemoSignsLastMonthsAgreementAndProposesThisOnes(t *testing.T) {
 		t.Errorf("this month's proposal: %+v %v", november, err)
 	}
 }
+
+func TestDemoPutsBothRepsInTheSalesChannelsPoolOnce(t *testing.T) {
+	ctx := context.Background()
+	p := newTestPage(t)
+	db := storagetest.DB(t)
+	now := time.Date(2026, 11, 23, 14, 30, 0, 0, time.UTC)
+	live := handlers.New(handlers.Config{
+		DB: db, Jobs: quietJobs{}, Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
+		Settings: handlers.Settings{SalesChannel: DefaultWorkspace.Sales.ID, MarketingChannel: DefaultWorkspace.Marketing.ID, SLA: 4 * time.Hour, Location: time.UTC},
+	})
+	p.page.cfg.Service, p.page.cfg.DB, p.page.cfg.Now = live, db, func() time.Time { return now }
+	for range 2 {
+		if err := p.page.newLoader().pool(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pool, err := live.PoolShow(ctx, Rosa, "")
+	if err != nil || len(pool.Reps) != 2 || pool.Reps[0].User != Rosa || pool.Reps[1].User != Sam || pool.Reps[0].Weight != 1 {
+		t.Errorf("the sales channel's pool = %+v (%v), want Rosa and Sam", pool, err)
+	}
+}

@@ -163,6 +163,7 @@ func leadFromRow(r dbsqlc.Lead) armistice.Lead {
 		Amount: r.Amount, Currency: r.Currency, DueAt: r.DueAt, Overdue: r.Overdue, OwnerID: r.OwnerID, Verdict: armistice.Status(r.Verdict),
 		DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, Reason: r.Reason, Comment: r.Comment,
 		ErasedAt: r.ErasedAt, BelowBar: r.BelowBar,
+		Assignee: r.Assignee, AssignWhy: r.AssignWhy, Reassignments: int(r.Reassignments), OwnerHint: r.OwnerHint,
 	}
 	if r.Score.Valid {
 		s := int(r.Score.Int16)

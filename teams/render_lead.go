@@ -72,6 +72,9 @@ func leadCard(c chat.LeadCard, names Names) map[string]any {
 		st["color"] = color
 	}
 	body = append(body, st)
+	if line := assignmentLine(c, names); line != "" {
+		body = append(body, acNote(line))
+	}
 	if l.ErasedAt != nil {
 		body = append(body, acNote("🗑️ Personal data erased on "+l.ErasedAt.In(zoneOr(c.Zone)).Format("Mon 2 Jan 2006")+"; the lead still counts in the stats."))
 	}
@@ -174,4 +177,22 @@ func decidedOn(t *time.Time, zone *time.Location, sep string) string {
 		return ""
 	}
 	return sep + "on " + t.In(zone).Format("Mon 2 Jan 15:04 MST")
+}
+
+// assignmentLine says who an undecided lead is assigned to and why, or why
+// nobody was; empty for a lead never assigned (a channel without a pool).
+func assignmentLine(c chat.LeadCard, names Names) string {
+	l := c.Lead
+	if l.AssignWhy == "" || !armistice.Undecided(l.Status) {
+		return ""
+	}
+	why := cardCut(cardEscape(oneLine(l.AssignWhy)), cutLine)
+	if l.Assignee == "" {
+		return "🙋 **Unassigned** (" + why + "): anyone on the sales team may take it"
+	}
+	who := names(l.Assignee)
+	if who == "" {
+		who = "the assigned rep"
+	}
+	return "👤 Assigned to **" + cardCut(cardEscape(oneLine(who)), cutName) + "** · " + why
 }

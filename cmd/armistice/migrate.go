@@ -54,6 +54,7 @@ func settings(cfg *config.Config) handlers.Settings {
 		SalesTeam: cfg.SalesTeam, MarketingTeam: cfg.MarketingTeam,
 		DigestChannels: cfg.DigestChannels, DigestSchedule: cfg.DigestScheduleSpec,
 		SLA: cfg.SLA, BusinessHours: cfg.BusinessHours, Location: cfg.Location,
+		Holidays: cfg.Holidays, SLAReassign: cfg.SLAReassign,
 	}
 }
 

@@ -148,7 +148,10 @@ const (
 	// undecidedCards lists the keys of the cards that still have an Accept
 	// button, oldest first.
 	undecidedCards = `[...document.querySelectorAll('#messages .msg')].filter(m => m.querySelector('button[data-action-id="lead_accept"]')).map(m => m.dataset.key)`
-	demoLoaded     = `document.getElementById('demo-btn').dataset.state === 'loaded'`
+	// assignedTo lists the keys of the undecided cards assigned to a rep
+	// (by name), oldest first.
+	assignedTo = `(name => [...document.querySelectorAll('#messages .msg')].filter(m => m.querySelector('button[data-action-id="lead_accept"]') && m.innerText.includes('Assigned to @' + name)).map(m => m.dataset.key))`
+	demoLoaded = `document.getElementById('demo-btn').dataset.state === 'loaded'`
 )
 
 func cardText(key string) string {
@@ -173,7 +176,6 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 	defer cancel()
 	shots := newShooter(t)
 	base := "http://" + addr + "/"
-	var undecided []string
 	const comment = "Analyst at a competitor, looking at our pricing."
 
 	err := chromedp.Do(ctx,
@@ -192,10 +194,24 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loading the demo data: %v\n%s", err, logs)
 	}
-	if undecided, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](undecidedCards)); err != nil {
+	// Each rep decides a lead assigned to them; the marketer tries one.
+	ofSam, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](assignedTo+`('Sam Okafor')`))
+	if err != nil {
 		t.Fatal(err)
 	}
-	accepted, refused, rejected := undecided[0], undecided[1], undecided[2]
+	ofRosa, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](assignedTo+`('Rosa Díaz')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ofSam) == 0 || len(ofRosa) == 0 || len(ofSam)+len(ofRosa) < 3 {
+		t.Fatalf("the demo's undecided cards are assigned %v to Sam, %v to Rosa: want one each and a third", ofSam, ofRosa)
+	}
+	accepted, rejected, refused := ofSam[0], ofRosa[0], ""
+	if len(ofRosa) > 1 {
+		refused = ofRosa[1]
+	} else {
+		refused = ofSam[1]
+	}
 
 	err = chromedp.Do(ctx,
 		// A rep accepts: the same message changes in place.
@@ -216,7 +232,7 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 		// The marketer may not decide: the refusal is theirs alone.
 		actAs(sandbox.Mia),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#messages .msg[data-key=%q] button[data-action-id="lead_accept"]`, refused))),
-		until(`[...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('Only the sales team'))`),
+		until(`[...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('is assigned to'))`),
 		until(cardText(refused)+`.includes('Decide by')`),
 		shots.shot("marketer-refused"),
 	)
@@ -232,7 +248,7 @@ func TestSandboxPageRunsTheWholeLoopInABrowser(t *testing.T) {
 
 		// A rep rejects through the form: "other" needs a comment.
 		actAs(sandbox.Rosa),
-		until(`![...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('Only the sales team'))`),
+		until(`![...document.querySelectorAll('#messages .msg.ephemeral')].some(m => m.innerText.includes('is assigned to'))`),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#messages .msg[data-key=%q] button[data-action-id="lead_reject"]`, rejected))),
 		chromedp.WaitVisible(chromedp.CSS(`form.modal select[data-action-id="reason"]`)),
 		chromedp.SetValue(chromedp.CSS(`form.modal select[data-action-id="reason"]`), "other"),

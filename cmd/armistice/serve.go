@@ -114,6 +114,9 @@ func (a *App) serve(ctx context.Context) error {
 		teamsBot.SetService(svc)
 		mux.Handle("/api/messages", teamsBot)
 	}
+	if err := svc.SeedHolidays(ctx); err != nil {
+		return err
+	}
 	// Settings saved from the chat win over the environment; every replica
 	// follows their changes without a restart.
 	if err := svc.ReloadSettings(ctx); err != nil {

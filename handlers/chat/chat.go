@@ -32,6 +32,9 @@ type LeadCard struct {
 	// DeciderName is the display name of a decider from another platform
 	// than the card's (a Teams user on Slack), "" when unknown.
 	DeciderName string
+	// AssigneeName is the display name of an assignee from another
+	// platform than the card's, "" when unknown.
+	AssigneeName string
 	// Insights are the newest about the lead's persona, from either team.
 	Insights []armistice.Insight
 	// Minimal asks for the card's minimal form (the lead's name and
@@ -49,6 +52,12 @@ const (
 	NoticeRejected   NoticeKind = "rejected"   // to marketing: the lead, the rep, the reason, the comment
 	NoticeReminder   NoticeKind = "reminder"   // in the card's thread at 75% of the SLA
 	NoticeEscalation NoticeKind = "escalation" // in the thread and to marketing at the end of the SLA
+)
+
+// The notices of assignment, in the card's thread.
+const (
+	NoticeReassigned NoticeKind = "reassigned" // moved on from one rep (Mentions[0]) to another (Mentions[1]); Card says why
+	NoticeUnassigned NoticeKind = "unassigned" // nobody in the pool was available: claim mode; Mentions are the sales managers
 )
 
 // NoticeCardRefused tells the admins that the platform refused a lead's
@@ -74,6 +83,10 @@ type Chat interface {
 	// PostLeadCard posts the card of a lead to channel, tagged with the
 	// lead's ID so that FindLeadCard can find it.
 	PostLeadCard(ctx context.Context, channel string, card LeadCard) (MessageRef, error)
+	// PostDirectCard posts the card of a lead, with its buttons, in the
+	// direct messages of its assignee (Slack's DM with the app, Teams'
+	// personal chat); the reference names the conversation.
+	PostDirectCard(ctx context.Context, user string, card LeadCard) (MessageRef, error)
 	// FindLeadCard looks in channel, among the messages since the given
 	// time, for a card of the lead that was posted but never recorded (the
 	// process died between the platform's answer and the database write).

@@ -50,10 +50,13 @@ func leadHistory(l armistice.Lead, events []armistice.Event, zone *time.Location
 // on one line and cut to maxEventDetail characters.
 func eventDetail(e armistice.Event) string {
 	var parts []string
-	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency", "hubspot"} {
+	for _, k := range []string{"stage", "reason", "comment", "channel", "amount", "currency", "from", "to", "why", "hubspot"} {
 		if v, ok := e.Data[k]; ok && v != nil && fmt.Sprint(v) != "" {
 			parts = append(parts, k+": "+oneLine(armistice.Truncate(fmt.Sprint(v), maxEventDetail)))
 		}
+	}
+	if p := e.PassedOver(); p != "" {
+		parts = append(parts, "passed over: "+oneLine(armistice.Truncate(p, 1000)))
 	}
 	if len(parts) == 0 {
 		return ""

@@ -49,26 +49,24 @@ func NoticeReply(n chat.Notice, platform armistice.Platform, invoke string) Repl
 		}
 		return Reply{Blocks: blocks}
 	case chat.NoticeReminder:
-		return Text(T("⏰ Still waiting for a decision on this lead: the follow-up window ends "), B(due), T("."))
-	case chat.NoticeEscalation:
-		managers := []Span{T("No sales managers are configured to hear of it.")}
-		if len(n.Mentions) > 0 {
-			managers = []Span{T("No sales manager is on " + platformName(platform) + " to hear of it here.")}
-			var at []Span
-			seen := map[string]bool{}
-			for _, id := range n.Mentions {
-				if p, ok := armistice.UserPlatform(id); ok && p == platform && !seen[strings.ToLower(id)] {
-					seen[strings.ToLower(id)] = true
-					if len(at) > 0 {
-						at = append(at, T(" "))
-					}
-					at = append(at, At(id))
-				}
-			}
-			if len(at) > 0 {
-				managers = append(at, T(", please take a look."))
-			}
+		if len(n.Mentions) > 0 { // the assignee
+			spans := append([]Span{T("⏰ "), At(n.Mentions[0]), T(", still waiting for your decision on ")}, leadWho(l)...)
+			return Text(append(spans, T(": the follow-up window ends "), B(due), T("."))...)
 		}
+		return Text(T("⏰ Still waiting for a decision on this lead: the follow-up window ends "), B(due), T("."))
+	case chat.NoticeReassigned: // Mentions: the rep it comes from ("" for none), the rep it goes to
+		spans := []Span{T("↪️ Moved on")}
+		if n.Mentions[0] != "" {
+			spans = append(spans, T(" from "), At(n.Mentions[0]))
+		}
+		why := armistice.Truncate(oneLine(l.AssignWhy), maxNoticeDetail)
+		return Text(append(spans, T(" to "), At(n.Mentions[1]), T(" ("+why+"). "), At(n.Mentions[1]), T(", it is yours now: decide by "), B(due), T("."))...)
+	case chat.NoticeUnassigned:
+		why := armistice.Truncate(oneLine(l.AssignWhy), maxNoticeDetail)
+		spans := []Span{T("🙋 Nobody in the pool could take this lead (" + why + "): anyone on the sales team may accept or reject it. ")}
+		return Text(append(spans, managersOn(platform, n.Mentions, ", for your information.")...)...)
+	case chat.NoticeEscalation:
+		managers := managersOn(platform, n.Mentions, ", please take a look.")
 		if n.Thread != "" {
 			return Text(append([]Span{T("🚨 The follow-up window ended "), B(due), T(" with no decision on this lead. ")}, managers...)...)
 		}
@@ -82,6 +80,29 @@ func NoticeReply(n chat.Notice, platform armistice.Platform, invoke string) Repl
 			P(T("A minimal card with Accept and Reject stands in for it; "), C(invoke+" lead "+ext), T(" shows the lead's details."))}}
 	}
 	return Reply{}
+}
+
+// managersOn mentions the sales managers who are on platform, followed by
+// then; or says that none is there to hear of it.
+func managersOn(platform armistice.Platform, managers []string, then string) []Span {
+	if len(managers) == 0 {
+		return []Span{T("No sales managers are configured to hear of it.")}
+	}
+	var at []Span
+	seen := map[string]bool{}
+	for _, id := range managers {
+		if p, ok := armistice.UserPlatform(id); ok && p == platform && !seen[strings.ToLower(id)] {
+			seen[strings.ToLower(id)] = true
+			if len(at) > 0 {
+				at = append(at, T(" "))
+			}
+			at = append(at, At(id))
+		}
+	}
+	if len(at) == 0 {
+		return []Span{T("No sales manager is on " + platformName(platform) + " to hear of it here.")}
+	}
+	return append(at, T(then))
 }
 
 // leadWho names a lead in a notice: its name, email or external ID and its

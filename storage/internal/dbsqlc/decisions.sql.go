@@ -93,7 +93,7 @@ func (q *Queries) LeadEventByID(ctx context.Context, db DBTX, id int64) (LeadEve
 }
 
 const lockLead = `-- name: LockLead :one
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE id = $1 FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar, assignee, assign_why, reassignments, owner_hint FROM leads WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) LockLead(ctx context.Context, db DBTX, id int64) (Lead, error) {
@@ -135,6 +135,10 @@ func (q *Queries) LockLead(ctx context.Context, db DBTX, id int64) (Lead, error)
 		&i.AnnouncePending,
 		&i.AnnounceAttempted,
 		&i.BelowBar,
+		&i.Assignee,
+		&i.AssignWhy,
+		&i.Reassignments,
+		&i.OwnerHint,
 	)
 	return i, err
 }

@@ -101,7 +101,7 @@ func (q *Queries) LeadMessages(ctx context.Context, db DBTX, leadID int64) ([]Le
 }
 
 const lockExpiredLeads = `-- name: LockExpiredLeads :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar, assignee, assign_why, reassignments, owner_hint FROM leads
 WHERE received_at < $1::timestamptz AND erased_at IS NULL
   AND (received_at, id) > ($2::timestamptz, $3::bigint)
 ORDER BY received_at, id
@@ -169,6 +169,10 @@ func (q *Queries) LockExpiredLeads(ctx context.Context, db DBTX, arg LockExpired
 			&i.AnnouncePending,
 			&i.AnnounceAttempted,
 			&i.BelowBar,
+			&i.Assignee,
+			&i.AssignWhy,
+			&i.Reassignments,
+			&i.OwnerHint,
 		); err != nil {
 			return nil, err
 		}
@@ -181,7 +185,7 @@ func (q *Queries) LockExpiredLeads(ctx context.Context, db DBTX, arg LockExpired
 }
 
 const lockLeadsByEmail = `-- name: LockLeadsByEmail :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE lower(email) = lower($1::text) AND erased_at IS NULL ORDER BY id FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar, assignee, assign_why, reassignments, owner_hint FROM leads WHERE lower(email) = lower($1::text) AND erased_at IS NULL ORDER BY id FOR UPDATE
 `
 
 // The leads that still hold this email address, under a row lock.
@@ -230,6 +234,10 @@ func (q *Queries) LockLeadsByEmail(ctx context.Context, db DBTX, email string) (
 			&i.AnnouncePending,
 			&i.AnnounceAttempted,
 			&i.BelowBar,
+			&i.Assignee,
+			&i.AssignWhy,
+			&i.Reassignments,
+			&i.OwnerHint,
 		); err != nil {
 			return nil, err
 		}
@@ -242,7 +250,7 @@ func (q *Queries) LockLeadsByEmail(ctx context.Context, db DBTX, email string) (
 }
 
 const lockLeadsByExternalID = `-- name: LockLeadsByExternalID :many
-SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar FROM leads WHERE external_id = $1::text AND erased_at IS NULL ORDER BY id FOR UPDATE
+SELECT id, external_id, email, name, company, title, phone, source, score, persona, segment, region, country, crm_url, notes, fields, status, received_at, amount, currency, due_at, overdue, owner_id, decided_by, decided_at, reason, comment, sla_jobs, verdict, decision_seconds, announce_channel, erased_at, announce_pending, announce_attempted, below_bar, assignee, assign_why, reassignments, owner_hint FROM leads WHERE external_id = $1::text AND erased_at IS NULL ORDER BY id FOR UPDATE
 `
 
 // The lead with this external ID if it still holds personal data, under a
@@ -292,6 +300,10 @@ func (q *Queries) LockLeadsByExternalID(ctx context.Context, db DBTX, externalID
 			&i.AnnouncePending,
 			&i.AnnounceAttempted,
 			&i.BelowBar,
+			&i.Assignee,
+			&i.AssignWhy,
+			&i.Reassignments,
+			&i.OwnerHint,
 		); err != nil {
 			return nil, err
 		}

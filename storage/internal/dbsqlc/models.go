@@ -10,6 +10,14 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+type Absence struct {
+	UserID string
+	Until  pgtype.Date
+	Note   string
+	SetBy  string
+	SetAt  time.Time
+}
+
 type AgendaItem struct {
 	ID      int64
 	Week    string
@@ -42,6 +50,17 @@ type AnnounceWait struct {
 	Since     time.Time
 }
 
+type Assignment struct {
+	ID        int64
+	LeadID    int64
+	ChannelID string
+	UserID    string
+	Reason    string
+	Turn      bool
+	At        time.Time
+	EndedAt   *time.Time
+}
+
 type DailyVisit struct {
 	Day       pgtype.Date
 	Visits    int64
@@ -62,6 +81,14 @@ type Goal struct {
 	Target float64
 	SetBy  string
 	SetAt  time.Time
+}
+
+type Holiday struct {
+	Day       pgtype.Date
+	Name      string
+	Removed   bool
+	UpdatedBy string
+	UpdatedAt time.Time
 }
 
 type HubspotDealCursor struct {
@@ -123,6 +150,10 @@ type Lead struct {
 	AnnouncePending   bool
 	AnnounceAttempted bool
 	BelowBar          string
+	Assignee          string
+	AssignWhy         string
+	Reassignments     int32
+	OwnerHint         string
 }
 
 type LeadCard struct {
@@ -133,6 +164,15 @@ type LeadCard struct {
 	PostedAt        time.Time
 	FeedbackChannel string
 	FeedbackID      string
+}
+
+type LeadDirectCard struct {
+	LeadID    int64
+	UserID    string
+	Platform  string
+	ChannelID string
+	MessageID string
+	PostedAt  time.Time
 }
 
 type LeadEvent struct {
@@ -167,6 +207,22 @@ type PersonaBrief struct {
 	Insights  int32
 	Model     string
 	CreatedAt time.Time
+}
+
+type Pool struct {
+	ChannelID string
+}
+
+type PoolRep struct {
+	ChannelID   string
+	UserID      string
+	Weight      int16
+	DailyCap    int32
+	Credit      float64
+	CreditMonth string
+	WasAway     bool
+	AddedBy     string
+	AddedAt     time.Time
 }
 
 type RejectionBrief struct {

@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/armistice/armistice"
+)
+
+// Limits on an absence.
+const (
+	MaxAwayDays = 366
+	MaxAwayNote = 200
+)
+
+// AwayArgs are what `away [until YYYY-MM-DD | for Nd] [note]` says; a nil
+// Until is an absence until the rep says they are back.
+type AwayArgs struct {
+	Until *armistice.Date
+	Note  string
+}
+
+// ParseAwayArgs reads `[until YYYY-MM-DD | for Nd] [note]`, days counted
+// from today (the day the absence ends: the rep takes leads again on it).
+func ParseAwayArgs(args []string, today armistice.Date) (AwayArgs, error) {
+	var out AwayArgs
+	if len(args) >= 2 && strings.EqualFold(args[0], "until") {
+		d, err := armistice.ParseDate(args[1])
+		if err != nil {
+			return out, armistice.Errorf(armistice.EINVALID, "%s.", capitalize(err.Error()))
+		}
+		out.Until, args = &d, args[2:]
+	} else if len(args) >= 2 && strings.EqualFold(args[0], "for") {
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.ToLower(args[1]), "d"))
+		if err != nil || !strings.HasSuffix(strings.ToLower(args[1]), "d") || n < 1 || n > MaxAwayDays {
+			return out, armistice.Errorf(armistice.EINVALID, "Say how many days as in for 3d (1 to %d), not %q.", MaxAwayDays, args[1])
+		}
+		d := armistice.DateOf(today.Start(time.UTC).AddDate(0, 0, n))
+		out.Until, args = &d, args[2:]
+	}
+	out.Note = strings.Join(args, " ")
+	return out, nil
+}
+
+// AwayResult is what an absence came to: its end, and the undecided leads
+// handed back (moved on to other reps, or left for anyone to claim when
+// nobody was available).
+type AwayResult struct {
+	User       string
+	Until      *armistice.Date
+	Note       string
+	HandedBack int
+	Unassigned int
+}
+
+// Away records that who (by, when empty) is away until args.Until (or
+// until back): they get no leads from any pool, and their undecided leads
+// are handed back at once, each with a fresh window. Anyone may set their
+// own absence; only an admin someone else's.
+func (s *Service) Away(ctx context.Context, by, who string, args AwayArgs) (AwayResult, error) {
+	if who == "" {
+		who = by
+	}
+	if who != by {
+		if err := s.RequireAdmin(by, "set someone else's absence"); err != nil {
+			return AwayResult{}, err
+		}
+	}
+	today := s.today().Day
+	args.Note = strings.Join(strings.Fields(args.Note), " ")
+	switch {
+	case args.Until != nil && !today.Start(time.UTC).Before(args.Until.Start(time.UTC)):
+		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "The absence must end after today (%s).", today)
+	case args.Until != nil && args.Until.Start(time.UTC).After(today.Start(time.UTC).AddDate(0, 0, MaxAwayDays)):
+		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "An absence lasts at most %d days.", MaxAwayDays)
+	case utf8.RuneCountInString(args.Note) > MaxAwayNote:
+		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "The note is at most %d characters.", MaxAwayNote)
+	case strings.ContainsFunc(args.Note, unicode.IsControl):
+		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "The note may not hold control characters.")
+	}
+	if err := s.db.SetAbsence(ctx, who, args.Until, args.Note, by); err != nil {
+		return AwayResult{}, unavailableSaving(err)
+	}
+	res := AwayResult{User: who, Until: args.Until, Note: args.Note}
+	leads, err := s.db.UndecidedAssigned(ctx, who)
+	if err != nil {
+		return res, err
+	}
+	for _, id := range leads {
+		moved, err := s.reassign(ctx, id, who, by, armistice.AssignAway)
+		if err != nil {
+			return res, err
+		}
+		if !moved {
+			continue
+		}
+		if l, err := s.db.Lead(ctx, id); err == nil && l.Assignee == "" {
+			res.Unassigned++
+		} else {
+			res.HandedBack++
+		}
+	}
+	return res, nil
+}
+
+// Back ends the absence of who (by, when empty): they take leads again,
+// starting at each pool's current share (no catch-up flood). Anyone may
+// end their own absence; only an admin someone else's. back is false when
+// they were not away.
+func (s *Service) Back(ctx context.Context, by, who string) (back bool, err error) {
+	if who == "" {
+		who = by
+	}
+	if who != by {
+		if err := s.RequireAdmin(by, "end someone else's absence"); err != nil {
+			return false, err
+		}
+	}
+	back, err = s.db.EndAbsence(ctx, who, by)
+	if err != nil {
+		return false, unavailableSaving(err)
+	}
+	return back, nil
+}

@@ -1,0 +1,200 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
+)
+
+// Pool is a channel's pool of reps as `pool` shows it: each rep with
+// weight, daily cap, leads today and this month, and status (PoolRep's
+// Status).
+type Pool struct {
+	Channel string
+	Reps    []armistice.PoolRep
+}
+
+// PoolRepArgs are the arguments of `pool add|set|remove @rep [weight=N]
+// [cap=N]`; a nil Weight or Cap was not given.
+type PoolRepArgs struct {
+	Rep    string // a user ID
+	Weight *int
+	Cap    *int
+}
+
+var mention = regexp.MustCompile(`^<@([UW][A-Z0-9]{2,20})(\|[^>]*)?>$`)
+
+// ParseUser reads a user as a chat names one: a Slack mention (<@U…> or
+// <@U…|name>), a Slack user ID, or a Teams user's Entra object ID.
+func ParseUser(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if m := mention.FindStringSubmatch(text); m != nil {
+		return m[1], nil
+	}
+	if _, ok := armistice.UserPlatform(text); ok {
+		return text, nil
+	}
+	return "", armistice.Errorf(armistice.EINVALID, "%q is not a user: mention them, as in @ana.", text)
+}
+
+// ParsePoolRepArgs reads `@rep [weight=N] [cap=N]`.
+func ParsePoolRepArgs(args []string) (PoolRepArgs, error) {
+	var out PoolRepArgs
+	for _, tok := range args {
+		k, v, ok := strings.Cut(tok, "=")
+		if !ok {
+			if out.Rep != "" {
+				return out, armistice.Errorf(armistice.EINVALID, "Name one rep at a time; %q is one too many.", tok)
+			}
+			rep, err := ParseUser(tok)
+			if err != nil {
+				return out, err
+			}
+			out.Rep = rep
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		switch k = strings.ToLower(k); {
+		case k == "weight" && (err != nil || n < armistice.MinWeight || n > armistice.MaxWeight):
+			return out, armistice.Errorf(armistice.EINVALID, "The weight is a whole number from %d to %d, not %q.", armistice.MinWeight, armistice.MaxWeight, v)
+		case k == "cap" && (err != nil || n < 0 || n > armistice.MaxCap):
+			return out, armistice.Errorf(armistice.EINVALID, "The cap is the most leads a day, a whole number from 0 (no cap) to %d, not %q.", armistice.MaxCap, v)
+		case k == "weight" && out.Weight == nil:
+			out.Weight = &n
+		case k == "cap" && out.Cap == nil:
+			out.Cap = &n
+		case k == "weight" || k == "cap":
+			return out, armistice.Errorf(armistice.EINVALID, "%s is given twice.", k)
+		default:
+			return out, armistice.Errorf(armistice.EINVALID, "Unknown option %q: use weight=N and cap=N.", k)
+		}
+	}
+	if out.Rep == "" {
+		return out, armistice.Errorf(armistice.EINVALID, "Name the rep, as in pool add @ana weight=2 cap=5.")
+	}
+	return out, nil
+}
+
+// PoolShow returns the pool of channel, the sales channel when channel is
+// empty. Anyone may see it.
+func (s *Service) PoolShow(ctx context.Context, user, channel string) (Pool, error) {
+	if channel == "" {
+		channel = s.current().SalesChannel
+	}
+	reps, err := s.db.PoolReps(ctx, channel, s.today())
+	return Pool{Channel: channel, Reps: reps}, err
+}
+
+// PoolAdd adds a rep to the pool of channel (the sales channel when
+// empty), weight 1 and no cap unless given; the rep starts at the pool's
+// current share of the month's leads. Audited. Only an admin may.
+func (s *Service) PoolAdd(ctx context.Context, by, channel string, args PoolRepArgs) (Pool, error) {
+	if err := s.RequireAdmin(by, "change the pools"); err != nil {
+		return Pool{}, err
+	}
+	if channel == "" {
+		channel = s.current().SalesChannel
+	}
+	weight, dailyCap := 1, 0
+	if args.Weight != nil {
+		weight = *args.Weight
+	}
+	if args.Cap != nil {
+		dailyCap = *args.Cap
+	}
+	if err := checkPoolRep(args.Rep, weight, dailyCap); err != nil {
+		return Pool{}, err
+	}
+	err := s.db.AddPoolRep(ctx, channel, args.Rep, weight, dailyCap, by, s.today())
+	if errors.Is(err, storage.ErrDuplicate) {
+		return Pool{}, armistice.Errorf(armistice.ECONFLICT, "%s is in the pool already: change them with pool set.", args.Rep)
+	} else if err != nil {
+		return Pool{}, unavailableSaving(err)
+	}
+	return s.PoolShow(ctx, by, channel)
+}
+
+// PoolSet changes a rep's weight and cap in the pool of channel (the sales
+// channel when empty); what is not given stays. Audited. Only an admin may.
+func (s *Service) PoolSet(ctx context.Context, by, channel string, args PoolRepArgs) (Pool, error) {
+	if err := s.RequireAdmin(by, "change the pools"); err != nil {
+		return Pool{}, err
+	}
+	if channel == "" {
+		channel = s.current().SalesChannel
+	}
+	pool, err := s.PoolShow(ctx, by, channel)
+	if err != nil {
+		return Pool{}, err
+	}
+	i := poolIndex(pool, args.Rep)
+	if i < 0 {
+		return Pool{}, armistice.Errorf(armistice.ENOTFOUND, "%s is not in this channel's pool: add them with pool add.", args.Rep)
+	}
+	weight, dailyCap := pool.Reps[i].Weight, pool.Reps[i].DailyCap
+	if args.Weight != nil {
+		weight = *args.Weight
+	}
+	if args.Cap != nil {
+		dailyCap = *args.Cap
+	}
+	if err := checkPoolRep(args.Rep, weight, dailyCap); err != nil {
+		return Pool{}, err
+	}
+	if _, err := s.db.SetPoolRep(ctx, channel, args.Rep, weight, dailyCap, by); errors.Is(err, storage.ErrNotFound) {
+		return Pool{}, armistice.Errorf(armistice.ENOTFOUND, "%s is not in this channel's pool: add them with pool add.", args.Rep)
+	} else if err != nil {
+		return Pool{}, unavailableSaving(err)
+	}
+	return s.PoolShow(ctx, by, channel)
+}
+
+// PoolRemove takes a rep out of the pool of channel (the sales channel
+// when empty); the leads assigned to them stay theirs. Audited. Only an
+// admin may.
+func (s *Service) PoolRemove(ctx context.Context, by, channel, rep string) (Pool, error) {
+	if err := s.RequireAdmin(by, "change the pools"); err != nil {
+		return Pool{}, err
+	}
+	if channel == "" {
+		channel = s.current().SalesChannel
+	}
+	if err := s.db.RemovePoolRep(ctx, channel, rep, by); errors.Is(err, storage.ErrNotFound) {
+		return Pool{}, armistice.Errorf(armistice.ENOTFOUND, "%s is not in this channel's pool.", rep)
+	} else if err != nil {
+		return Pool{}, unavailableSaving(err)
+	}
+	return s.PoolShow(ctx, by, channel)
+}
+
+func checkPoolRep(rep string, weight, dailyCap int) error {
+	if _, ok := armistice.UserPlatform(rep); !ok {
+		return armistice.Errorf(armistice.EINVALID, "%q is not a user: mention them, as in @ana.", rep)
+	}
+	if weight < armistice.MinWeight || weight > armistice.MaxWeight {
+		return armistice.Errorf(armistice.EINVALID, "The weight is a whole number from %d to %d, not %d.", armistice.MinWeight, armistice.MaxWeight, weight)
+	}
+	if dailyCap < 0 || dailyCap > armistice.MaxCap {
+		return armistice.Errorf(armistice.EINVALID, "The cap is a whole number from 0 (no cap) to %d, not %d.", armistice.MaxCap, dailyCap)
+	}
+	return nil
+}
+
+func poolIndex(p Pool, user string) int {
+	for i, r := range p.Reps {
+		if r.User == user {
+			return i
+		}
+	}
+	return -1
+}
+
+// today is the day and month the pools count over, in the business zone.
+func (s *Service) today() storage.Today {
+	return storage.TodayAt(s.now(), s.current().Location)
+}
