@@ -97,7 +97,7 @@ func trendChart(days []armistice.DayCount) *lineChart {
 	if len(days) == 0 {
 		return nil
 	}
-	c := &lineChart{Width: lineWidth, Height: lineHeight, Left: 44, Right: lineWidth - 12, Top: 12, Bottom: lineHeight - 30}
+	c := &lineChart{Width: lineWidth, Height: lineHeight, Left: 44, Right: lineWidth - 30, Top: 12, Bottom: lineHeight - 30}
 	top := int64(1)
 	for _, d := range days {
 		top = max(top, d.MQLs, d.Accepted)
