@@ -44,6 +44,9 @@ type Config struct {
 	// TrickleFor is how long the trickle goes on once no page is open
 	// (default 10 minutes).
 	TrickleFor time.Duration
+	// BoardURL is the link to the board on the wall, token included, shown
+	// in the banner; "" (no ARMISTICE_BOARD_TOKEN): no link.
+	BoardURL string
 }
 
 // Server serves the page, its JSON and event endpoints and its assets.
