@@ -89,9 +89,15 @@ func TestBoardInABrowserDrawsItsChartsAndShowsADecisionWithoutReload(t *testing.
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(f.srv.URL+"/board?token="+token),
-		until(`location.pathname === '/board' && location.search === '' && document.getElementById('board') !== null`),
+	// The link lands on the board, without the token.
+	err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/board?token="+token), chromedp.WaitReady(chromedp.CSS(`#board`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at, err := chromedp.Run(ctx, chromedp.Location()); err != nil || at != f.srv.URL+"/board" {
+		t.Fatalf("the link led to %q (%v), want %s/board", at, err, f.srv.URL)
+	}
+	err = chromedp.Do(ctx,
 		until(drawn),
 		until(`document.querySelectorAll('#progress-chart .bar').length === 3 && document.querySelectorAll('#trend-chart .day').length === 15`),
 		until(`document.body.dataset.live === 'on'`),
@@ -111,6 +117,7 @@ func TestBoardInABrowserDrawsItsChartsAndShowsADecisionWithoutReload(t *testing.
 		until(drawn),
 		screenshot(t, "board-after-a-decision"),
 		chromedp.Navigate(f.srv.URL+"/board?tv=1"),
+		chromedp.WaitReady(chromedp.CSS(`#board`)),
 		until(`document.documentElement.classList.contains('tv') && document.body.dataset.live === 'on'`),
 		until(drawn),
 		screenshot(t, "board-tv"),

@@ -5,7 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
-	"encoding/base64"
+	"encoding/hex"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -158,5 +158,5 @@ func nonceOf(r *http.Request) string {
 func newNonce() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	return base64.RawStdEncoding.EncodeToString(b)
+	return hex.EncodeToString(b) // nothing html/template would escape
 }
