@@ -121,6 +121,13 @@ func TestBoardInABrowserDrawsItsChartsAndShowsADecisionWithoutReload(t *testing.
 		until(`document.documentElement.classList.contains('tv') && document.body.dataset.live === 'on'`),
 		until(drawn),
 		screenshot(t, "board-tv"),
+		// On a phone: one column, nothing wider than the screen.
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(f.srv.URL+"/board"),
+		chromedp.WaitReady(chromedp.CSS(`#board`)),
+		until(drawn),
+		until(`document.documentElement.scrollWidth <= window.innerWidth`),
+		screenshot(t, "board-phone"),
 	)
 	if err != nil {
 		t.Fatalf("the decision did not show without a reload: %v", err)
