@@ -46,6 +46,7 @@ type Config struct {
 	WebhookSecret       Secret
 	HubSpotClientSecret Secret
 	CRMWebhookSecret    Secret // signs what is sent to the CRM; unset, WebhookSecret does
+	BoardToken          Secret // opens the board on the wall; unset, /board answers 404
 
 	SalesChannel     string
 	MarketingChannel string

@@ -139,6 +139,13 @@ var options = []option{
 		c.CRMWebhookSecret = Secret(v)
 		return nil
 	}},
+	{name: "ARMISTICE_BOARD_TOKEN", secret: true, set: func(c *Config, v string) error {
+		if v != "" && len(v) < 16 {
+			return errors.New("too short: use at least 16 characters (the board's link carries it)")
+		}
+		c.BoardToken = Secret(v)
+		return nil
+	}},
 	{name: "ARMISTICE_RETENTION", set: func(c *Config, v string) error {
 		if v == "" {
 			return nil

@@ -89,6 +89,7 @@ func TestLoadBadValueNamesTheVariable(t *testing.T) {
 		{map[string]string{"ARMISTICE_WEBHOOK_SECRET": "short"}, "ARMISTICE_WEBHOOK_SECRET: too short"},
 		{map[string]string{"ARMISTICE_CRM_WEBHOOK_URL": "https://crm.example.com/hook"}, "ARMISTICE_CRM_WEBHOOK_URL: needs ARMISTICE_CRM_WEBHOOK_SECRET (or ARMISTICE_WEBHOOK_SECRET)"},
 		{map[string]string{"ARMISTICE_CRM_WEBHOOK_SECRET": "short"}, "ARMISTICE_CRM_WEBHOOK_SECRET: too short"},
+		{map[string]string{"ARMISTICE_BOARD_TOKEN": "wall-screen"}, "ARMISTICE_BOARD_TOKEN: too short"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.want, func(t *testing.T) {
@@ -222,6 +223,27 @@ func TestLoadTeamsReadsUserGroupsAndUsersAndNamesABadEntry(t *testing.T) {
 		want := name + `: "` + bad[strings.Index(bad, ",")+1:] + `" is neither a Slack user group ID`
 		if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s=%s: %v, want one line starting %q", name, bad, err, want)
+		}
+	}
+}
+
+func TestBoardTokenIsASecretFromTheEnvironmentOrAFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "board-token")
+	if err := os.WriteFile(path, []byte("board-file-token-0123456789\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for variable, value := range map[string]string{"ARMISTICE_BOARD_TOKEN": "board-file-token-0123456789", "ARMISTICE_BOARD_TOKEN_FILE": path} {
+		c, err := Load(env(map[string]string{variable: value}))
+		if err != nil {
+			t.Fatalf("%s: %v", variable, err)
+		}
+		if c.BoardToken.Reveal() != "board-file-token-0123456789" {
+			t.Errorf("%s: token %q", variable, c.BoardToken.Reveal())
+		}
+		for _, format := range []string{"%v", "%+v", "%#v"} {
+			if out := fmt.Sprintf(format, c); strings.Contains(out, "board-file-token") {
+				t.Errorf("%s: %s of the config shows the token: %s", variable, format, out)
+			}
 		}
 	}
 }

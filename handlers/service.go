@@ -86,6 +86,7 @@ type Service struct {
 	log      *slog.Logger
 	now      func() time.Time
 	llm      llm.Summarizer // nil: no AI features (brief.go)
+	board    BoardAccess    // the board's link, for admins (board.go)
 
 	// groups commit concurrent TakeLeads calls together (lead_group.go).
 	groupsMu sync.Mutex
@@ -112,6 +113,9 @@ type Config struct {
 	// LLM writes the weekly AI briefs; nil (no OPENAI_API_KEY) turns them
 	// off, and no call is made.
 	LLM llm.Summarizer
+	// Board is how the board on the wall is reached, for the link admins
+	// get (BoardLink); zero: the board is off.
+	Board BoardAccess
 }
 
 // New builds a Service.
@@ -128,7 +132,7 @@ func New(cfg Config) *Service {
 	if cfg.Settings.RejectionReasons == nil {
 		cfg.Settings.RejectionReasons = armistice.DefaultRejectionReasons
 	}
-	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now, llm: cfg.LLM,
+	return &Service{db: cfg.DB, jobs: cfg.Jobs, chat: cfg.Chat, settings: cfg.Settings, log: cfg.Logger, now: cfg.Now, llm: cfg.LLM, board: cfg.Board,
 		groups: map[TakeOptions]*groupCommit{}, drains: make(chan struct{}, maxDrains)}
 }
 

@@ -30,6 +30,7 @@ type pageData struct {
 	Messages []template.HTML
 	Thread   []template.HTML
 	Modal    template.HTML
+	Board    string // the board's link, or ""
 }
 
 // servePage renders the whole page, already showing what the query asks
@@ -37,7 +38,7 @@ type pageData struct {
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	wh := s.parseWhere(r.URL.Query())
 	st := s.buildState(wh)
-	d := pageData{Command: s.cfg.Command, State: st}
+	d := pageData{Command: s.cfg.Command, State: st, Board: s.cfg.BoardURL}
 	member := map[string][]string{}
 	for _, c := range st.Channels {
 		d.Channels = append(d.Channels, channelView{channelInfo: c, Href: "?" + url.Values{"user": {wh.user}, "channel": {c.ID}}.Encode(), Active: c.ID == wh.channel})

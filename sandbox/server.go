@@ -48,6 +48,9 @@ type Config struct {
 	// HubSpot is the sandbox's HubSpot, if any: each live demo MQL gets a
 	// contact there, so a decision on it is written to HubSpot.
 	HubSpot *hubspotemu.Server
+	// BoardURL is the link to the board on the wall, token included, shown
+	// in the banner; "" (no ARMISTICE_BOARD_TOKEN): no link.
+	BoardURL string
 }
 
 // Server serves the page, its JSON and event endpoints and its assets.

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/armistice/armistice/config"
@@ -30,6 +32,9 @@ type workspace struct {
 	// hub is the sandbox's HubSpot (sandbox_hubspot.go); nil with a real one.
 	hub    *hubspotemu.Server
 	hubSrv *http.Server
+	// boardToken was made up at start-up for want of ARMISTICE_BOARD_TOKEN,
+	// so that the board can be tried: its link is logged once.
+	boardToken bool
 }
 
 // startSandbox starts the workspace (sandbox.DefaultWorkspace: its people
@@ -60,7 +65,11 @@ func startSandbox(cfg *config.Config) (*workspace, error) {
 	if len(cfg.Admins) == 0 {
 		cfg.Admins = ws.Admins()
 	}
-	w := &workspace{emu: emu, srv: srv, apiURL: cfg.SlackAPIURL, base: base}
+	made := !cfg.BoardToken.IsSet()
+	if made {
+		cfg.BoardToken = config.Secret(rand.Text())
+	}
+	w := &workspace{emu: emu, srv: srv, apiURL: cfg.SlackAPIURL, base: base, boardToken: made}
 	if err := w.startHubSpot(cfg, ws); err != nil {
 		w.Close()
 		return nil, err
@@ -80,7 +89,8 @@ func (s *workspace) Close() {
 // sandboxPage is the sandbox page while serve runs; nil outside sandbox
 // mode, where every method does nothing.
 type sandboxPage struct {
-	srv *sandbox.Server
+	srv        *sandbox.Server
+	boardToken bool // made up at start-up: its link is logged
 }
 
 // mountPage serves the sandbox page on api's mux ("GET /" and "/sandbox/"),
@@ -94,9 +104,21 @@ func (s *workspace) mountPage(mux interface{ Handle(string, http.Handler) }, cfg
 		Emu: s.emu, Workspace: sandbox.DefaultWorkspace, EmuURL: s.base,
 		Service: svc, DB: db,
 		Location: cfg.Location, Logger: logger, Now: now, HubSpot: s.hub,
+		BoardURL: "/board?" + url.Values{"token": {cfg.BoardToken.Reveal()}}.Encode(),
 	})
 	page.Mount(mux)
-	return &sandboxPage{srv: page}
+	return &sandboxPage{srv: page, boardToken: s.boardToken}
+}
+
+// publicURL is where people open the server: ARMISTICE_PUBLIC_URL, else,
+// in sandbox mode, the listening address (so that the board command has a
+// link to give); nil otherwise.
+func (s *workspace) publicURL(cfg *config.Config, addr net.Addr) *url.URL {
+	if cfg.PublicURL != nil || s == nil {
+		return cfg.PublicURL
+	}
+	u, _ := url.Parse(pageURL(addr))
+	return u
 }
 
 // Close ends the page's event streams and its demo data loading.
@@ -120,10 +142,17 @@ func (s *workspace) guard(h http.Handler, cfg *config.Config) http.Handler {
 }
 
 // announce logs where to open the page: ARMISTICE_PUBLIC_URL, else the
-// listening address.
+// listening address; and the board's link when its token was made up for
+// this run (the sandbox answers this machine alone). A configured token is
+// never logged.
 func (p *sandboxPage) announce(logger *slog.Logger, cfg *config.Config, addr net.Addr) {
-	if p != nil {
-		logger.Info("sandbox: open " + openURL(cfg, addr))
+	if p == nil {
+		return
+	}
+	logger.Info("sandbox: open " + openURL(cfg, addr))
+	if p.boardToken {
+		base, _ := url.Parse(openURL(cfg, addr))
+		logger.Info("sandbox: the board on the wall, with a token made up for this run: " + handlers.BoardURL(base, cfg.BoardToken.Reveal()))
 	}
 }
 

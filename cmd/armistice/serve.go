@@ -15,6 +15,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/api"
+	"github.com/armistice/armistice/board"
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/config"
 	"github.com/armistice/armistice/handlers"
@@ -106,6 +107,7 @@ func (a *App) serve(ctx context.Context) error {
 	svc := handlers.New(handlers.Config{
 		DB: db, Jobs: enqueuer, Chat: chats, Logger: logger, Now: now, LLM: model,
 		Settings: settings(cfg),
+		Board:    handlers.BoardAccess{Token: cfg.BoardToken.Reveal(), PublicURL: ws.publicURL(cfg, ln.Addr())},
 	})
 	if slackBot != nil {
 		slackBot.SetService(svc)
@@ -138,6 +140,10 @@ func (a *App) serve(ctx context.Context) error {
 	}
 	httpAPI := api.New(api.Config{Logger: logger, Gatherer: reg, Registerer: reg, Service: svc, WebhookSecret: cfg.WebhookSecret, HubSpotClientSecret: cfg.HubSpotClientSecret, Now: now, MetricsElsewhere: adminLn != nil})
 	mux.Handle("/", httpAPI)
+	// The board on the wall: 404 without ARMISTICE_BOARD_TOKEN.
+	wall := board.New(board.Config{Source: svc, Token: cfg.BoardToken.Reveal(), Secure: cfg.PublicURL != nil && cfg.PublicURL.Scheme == "https", Logger: logger})
+	wall.Mount(mux)
+	defer wall.Close()
 	page := ws.mountPage(httpAPI, cfg, db, svc, logger, now) // the sandbox page; nil outside sandbox mode
 	defer page.Close()
 
@@ -158,6 +164,7 @@ func (a *App) serve(ctx context.Context) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	srv.RegisterOnShutdown(page.Close) // its event streams would hold Shutdown up
+	srv.RegisterOnShutdown(wall.Close) // so would the board's
 	errc := make(chan error, 3)
 	go func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
