@@ -167,6 +167,11 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 	remindAt := cfg.Calendar().Add(now, cfg.SLA*3/4)
 	step.Channel, step.Today = card.ChannelID, s.today()
 	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
+		if a.To != "" { // the CRM's owner follows the lead
+			if err := s.HubSpotSetOwner(ctx, tx, leadID, a.To); err != nil {
+				return err
+			}
+		}
 		if !carded {
 			return nil
 		}

@@ -50,7 +50,7 @@ type hubRig struct {
 
 // startHubSpot starts the rig; hs's Client is set to one of hubspotemu
 // unless off, when no HubSpot is configured at all.
-func startHubSpot(t *testing.T, hs handlers.HubSpot, off bool) *hubRig {
+func startHubSpot(t *testing.T, hs handlers.HubSpot, off bool, settings ...func(*handlers.Settings)) *hubRig {
 	t.Helper()
 	ctx := context.Background()
 	r := &hubRig{db: storagetest.DB(t)}
@@ -74,7 +74,11 @@ func startHubSpot(t *testing.T, hs handlers.HubSpot, off bool) *hubRig {
 	}
 	enq.SetHubSpot(hs.Client != nil)
 	hours, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
-	r.svc = handlers.New(handlers.Config{DB: r.db, Jobs: enq, Chat: b, Settings: handlers.Settings{SalesChannel: sales, SLA: 4 * time.Hour, BusinessHours: hours}})
+	st := handlers.Settings{SalesChannel: sales, SLA: 4 * time.Hour, BusinessHours: hours}
+	for _, set := range settings {
+		set(&st)
+	}
+	r.svc = handlers.New(handlers.Config{DB: r.db, Jobs: enq, Chat: b, Settings: st})
 	b.SetService(r.svc)
 	workers := jobs.NewWorkers(r.svc, jobs.CRMConfig{})
 	if hs.Client != nil {
@@ -336,6 +340,40 @@ func TestHubSpotSetOwnerWritesTheOwnerAlone(t *testing.T) {
 	}
 	if n := len(r.events(t, id, armistice.EventHubSpotWritten)); n != 1 {
 		t.Errorf("%d hubspot_written events, want 1", n)
+	}
+}
+
+// A lead a sales manager moves to another rep of its pool gets that rep as
+// its contact's owner in HubSpot.
+func TestHubSpotReassignWritesTheNewOwner(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const admin, manager = "U0ADM00001", "U0MGR00001"
+	r := startHubSpot(t, handlers.HubSpot{}, false, func(st *handlers.Settings) {
+		st.Admins, st.SalesManagers = []string{admin}, []string{manager}
+	})
+	for _, rep := range []string{hubRep, hubRep2} {
+		if _, err := r.svc.PoolAdd(ctx, admin, sales, handlers.PoolRepArgs{Rep: rep}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	contact := r.hub.AddContact(map[string]string{"email": "gil@zeta.example"})
+	id := r.lead(t, armistice.Lead{ExternalID: "hubspot-" + contact, Email: "gil@zeta.example"})
+	lead, err := r.db.Lead(ctx, id)
+	if err != nil || lead.Assignee == "" {
+		t.Fatalf("the lead was not assigned: %+v %v", lead, err)
+	}
+	to, owner := hubRep2, hubOwner2
+	if lead.Assignee == hubRep2 {
+		to, owner = hubRep, hubOwner
+	}
+	if _, err := r.svc.Reassign(ctx, manager, id, to); err != nil {
+		t.Fatal(err)
+	}
+	r.settle(t, "hubspot_write")
+	p := r.patches(t, contact)
+	if len(p) == 0 || p[len(p)-1]["hubspot_owner_id"] != owner {
+		t.Errorf("PATCHes = %v, want the last with hubspot_owner_id %s (the rep it went to)", p, owner)
 	}
 }
 
