@@ -434,3 +434,22 @@ func TestBoardEventsTellOfEachChange(t *testing.T) {
 		first = got
 	}
 }
+
+// A month whose agreement awaits signatures says so on the board, as goals
+// and the digests do.
+func TestBoardMarksAnUnsignedMonth(t *testing.T) {
+	t.Parallel()
+	f := start(t, board.Config{Token: token})
+	c := client(t)
+	f.signIn(t, c)
+	if _, body := get(t, c, f.srv.URL+"/board"); strings.Contains(pageText(body), "Unsigned") {
+		t.Fatalf("a month without an agreement is marked unsigned:\n%s", pageText(body))
+	}
+	if _, err := f.svc.ProposeAgreement(context.Background(), admin, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, c, f.srv.URL+"/board")
+	if text := pageText(body); !strings.Contains(text, "Unsigned: version 1 of the agreement for 2026-11 awaits the signature of both teams.") {
+		t.Errorf("the board does not mark the unsigned month:\n%s", text)
+	}
+}

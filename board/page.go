@@ -8,6 +8,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // view is what the page and its fragment show.
@@ -22,6 +23,7 @@ type view struct {
 	Pending        string
 	Overdue        string
 	Decision       string // median and p90 time to decision
+	Unsigned       string // the month's agreement awaits signatures: whose
 	Progress       *barChart
 	Trend          *lineChart
 	Reasons        []armistice.ReasonCount
@@ -62,6 +64,9 @@ func newView(r handlers.BoardReport, version string, tv bool) view {
 		Pending: armistice.FormatNumber(float64(r.Pending)), Overdue: armistice.FormatNumber(float64(r.Overdue)),
 		Decision: fmt.Sprintf("median %s, p90 %s", armistice.FormatBusinessTime(c.MedianDecision), armistice.FormatBusinessTime(c.P90Decision)),
 		Progress: progressChart(g.Progress), Trend: trendChart(r.Trend), Reasons: r.Stats.Reasons,
+	}
+	if g.Unsigned != nil {
+		v.Unsigned = converse.UnsignedLine(*g.Unsigned)
 	}
 	for _, t := range teams {
 		tv := teamView{Title: t.title}

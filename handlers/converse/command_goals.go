@@ -45,9 +45,15 @@ func GoalsBlocks(r chat.GoalsReport) []Block {
 		}
 	}
 	if a := r.Unsigned; a != nil {
-		blocks = append(blocks, Note{T(fmt.Sprintf("Unsigned: version %d of the agreement for %s awaits the signature of %s.", a.Version, a.Month, unsignedSides(*a)))})
+		blocks = append(blocks, Note{T(UnsignedLine(*a))})
 	}
 	return blocks
+}
+
+// UnsignedLine says that a month's agreement awaits signatures, and whose:
+// the goals, the digests and the board mark an unsigned month with it.
+func UnsignedLine(a armistice.Agreement) string {
+	return fmt.Sprintf("Unsigned: version %d of the agreement for %s awaits the signature of %s.", a.Version, a.Month, unsignedSides(a))
 }
 
 // unsignedSides names the teams that have not signed a.

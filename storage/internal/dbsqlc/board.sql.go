@@ -16,7 +16,9 @@ SELECT
     (SELECT count(*) FROM goals)::bigint AS goals,
     (SELECT coalesce(extract(epoch FROM max(set_at)), 0) FROM goals)::float8 AS goal_set_at,
     (SELECT coalesce(extract(epoch FROM max(updated_at)), 0) FROM daily_visits)::float8 AS visits_at,
-    (SELECT coalesce(max(id), 0) FROM settings_events)::bigint AS last_setting
+    (SELECT coalesce(max(id), 0) FROM settings_events)::bigint AS last_setting,
+    (SELECT count(*) FROM agreements)::bigint AS agreements,
+    (SELECT coalesce(extract(epoch FROM max(greatest(proposed_at, marketing_at, sales_at))), 0) FROM agreements)::float8 AS agreement_at
 `
 
 type BoardVersionRow struct {
@@ -26,12 +28,14 @@ type BoardVersionRow struct {
 	GoalSetAt   float64
 	VisitsAt    float64
 	LastSetting int64
+	Agreements  int64
+	AgreementAt float64
 }
 
 // What the board shows changes with each lead, each event of a lead (its
 // decision, its CRM stages), each goal set, each day of visits recorded and
-// each setting changed: the newest of each, read from the primary keys'
-// indexes or from small tables.
+// each setting changed and each agreement proposed, edited or signed: the
+// newest of each, read from the primary keys' indexes or from small tables.
 func (q *Queries) BoardVersion(ctx context.Context, db DBTX) (BoardVersionRow, error) {
 	row := db.QueryRow(ctx, boardVersion)
 	var i BoardVersionRow
@@ -42,6 +46,8 @@ func (q *Queries) BoardVersion(ctx context.Context, db DBTX) (BoardVersionRow, e
 		&i.GoalSetAt,
 		&i.VisitsAt,
 		&i.LastSetting,
+		&i.Agreements,
+		&i.AgreementAt,
 	)
 	return i, err
 }
