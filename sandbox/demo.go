@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -257,54 +258,54 @@ func (l *loader) today(ctx context.Context) error {
 		return nil
 	}
 	l.s.setDemo(demoStatus{State: demoLoading, Note: "Waiting for the cards…"})
-	// Sam accepts a lead and Rosa rejects another, each one assigned to
-	// them when the channel has a pool (the first two otherwise).
+	// A lead is accepted and another rejected, each by the rep it was
+	// assigned to (Sam and Rosa when the channel has no pool). How the
+	// month's history shared the leads decides who gets today's, so one rep
+	// may have both.
 	rosa, sam := l.reps[0], l.reps[1]
 	toAccept, toReject := got[0].ID, got[1].ID
-	if mine, err := l.assignedTo(ctx, got, rosa, sam); err != nil {
+	deciders, err := l.assignees(ctx, []int64{toAccept, toReject}, sam, rosa)
+	if err != nil {
 		return err
-	} else if len(mine[sam]) > 0 && len(mine[rosa]) > 0 {
-		toAccept, toReject = mine[sam][0], mine[rosa][0]
 	}
 	for _, id := range []int64{toAccept, toReject} {
 		if err := l.awaitCard(ctx, id); err != nil {
 			return err
 		}
 	}
-	if _, err := l.live.Decide(ctx, toAccept, armistice.Decision{Verdict: armistice.StatusAccepted, By: sam}); err != nil {
+	if _, err := l.live.Decide(ctx, toAccept, armistice.Decision{Verdict: armistice.StatusAccepted, By: deciders[0]}); err != nil {
 		return fmt.Errorf("accepting a lead of today: %w", err)
 	}
 	comment := rejectComments["wrong persona"][0]
-	if i := slices.IndexFunc(got, func(r armistice.Received) bool { return r.ID == toReject }); spanishCountries[leads[i].Country] {
+	if spanishCountries[leads[1].Country] {
 		comment = rejectComments["wrong persona"][1]
 	}
-	if _, err := l.live.Decide(ctx, toReject, armistice.Decision{Verdict: armistice.StatusRejected, By: rosa, Reason: "wrong persona", Comment: comment}); err != nil {
+	if _, err := l.live.Decide(ctx, toReject, armistice.Decision{Verdict: armistice.StatusRejected, By: deciders[1], Reason: "wrong persona", Comment: comment}); err != nil {
 		return fmt.Errorf("rejecting a lead of today: %w", err)
 	}
 	l.decided += 2
 	return nil
 }
 
-// assignedTo waits until the leads are assigned (or not: a channel
-// without a pool), and returns those of each rep, in order.
-func (l *loader) assignedTo(ctx context.Context, got []armistice.Received, reps ...string) (map[string][]int64, error) {
+// assignees waits until each lead is assigned (or posted unassigned: a
+// channel without a pool) and returns who may decide on it: its assignee,
+// else the fallback of the same index.
+func (l *loader) assignees(ctx context.Context, ids []int64, fallback ...string) ([]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		out, waiting := map[string][]int64{}, false
-		for _, g := range got {
-			lead, err := l.db.Lead(ctx, g.ID)
+		out, waiting := make([]string, len(ids)), false
+		for i, id := range ids {
+			lead, err := l.db.Lead(ctx, id)
 			if err != nil {
 				return nil, err
 			}
-			if _, err := l.db.LeadCard(ctx, g.ID); lead.AssignWhy == "" && errors.Is(err, storage.ErrNotFound) {
+			if _, err := l.db.LeadCard(ctx, id); lead.AssignWhy == "" && errors.Is(err, storage.ErrNotFound) {
 				waiting = true // neither assigned nor posted yet
 			}
-			if slices.Contains(reps, lead.Assignee) {
-				out[lead.Assignee] = append(out[lead.Assignee], g.ID)
-			}
+			out[i] = cmp.Or(lead.Assignee, fallback[i])
 		}
 		if !waiting {
 			return out, nil
