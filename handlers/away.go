@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -10,52 +9,6 @@ import (
 
 	"github.com/armistice/armistice"
 )
-
-// Limits on an absence.
-const (
-	MaxAwayDays = 366
-	MaxAwayNote = 200
-)
-
-// AwayArgs are what `away [until YYYY-MM-DD | for Nd] [note]` says; a nil
-// Until is an absence until the rep says they are back.
-type AwayArgs struct {
-	Until *armistice.Date
-	Note  string
-}
-
-// ParseAwayArgs reads `[until YYYY-MM-DD | for Nd] [note]`, days counted
-// from today (the day the absence ends: the rep takes leads again on it).
-func ParseAwayArgs(args []string, today armistice.Date) (AwayArgs, error) {
-	var out AwayArgs
-	if len(args) >= 2 && strings.EqualFold(args[0], "until") {
-		d, err := armistice.ParseDate(args[1])
-		if err != nil {
-			return out, armistice.Errorf(armistice.EINVALID, "%s.", capitalize(err.Error()))
-		}
-		out.Until, args = &d, args[2:]
-	} else if len(args) >= 2 && strings.EqualFold(args[0], "for") {
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.ToLower(args[1]), "d"))
-		if err != nil || !strings.HasSuffix(strings.ToLower(args[1]), "d") || n < 1 || n > MaxAwayDays {
-			return out, armistice.Errorf(armistice.EINVALID, "Say how many days as in for 3d (1 to %d), not %q.", MaxAwayDays, args[1])
-		}
-		d := armistice.DateOf(today.Start(time.UTC).AddDate(0, 0, n))
-		out.Until, args = &d, args[2:]
-	}
-	out.Note = strings.Join(args, " ")
-	return out, nil
-}
-
-// AwayResult is what an absence came to: its end, and the undecided leads
-// handed back (moved on to other reps, or left for anyone to claim when
-// nobody was available).
-type AwayResult struct {
-	User       string
-	Until      *armistice.Date
-	Note       string
-	HandedBack int
-	Unassigned int
-}
 
 // Away records that who (by, when empty) is away until args.Until (or
 // until back): they get no leads from any pool, and their undecided leads

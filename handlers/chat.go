@@ -23,10 +23,16 @@ type (
 	SettingChange   = chat.SettingChange
 	InsightInput    = chat.InsightInput
 	ChannelRef      = chat.ChannelRef
+	Pool            = chat.Pool
+	PoolRepArgs     = chat.PoolRepArgs
+	AwayArgs        = chat.AwayArgs
+	AwayResult      = chat.AwayResult
+	RouteTestResult = chat.RouteTestResult
 )
 
-// The kinds of notice and of digest, the settings' keys and the page size
-// of an insights search, as package chat names them.
+// The kinds of notice and of digest, the settings' keys, the page size
+// of an insights search and the limits on an absence, as package chat
+// names them.
 const (
 	NoticeAccepted          = chat.NoticeAccepted
 	NoticeRejected          = chat.NoticeRejected
@@ -51,6 +57,8 @@ const (
 	SettingDigestSchedule   = chat.SettingDigestSchedule
 	SettingRejectionReasons = chat.SettingRejectionReasons
 	InsightsPage            = chat.InsightsPage
+	MaxAwayDays             = chat.MaxAwayDays
+	MaxAwayNote             = chat.MaxAwayNote
 )
 
 // The platforms' errors, the settings' order and labels, the lead form's

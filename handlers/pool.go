@@ -3,82 +3,10 @@ package handlers
 import (
 	"context"
 	"errors"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
-
-// Pool is a channel's pool of reps as `pool` shows it: each rep with
-// weight, daily cap, leads today and this month, and status (PoolRep's
-// Status).
-type Pool struct {
-	Channel string
-	Reps    []armistice.PoolRep
-}
-
-// PoolRepArgs are the arguments of `pool add|set|remove @rep [weight=N]
-// [cap=N]`; a nil Weight or Cap was not given.
-type PoolRepArgs struct {
-	Rep    string // a user ID
-	Weight *int
-	Cap    *int
-}
-
-var mention = regexp.MustCompile(`^<@([UW][A-Z0-9]{2,20})(\|[^>]*)?>$`)
-
-// ParseUser reads a user as a chat names one: a Slack mention (<@U…> or
-// <@U…|name>), a Slack user ID, or a Teams user's Entra object ID.
-func ParseUser(text string) (string, error) {
-	text = strings.TrimSpace(text)
-	if m := mention.FindStringSubmatch(text); m != nil {
-		return m[1], nil
-	}
-	if _, ok := armistice.UserPlatform(text); ok {
-		return text, nil
-	}
-	return "", armistice.Errorf(armistice.EINVALID, "%q is not a user: mention them, as in @ana.", text)
-}
-
-// ParsePoolRepArgs reads `@rep [weight=N] [cap=N]`.
-func ParsePoolRepArgs(args []string) (PoolRepArgs, error) {
-	var out PoolRepArgs
-	for _, tok := range args {
-		k, v, ok := strings.Cut(tok, "=")
-		if !ok {
-			if out.Rep != "" {
-				return out, armistice.Errorf(armistice.EINVALID, "Name one rep at a time; %q is one too many.", tok)
-			}
-			rep, err := ParseUser(tok)
-			if err != nil {
-				return out, err
-			}
-			out.Rep = rep
-			continue
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		switch k = strings.ToLower(k); {
-		case k == "weight" && (err != nil || n < armistice.MinWeight || n > armistice.MaxWeight):
-			return out, armistice.Errorf(armistice.EINVALID, "The weight is a whole number from %d to %d, not %q.", armistice.MinWeight, armistice.MaxWeight, v)
-		case k == "cap" && (err != nil || n < 0 || n > armistice.MaxCap):
-			return out, armistice.Errorf(armistice.EINVALID, "The cap is the most leads a day, a whole number from 0 (no cap) to %d, not %q.", armistice.MaxCap, v)
-		case k == "weight" && out.Weight == nil:
-			out.Weight = &n
-		case k == "cap" && out.Cap == nil:
-			out.Cap = &n
-		case k == "weight" || k == "cap":
-			return out, armistice.Errorf(armistice.EINVALID, "%s is given twice.", k)
-		default:
-			return out, armistice.Errorf(armistice.EINVALID, "Unknown option %q: use weight=N and cap=N.", k)
-		}
-	}
-	if out.Rep == "" {
-		return out, armistice.Errorf(armistice.EINVALID, "Name the rep, as in pool add @ana weight=2 cap=5.")
-	}
-	return out, nil
-}
 
 // PoolShow returns the pool of channel, the sales channel when channel is
 // empty. Anyone may see it.

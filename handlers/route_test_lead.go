@@ -7,16 +7,6 @@ import (
 	"github.com/armistice/armistice"
 )
 
-// RouteTestResult says where a lead would go now: its channel, and in a
-// channel with a pool the rep and why (the candidates and why each would
-// be passed over).
-type RouteTestResult struct {
-	Lead       armistice.Lead // the sample, as read
-	Channel    string
-	Pool       bool // the channel has a pool
-	Assignment armistice.Assignment
-}
-
 // RouteTest answers `route test region=… segment=… source=… email=…
 // [owner=…]`: which channel and which rep a lead like that would get now,
 // and why. It changes nothing. Only an admin may.
@@ -65,16 +55,4 @@ func (s *Service) RouteTest(ctx context.Context, by string, sample []string) (Ro
 	awayOf := func(user string) (string, error) { return s.db.AwayText(ctx, user, today) }
 	res.Assignment, err = chooser(pref, armistice.AssignRoundRobin, "")(ctx, l, reps, awayOf)
 	return res, err
-}
-
-// PassedOverText says who would be passed over and why, one "user: why"
-// after another.
-func (r RouteTestResult) PassedOverText() string {
-	var parts []string
-	for _, c := range r.Assignment.Candidates {
-		if c.Passed != "" {
-			parts = append(parts, c.User+": "+c.Passed)
-		}
-	}
-	return strings.Join(parts, "; ")
 }

@@ -35,12 +35,19 @@ func (b *Bot) onMessage(ctx context.Context, a *Activity) {
 var atTag = regexp.MustCompile(`(?s)<at[^>]*>.*?</at>`)
 
 // commandLine is the text of a message to the bot without its @mention of
-// the bot, and without the markup Teams wraps it in.
+// the bot, a user it mentions written as the user's Entra object ID (as
+// in pool add @ana), and without the markup Teams wraps it in.
 func (b *Bot) commandLine(a *Activity) string {
 	text := a.Text
 	for _, e := range a.Entities {
-		if e.Type == "mention" && e.Mentioned != nil && e.Mentioned.ID == b.botMRI() && e.Text != "" {
+		if e.Type != "mention" || e.Mentioned == nil || e.Text == "" {
+			continue
+		}
+		switch {
+		case e.Mentioned.ID == b.botMRI():
 			text = strings.ReplaceAll(text, e.Text, " ")
+		case e.Mentioned.AADObjectID != "":
+			text = strings.Replace(text, e.Text, " "+e.Mentioned.AADObjectID+" ", 1)
 		}
 	}
 	text = atTag.ReplaceAllString(text, " ") // mentions of others name no command

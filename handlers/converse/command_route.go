@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// route answers `route list|add|remove`: anyone may list, admins may
-// change (checked by the use cases at each call).
+// route answers `route list|add|remove|test`: anyone may list, admins may
+// change and test (checked by the use cases at each call).
 func (c *Conversation) route(ctx context.Context, call Call, args []string) Reply {
 	sub := "list"
 	if len(args) > 0 {
@@ -20,6 +20,8 @@ func (c *Conversation) route(ctx context.Context, call Call, args []string) Repl
 		return c.routeAdd(ctx, call, args)
 	case "remove", "rm", "delete":
 		return c.routeRemove(ctx, call, args)
+	case "test":
+		return c.routeTest(ctx, call, args)
 	}
 	return Reply{Blocks: routeUsage(call)}
 }
@@ -32,6 +34,7 @@ func routeUsage(call Call) []Block {
 			P(call.usage("route list"), T(" — the rules, in the order they are tried")),
 			P(call.usage("route add region=EMEA channel=#sales-emea"), T(" — leads whose region is EMEA go to #sales-emea (also "), C("segment=…"), T(" or "), C("source=…"), T("; admins)")),
 			P(call.usage("route remove N"), T(" — removes rule N (admins)")),
+			P(call.usage("route test region=EMEA segment=SMB source=webinar email=ana@acme.com"), T(" — which channel and rep a lead like that would get now, and why (also "), C("owner=…"), T("; admins)")),
 		},
 	}
 }
@@ -88,3 +91,38 @@ func (c *Conversation) routeRemove(ctx context.Context, call Call, args []string
 }
 
 func ruleNumber(id int64) string { return fmt.Sprint(id) }
+
+// routeTest answers `route test region=… segment=… source=… email=…
+// [owner=…]`: where a lead like that would go now, and why.
+func (c *Conversation) routeTest(ctx context.Context, call Call, args []string) Reply {
+	if len(args) == 0 {
+		return Reply{Blocks: append([]Block{P(T("Describe the lead to test."))}, routeUsage(call)...)}
+	}
+	res, err := c.svc.RouteTest(ctx, call.User, args)
+	if err != nil {
+		return c.refused(call, err)
+	}
+	if res.Channel == "" {
+		return Text(T("No channel would get a lead like that: no routing rule matches it and no sales channel is set."))
+	}
+	blocks := []Block{P(T("A lead like that would go to "), Ch(res.Channel), T("."))}
+	a := res.Assignment
+	switch {
+	case !res.Pool:
+		blocks = append(blocks, P(T("That channel has no pool: anyone on the sales team would claim it.")))
+	case a.To == "":
+		blocks = append(blocks, P(T("Nobody would get it ("+a.Why+"): it would be posted for anyone to claim.")))
+	default:
+		blocks = append(blocks, P(T("It would be assigned to "), U(a.To), T(" — "+a.Why+".")))
+	}
+	var passed List
+	for _, cand := range a.Candidates {
+		if cand.Passed != "" {
+			passed = append(passed, P(U(cand.User), T(": "+cand.Passed)))
+		}
+	}
+	if len(passed) > 0 {
+		blocks = append(blocks, P(T("Passed over:")), passed)
+	}
+	return Reply{Blocks: append(blocks, Note{T("A test: nothing was changed.")})}
+}

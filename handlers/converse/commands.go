@@ -31,4 +31,12 @@ var Commands = []CommandHelp{
 	{"forget EMAIL|EXTERNAL_ID", "erases a lead's personal data (found by email address or external ID), keeping anonymous counts", "admins"},
 	{"settings", "a form for channels, managers, SLA, hours, zone, schedule, rejection reasons; settings history shows who changed what", "admins"},
 	{"route list|add|remove", "routing rules by region, segment or source, e.g. route add region=EMEA channel=#sales-emea", "admins"},
+	{"route test region=… segment=… source=… email=… [owner=…]", "which channel and rep a lead like that would get now, and why; changes nothing", "admins"},
+	{"pool", "this channel's pool of reps (or the sales channel's): weight, daily cap, leads today and this month, available, away or capped", "anyone"},
+	{"pool add|set|remove @REP [weight=N] [cap=N]", "adds a rep to the pool, changes their weight (1–10) or daily cap (0: none), or takes them out", "admins"},
+	{"away [until YYYY-MM-DD | for Nd] [NOTE]", "no leads for you until then (or until back); your undecided leads go back to the pool", "anyone; away @REP …: admins"},
+	{"back", "you take leads again", "anyone; back @REP: admins"},
+	{"holidays", "the holidays, on which the business-hours clock stands still", "anyone"},
+	{"holidays add|remove YYYY-MM-DD [NAME]", "adds or removes a holiday", "admins"},
+	{"board", "the link of the board on the wall, only to you", "admins"},
 }

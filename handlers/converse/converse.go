@@ -66,6 +66,11 @@ var verbs = map[string]verb{
 	"agreement": (*Conversation).agreement,
 	"agenda":    (*Conversation).agenda,
 	"scorecard": (*Conversation).scorecard,
+	"pool":      (*Conversation).pool,
+	"away":      (*Conversation).away,
+	"back":      (*Conversation).back,
+	"holidays":  (*Conversation).holidays,
+	"board":     (*Conversation).board,
 }
 
 // Run answers a command.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,16 +29,18 @@ const (
 	marketing = "C0MRKTG001"
 	admin     = "U0ADMIN001"
 	rep       = "U0REP00001"
+	rep2      = "U0REP00002"
 )
 
 // world is a Conversation over a fresh database and a bot on slackemu, with
 // two leads (one rejected with a long comment), a persona with an insight,
-// a goal and a routing rule.
+// a goal, a routing rule, a pool of two reps in the sales channel and a
+// holiday.
 func world(t *testing.T) *converse.Conversation {
 	t.Helper()
 	ctx := context.Background()
 	db := storagetest.DB(t)
-	b, _ := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales", Members: []string{rep}}, slackemu.Channel{ID: emea, Name: "sales-emea"}, slackemu.Channel{ID: marketing, Name: "marketing"})
+	b, _ := bottest.Start(t, slackemu.Channel{ID: sales, Name: "sales", Members: []string{rep, rep2}}, slackemu.Channel{ID: emea, Name: "sales-emea"}, slackemu.Channel{ID: marketing, Name: "marketing"})
 	enq, err := jobs.NewEnqueuer(db.Pool(), false)
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +74,16 @@ func world(t *testing.T) *converse.Conversation {
 	if _, _, err := svc.AdminAddRoute(ctx, admin, "region", "EMEA", handlers.ChannelRef{ID: emea}); err != nil {
 		t.Fatal(err)
 	}
+	two, five := 2, 5
+	if _, err := svc.PoolAdd(ctx, admin, sales, handlers.PoolRepArgs{Rep: rep, Weight: &two, Cap: &five}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PoolAdd(ctx, admin, sales, handlers.PoolRepArgs{Rep: rep2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.HolidayAdd(ctx, admin, "2026-12-25", "Christmas"); err != nil {
+		t.Fatal(err)
+	}
 	return converse.New(svc, nil)
 }
 
@@ -86,6 +99,7 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		platform   armistice.Platform
 		want       []string // in the plain text
 		not        []string
+		private    bool // answered only to the caller
 	}{
 		{user: rep, line: "help", want: []string{"/armistice lead EXTERNALID — the lead's state and history", "/armistice route list|add|remove"}},
 		{user: rep, line: "frobnicate", want: []string{"Armistice commands"}},
@@ -130,6 +144,37 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		{user: rep, line: "scorecard", want: []string{"Only sales managers and admins can see the scorecard."}},
 		{user: admin, line: "scorecard", want: []string{"Scorecard for", "50% shared goals, 50% own commitments (no agreement signed", "marketing: 1.5% (own commitments 1.5%, shared goals 0.0%)", "Sales reps U0REP00001: 0.0%"}},
 		{user: admin, line: "settings", platform: armistice.Teams, want: []string{"Settings in force", "Sales channel: C0SALES001", "Admins: U0ADMIN001"}},
+		{user: rep, line: "pool", want: []string{"The pool of C0SALES001: each new lead goes to the available rep with the fewest leads this month for their weight.",
+			"U0REP00001 — weight 2, cap 5 a day; 0 today, 0 this month; available", "U0REP00002 — weight 1, no cap; 0 today, 0 this month; available"}},
+		{user: rep, line: "pool add U0REP00003", want: []string{"Only admins can change the pools. The admins are U0ADMIN001."}},
+		{user: admin, line: "pool add <@U0REP00003|cy> weight=11", want: []string{`The weight is a whole number from 1 to 10, not "11".`, "/armistice pool add @rep weight=2 cap=5 — adds a rep"}},
+		{user: admin, line: "pool add <@U0REP00003|cy> weight=3", want: []string{"U0REP00003 joins the pool", "U0REP00003 — weight 3, no cap; 0 today, 0 this month; available"}},
+		{user: admin, line: "pool set U0REP00003 cap=2", platform: armistice.Teams, want: []string{"U0REP00003's weight and cap are changed.", "U0REP00003 — weight 3, cap 2 a day"}},
+		{user: admin, line: "pool set U0REP00003", want: []string{"Say what to change: weight=N, cap=N or both."}},
+		{user: admin, line: "pool remove U0REP00003", want: []string{"U0REP00003 is out of the pool", "U0REP00002 — weight 1"}, not: []string{"U0REP00003 — weight"}},
+		{user: admin, line: "pool frob", want: []string{`"frob" is not a pool command.`}},
+		{user: rep, line: "away for 3d at a <conference>", want: []string{"You are away until", "(taking leads again that day) — at a <conference>. No leads from any pool until then; /armistice back ends it sooner."}},
+		{user: rep, line: "pool", want: []string{"U0REP00001 — weight 2, cap 5 a day; 0 today, 0 this month; away until", "(at a <conference>)"}},
+		{user: rep, line: "back", want: []string{"You take leads again, from each pool's current share."}},
+		{user: rep, line: "back", want: []string{"You were not away."}},
+		{user: rep, line: "away <@U0REP00002> for 2d", want: []string{"Only admins can set someone else's absence. The admins are U0ADMIN001."}},
+		{user: rep, line: "away until 2026-13-01", want: []string{`"2026-13-01" is not a date: write it as YYYY-MM-DD, e.g. 2026-12-25. Use /armistice away [until YYYY-MM-DD | for Nd] [note].`}},
+		{user: admin, line: "away U0REP00002", want: []string{"U0REP00002 is away. No leads from any pool until /armistice back @rep."}},
+		{user: rep, line: "route test region=NA", want: []string{"Only admins can test the routing. The admins are U0ADMIN001."}},
+		{user: admin, line: "route test region=NA email=ana@acme.com", want: []string{"A lead like that would go to C0SALES001.", "It would be assigned to U0REP00001 — round robin: 0 this month at weight 2, the fewest.", "Passed over: U0REP00002: away", "A test: nothing was changed."}},
+		{user: admin, line: "route test region=EMEA", want: []string{"A lead like that would go to C0EMEA0001. That channel has no pool: anyone on the sales team would claim it."}},
+		{user: admin, line: "route test country=ES", want: []string{`Expected region=, segment=, source=, email= or owner=, got "country=ES".`}},
+		{user: admin, line: "back <@U0REP00002|bo>", want: []string{"U0REP00002 takes leads again"}},
+		{user: rep, line: "holidays", want: []string{"Holidays, on which the business-hours clock", "2026-12-25 Friday — Christmas"}},
+		{user: rep, line: "holidays add 2026-12-31", want: []string{"Only admins can change the holidays. The admins are U0ADMIN001."}},
+		{user: admin, line: "holidays add 2026-12-32", want: []string{`"2026-12-32" is not a date`}},
+		{user: admin, line: "holidays add 2027-01-01 New <Year>", want: []string{"2027-01-01 — New <Year> is a holiday: the business-hours clock stands still on it."}},
+		{user: admin, line: "holidays add 2027-01-01 New <Year>", want: []string{"2027-01-01 is a holiday already."}},
+		{user: admin, line: "holidays remove 2027-01-01", want: []string{"2027-01-01 is a working day again."}},
+		{user: admin, line: "holidays remove 2027-01-01", want: []string{"2027-01-01 is not a holiday."}},
+		{user: admin, line: "holidays purge", want: []string{"Use /armistice holidays, /armistice holidays add YYYY-MM-DD [name]"}},
+		{user: rep, line: "board", private: true, want: []string{"Only admins can get the board's link. The admins are U0ADMIN001."}},
+		{user: admin, line: "board", private: true, want: []string{"The board is off: set ARMISTICEBOARDTOKEN (16 characters or more) to turn it on."}},
 	}
 	seen := map[string]bool{}
 	for _, tc := range cases {
@@ -140,6 +185,9 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		if r.Form != nil || r.Digest != nil {
 			t.Errorf("%q answered a form or a digest", tc.line)
 			continue
+		}
+		if tc.private && !r.Private {
+			t.Errorf("%q answered in public", tc.line)
 		}
 		inSlack, inTeams := slackPlain(bot.ReplyMessage(r)), teamsPlain(t, teams.ReplyActivity(r, func(id string) string { return id }, nil))
 		if inSlack != inTeams {
@@ -293,6 +341,32 @@ func TestNoticesReadTheSameInSlackAndTeams(t *testing.T) {
 			if strings.Contains(inSlack, w) {
 				t.Errorf("%s shows %q: %s", name, w, inSlack)
 			}
+		}
+	}
+}
+
+// TestBoardAnswersItsLinkPrivately gives an admin the board's link, token
+// included, in a reply only they see, on either platform.
+func TestBoardAnswersItsLinkPrivately(t *testing.T) {
+	t.Parallel()
+	base, _ := url.Parse("https://armistice.example.com/")
+	svc := handlers.New(handlers.Config{Settings: handlers.Settings{Admins: []string{admin}},
+		Board: handlers.BoardAccess{Token: "a-token-of-sixteen-or-more", PublicURL: base}})
+	conv := converse.New(svc, nil)
+	for _, p := range []armistice.Platform{armistice.Slack, armistice.Teams} {
+		r := conv.Run(context.Background(), converse.Call{User: admin, Line: "board", Invoke: "/armistice", Platform: p})
+		if !r.Private {
+			t.Errorf("%s: the board's link answered in public", p)
+		}
+		msg, _ := json.Marshal(bot.ReplyMessage(r))
+		card, _ := json.Marshal(teams.ReplyActivity(r, func(id string) string { return id }, nil))
+		for _, drawn := range []string{string(msg), string(card)} {
+			if !strings.Contains(drawn, "https://armistice.example.com/board?token=a-token-of-sixteen-or-more") {
+				t.Errorf("%s: the reply lacks the board's link: %s", p, drawn)
+			}
+		}
+		if got := slackPlain(bot.ReplyMessage(r)); !strings.Contains(got, "The board on the wall: open the board. The link holds the board's token") {
+			t.Errorf("%s: %s", p, got)
 		}
 	}
 }

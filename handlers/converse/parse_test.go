@@ -4,8 +4,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 func TestParseRouteAdd(t *testing.T) {
@@ -123,6 +126,99 @@ func TestSplitLine(t *testing.T) {
 		verb, args := splitLine(line)
 		if got := append([]string{verb}, args...); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: %q; want %q", line, got, want)
+		}
+	}
+}
+
+func TestParseUser(t *testing.T) {
+	for _, tc := range []struct{ text, want, err string }{
+		{text: "<@U0REP00001>", want: "U0REP00001"},
+		{text: "<@W0REP00001|ana>", want: "W0REP00001"},
+		{text: " U0REP00001 ", want: "U0REP00001"},
+		{text: "aaaaaaaa-0000-0000-0000-000000000001", want: "aaaaaaaa-0000-0000-0000-000000000001"},
+		{text: "@ana", err: `"@ana" is not a user: mention them, as in @ana.`},
+		{text: "<@C0SALES001>", err: "is not a user"},
+		{text: "<#C0SALES001|sales>", err: "is not a user"},
+	} {
+		got, err := parseUser(tc.text)
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: %q, %v; want an error %q", tc.text, got, err, tc.err)
+			}
+		case err != nil || got != tc.want:
+			t.Errorf("%q: %q, %v; want %q", tc.text, got, err, tc.want)
+		}
+	}
+}
+
+func TestParsePoolRepArgs(t *testing.T) {
+	n := func(i int) *int { return &i }
+	for _, tc := range []struct {
+		args string
+		want chat.PoolRepArgs
+		err  string
+	}{
+		{args: "<@U0REP00001|ana>", want: chat.PoolRepArgs{Rep: "U0REP00001"}},
+		{args: "U0REP00001 weight=2 cap=5", want: chat.PoolRepArgs{Rep: "U0REP00001", Weight: n(2), Cap: n(5)}},
+		{args: "CAP=0 WEIGHT=10 aaaaaaaa-0000-0000-0000-000000000001", want: chat.PoolRepArgs{Rep: "aaaaaaaa-0000-0000-0000-000000000001", Weight: n(10), Cap: n(0)}},
+		{args: "", err: "Name the rep"},
+		{args: "weight=2", err: "Name the rep"},
+		{args: "U0REP00001 U0REP00002", err: `Name one rep at a time; "U0REP00002" is one too many.`},
+		{args: "ana", err: `"ana" is not a user`},
+		{args: "U0REP00001 weight=0", err: `The weight is a whole number from 1 to 10, not "0".`},
+		{args: "U0REP00001 weight=heavy", err: "The weight is a whole number"},
+		{args: "U0REP00001 cap=-1", err: "The cap is the most leads a day"},
+		{args: "U0REP00001 cap=1001", err: "The cap is the most leads a day"},
+		{args: "U0REP00001 cap=1 cap=2", err: "cap is given twice."},
+		{args: "U0REP00001 speed=2", err: `Unknown option "speed"`},
+	} {
+		got, err := parsePoolRepArgs(strings.Fields(tc.args))
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: %+v, %v; want an error %q", tc.args, got, err, tc.err)
+			}
+		case err != nil || !reflect.DeepEqual(got, tc.want):
+			t.Errorf("%q: %+v, %v; want %+v", tc.args, got, err, tc.want)
+		}
+	}
+}
+
+func TestParseAwayArgs(t *testing.T) {
+	today := armistice.Date{Year: 2026, Month: time.December, Day: 30}
+	date := func(s string) *armistice.Date {
+		d, err := armistice.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &d
+	}
+	for _, tc := range []struct {
+		args string
+		want chat.AwayArgs
+		err  string
+	}{
+		{args: "", want: chat.AwayArgs{}},
+		{args: "at a conference", want: chat.AwayArgs{Note: "at a conference"}},
+		{args: "until 2027-01-04 skiing", want: chat.AwayArgs{Until: date("2027-01-04"), Note: "skiing"}},
+		{args: "FOR 3D at a conference", want: chat.AwayArgs{Until: date("2027-01-02"), Note: "at a conference"}},
+		{args: "for 366d", want: chat.AwayArgs{Until: date("2027-12-31")}},
+		{args: "until", want: chat.AwayArgs{Note: "until"}},
+		{args: "until 2027-02-30", err: `"2027-02-30" is not a date: write it as YYYY-MM-DD`},
+		{args: "for 3", err: `Say how many days as in for 3d (1 to 366), not "3".`},
+		{args: "for 0d", err: "Say how many days"},
+		{args: "for 367d", err: "Say how many days"},
+		{args: "for a while", err: "Say how many days"},
+	} {
+		got, err := parseAwayArgs(strings.Fields(tc.args), today)
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: %+v, %v; want an error %q", tc.args, got, err, tc.err)
+			}
+		case err != nil || !reflect.DeepEqual(got, tc.want):
+			t.Errorf("%q: %+v, %v; want %+v", tc.args, got, err, tc.want)
 		}
 	}
 }

@@ -15,6 +15,7 @@ type Service interface {
 	AdminSettings() chat.AdminSettings
 	RequireAdmin(user, what string) error
 	Location() *time.Location
+	Now() time.Time
 
 	Goals(ctx context.Context, month string) (chat.GoalsReport, error)
 	SetGoal(ctx context.Context, user, metric, target, month string) (armistice.MetricInfo, float64, armistice.Month, error)
@@ -50,4 +51,16 @@ type Service interface {
 	AdminAddRoute(ctx context.Context, by, field, value string, channel chat.ChannelRef) (armistice.RoutingRule, chat.ChannelInfo, error)
 	AdminRemoveRoute(ctx context.Context, by string, id int64) (armistice.RoutingRule, error)
 	SettingsHistory(ctx context.Context, limit int) ([]armistice.SettingsEvent, error)
+
+	PoolShow(ctx context.Context, user, channel string) (chat.Pool, error)
+	PoolAdd(ctx context.Context, by, channel string, args chat.PoolRepArgs) (chat.Pool, error)
+	PoolSet(ctx context.Context, by, channel string, args chat.PoolRepArgs) (chat.Pool, error)
+	PoolRemove(ctx context.Context, by, channel, rep string) (chat.Pool, error)
+	Away(ctx context.Context, by, who string, args chat.AwayArgs) (chat.AwayResult, error)
+	Back(ctx context.Context, by, who string) (back bool, err error)
+	Holidays(ctx context.Context) ([]armistice.Holiday, error)
+	HolidayAdd(ctx context.Context, by, date, name string) (h armistice.Holiday, changed bool, err error)
+	HolidayRemove(ctx context.Context, by, date string) (armistice.Holiday, error)
+	RouteTest(ctx context.Context, by string, sample []string) (chat.RouteTestResult, error)
+	BoardLink(by string) (string, error)
 }
