@@ -10,12 +10,13 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers/chat"
+	"github.com/armistice/armistice/handlers/converse"
 )
 
 // Action IDs of the lead card's buttons.
 const (
-	actionAccept = "lead_accept"
-	actionReject = "lead_reject"
+	actionAccept = converse.ActionAcceptLead
+	actionReject = converse.ActionRejectLead
 	actionCRM    = "lead_crm"
 	// actionReassign is the card's user picker, by which a sales manager
 	// gives an assigned lead to another rep.

@@ -176,6 +176,10 @@ func replyCard(r converse.Reply, n replyNames) map[string]any {
 		case converse.Chart:
 			add(chartElem(b))
 		case converse.Buttons:
+			if set, ok := leadButtonSet(b); ok {
+				add(set)
+				continue
+			}
 			for _, btn := range b {
 				a := acExecute(btn.Label, btn.Action, json.RawMessage(btn.Value))
 				if btn.Opens {

@@ -38,5 +38,6 @@ var Commands = []CommandHelp{
 	{"back", "you take leads again", "anyone; back @REP: admins"},
 	{"holidays", "the holidays, on which the business-hours clock stands still", "anyone"},
 	{"holidays add|remove YYYY-MM-DD [NAME]", "adds or removes a holiday", "admins"},
+	{"my leads", "the leads assigned to you and awaiting your decision, with time left, your latest decisions and your month", "anyone"},
 	{"board", "the link of the board on the wall, only to you", "admins"},
 }

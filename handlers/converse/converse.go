@@ -71,6 +71,7 @@ var verbs = map[string]verb{
 	"back":      (*Conversation).back,
 	"holidays":  (*Conversation).holidays,
 	"board":     (*Conversation).board,
+	"my":        (*Conversation).my,
 }
 
 // Run answers a command.

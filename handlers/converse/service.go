@@ -63,4 +63,5 @@ type Service interface {
 	HolidayRemove(ctx context.Context, by, date string) (armistice.Holiday, error)
 	RouteTest(ctx context.Context, by string, sample []string) (chat.RouteTestResult, error)
 	BoardLink(by string) (string, error)
+	MyLeads(ctx context.Context, user string) (chat.MyLeadsReport, error)
 }
