@@ -6,6 +6,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +39,9 @@ type Config struct {
 	ChannelBurst int
 	Logger       *slog.Logger
 	Registerer   prometheus.Registerer // nil: metrics are not registered
+	// HomeInterval is how often at most a user's Home tab is published;
+	// zero means every 3 seconds.
+	HomeInterval time.Duration
 }
 
 // Bot is one Socket Mode connection and the router behind it.
@@ -52,6 +56,7 @@ type Bot struct {
 	members     memberCache
 	groups      groupCache
 	emails      emailCache // user_email.go
+	home        homes      // home.go
 	svc         Service
 	conv        *converse.Conversation
 	// command answers a slash command: onCommand, unless a test stands in.
@@ -94,6 +99,7 @@ func New(cfg Config) *Bot {
 		conv:        converse.New(nil, cfg.Logger), // help needs no Service
 	}
 	b.command = b.onCommand
+	b.home = homes{interval: cmp.Or(cfg.HomeInterval, defaultHomeInterval), publish: b.publishHome, log: b.log.Warn}
 	return b
 }
 
@@ -126,6 +132,7 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	smCtx, stopSocket := context.WithCancel(ctx)
 	defer stopSocket()
+	b.home.start(smCtx)
 	runErr := make(chan error, 1)
 	go func() { runErr <- b.sm.RunContext(smCtx) }()
 

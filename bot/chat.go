@@ -62,6 +62,7 @@ func (p *pacer) wait(ctx context.Context, channel string) error {
 // PostLeadCard implements chat.Chat.
 func (b *Bot) PostLeadCard(ctx context.Context, channel string, card chat.LeadCard) (chat.MessageRef, error) {
 	blocks, fallback := leadCardBlocks(card)
+	b.home.mark(card.Lead.Assignee)
 	return b.post(ctx, channel, "", fallback, blocks,
 		&slack.SlackMetadata{EventType: cardEventType, EventPayload: map[string]any{"lead_id": card.Lead.ID}})
 }
@@ -71,6 +72,7 @@ func (b *Bot) PostLeadCard(ctx context.Context, channel string, card chat.LeadCa
 // (D…), so that the copy is redrawn like the card.
 func (b *Bot) PostDirectCard(ctx context.Context, user string, card chat.LeadCard) (chat.MessageRef, error) {
 	blocks, fallback := leadCardBlocks(card)
+	b.home.mark(user)
 	if err := b.pacer.wait(ctx, user); err != nil {
 		return chat.MessageRef{}, err
 	}

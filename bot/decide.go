@@ -31,6 +31,7 @@ func (b *Bot) accept(ctx context.Context, a *acker, ic slack.InteractionCallback
 		return
 	}
 	res, err := b.svc.Decide(ctx, leadID, armistice.Decision{Verdict: armistice.StatusAccepted, By: ic.User.ID})
+	b.home.mark(ic.User.ID)
 	switch {
 	case err != nil:
 		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
@@ -84,6 +85,7 @@ func (b *Bot) submitReject(ctx context.Context, a *acker, ic slack.InteractionCa
 		d.Comment = ic.View.State.Values["comment"]["comment"].Value
 	}
 	res, err := b.svc.Decide(ctx, state.LeadID, d)
+	b.home.mark(ic.User.ID)
 	if e, ok := errors.AsType[*armistice.Error](err); ok && e.Code == armistice.EINVALID {
 		a.ack(slack.NewErrorsViewSubmissionResponse(e.Fields))
 		return

@@ -15,6 +15,8 @@ func Manifest() map[string]any {
 		},
 		"features": map[string]any{
 			"bot_user": map[string]any{"display_name": "Armistice", "always_online": true},
+			// the Home tab: a rep's leads, decisions, month and the agreement
+			"app_home": map[string]any{"home_tab_enabled": true, "messages_tab_enabled": true},
 			"slash_commands": []any{map[string]any{
 				"command":       "/armistice",
 				"description":   "Leads, goals, stats and persona insights",
@@ -41,7 +43,7 @@ func Manifest() map[string]any {
 			"users:read.email",
 		}}},
 		"settings": map[string]any{
-			"event_subscriptions":    map[string]any{"bot_events": []string{"member_joined_channel", "member_left_channel"}},
+			"event_subscriptions":    map[string]any{"bot_events": []string{"member_joined_channel", "member_left_channel", "app_home_opened"}},
 			"interactivity":          map[string]any{"is_enabled": true},
 			"org_deploy_enabled":     false,
 			"socket_mode_enabled":    true,

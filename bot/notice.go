@@ -14,6 +14,7 @@ import (
 // everyone in the channel.
 func (b *Bot) UpdateLeadCard(ctx context.Context, ref chat.MessageRef, card chat.LeadCard) error {
 	blocks, fallback := leadCardBlocks(card)
+	b.home.mark(card.Lead.Assignee, card.Lead.DecidedBy)
 	_, _, _, err := b.api.UpdateMessageContext(ctx, ref.Channel, ref.ID,
 		slack.MsgOptionBlocks(blocks...),
 		slack.MsgOptionText(fallback, false),
@@ -28,6 +29,9 @@ func (b *Bot) UpdateLeadCard(ctx context.Context, ref chat.MessageRef, card chat
 // PostNotice implements chat.Chat: a notice to a user goes to their
 // direct messages with the app.
 func (b *Bot) PostNotice(ctx context.Context, n chat.Notice) (chat.MessageRef, error) {
+	if n.Kind == chat.NoticeReassigned {
+		b.home.mark(n.Mentions...) // the rep it left and the one it went to
+	}
 	channel := n.Channel
 	if n.To != "" {
 		channel = n.To

@@ -71,6 +71,10 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 // onEvent handles Events API events, after their ack.
 func (b *Bot) onEvent(_ context.Context, e slackevents.EventsAPIEvent) {
 	switch ev := e.InnerEvent.Data.(type) {
+	case *slackevents.AppHomeOpenedEvent:
+		if ev.Tab == "home" {
+			b.home.mark(ev.User)
+		}
 	case *slackevents.MemberJoinedChannelEvent:
 		b.members.forget(ev.Channel)
 	case *slackevents.MemberLeftChannelEvent:

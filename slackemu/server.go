@@ -67,6 +67,7 @@ type Server struct {
 
 	dir     directory
 	views   viewStore
+	homes   map[string]*HomeView // user ID → the home view published for them
 	sockets socketRegistry
 	pending map[string]chan ackFrame
 	// redeliver is how many of the next envelopes are delivered a second

@@ -66,6 +66,7 @@ func init() {
 		"views.open":            {handler: (*Server).apiViewsOpen},
 		"views.push":            {handler: (*Server).apiViewsPush},
 		"views.update":          {handler: (*Server).apiViewsUpdate},
+		"views.publish":         {handler: (*Server).apiViewsPublish},
 		"conversations.members": {handler: (*Server).apiConversationsMembers},
 		"conversations.info":    {handler: (*Server).apiConversationsInfo},
 		"conversations.history": {handler: (*Server).apiConversationsHistory},

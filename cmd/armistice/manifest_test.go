@@ -25,6 +25,9 @@ func TestManifestDeclaresASocketModeAppWithCommandAndShortcut(t *testing.T) {
 				Type       string `json:"type"`
 				CallbackID string `json:"callback_id"`
 			} `json:"shortcuts"`
+			AppHome struct {
+				HomeTab bool `json:"home_tab_enabled"`
+			} `json:"app_home"`
 		} `json:"features"`
 		OAuth struct {
 			Scopes struct {
@@ -58,7 +61,10 @@ func TestManifestDeclaresASocketModeAppWithCommandAndShortcut(t *testing.T) {
 			t.Errorf("scope %s missing", scope)
 		}
 	}
-	for _, ev := range []string{"member_joined_channel", "member_left_channel"} {
+	if !m.Features.AppHome.HomeTab {
+		t.Error("the Home tab must be enabled")
+	}
+	for _, ev := range []string{"member_joined_channel", "member_left_channel", "app_home_opened"} {
 		if !slices.Contains(m.Settings.Events.BotEvents, ev) {
 			t.Errorf("event %s missing", ev)
 		}

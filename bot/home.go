@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/converse"
+)
+
+// defaultHomeInterval is how often at most a user's Home tab is published.
+const defaultHomeInterval = 3 * time.Second
+
+// homes publishes users' Home tabs (views.publish) when they open it and
+// when something in it changes, at most once per user every interval:
+// marks made in between are gathered into one publish after it. Marking
+// never waits; publishing runs on its own goroutines, its failures logged
+// and Slack's rate limits waited out.
+type homes struct {
+	interval time.Duration
+	publish  func(ctx context.Context, user string) error
+	log      func(msg string, args ...any)
+
+	mu    sync.Mutex
+	ctx   context.Context // the bot's run; nil until it runs
+	users map[string]*homeState
+}
+
+// homeState is one user's: when their Home was last published and whether
+// a publish is on its way.
+type homeState struct {
+	last      time.Time
+	scheduled bool
+}
+
+// start lets marks publish, until ctx ends.
+func (h *homes) start(ctx context.Context) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.ctx = ctx
+	if h.users == nil {
+		h.users = make(map[string]*homeState)
+	}
+}
+
+// mark says that the Home of each of the users (Slack users; others are
+// passed over) changed: it is published once the interval since the last
+// publish has passed.
+func (h *homes) mark(users ...string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ctx == nil || h.ctx.Err() != nil {
+		return
+	}
+	for _, u := range users {
+		if p, ok := armistice.UserPlatform(u); !ok || p != armistice.Slack {
+			continue
+		}
+		st := h.users[u]
+		if st == nil {
+			st = &homeState{}
+			h.users[u] = st
+		}
+		if st.scheduled {
+			continue
+		}
+		st.scheduled = true
+		h.after(u, time.Until(st.last.Add(h.interval)))
+	}
+}
+
+// after publishes user's Home after d.
+func (h *homes) after(user string, d time.Duration) {
+	ctx := h.ctx
+	time.AfterFunc(max(d, 0), func() {
+		h.mu.Lock()
+		st := h.users[user]
+		st.scheduled, st.last = false, time.Now()
+		h.mu.Unlock()
+		if ctx.Err() != nil {
+			return
+		}
+		err := h.publish(ctx, user)
+		if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+			h.mu.Lock()
+			if !st.scheduled {
+				st.scheduled = true
+				h.after(user, rl.RetryAfter)
+			}
+			h.mu.Unlock()
+			return
+		}
+		if err != nil && ctx.Err() == nil {
+			h.log("slack: publishing a Home tab", "user", user, "err", err)
+		}
+	})
+}
+
+// publishHome publishes user's Home tab: their personal view, as
+// converse.MyLeadsReply draws it.
+func (b *Bot) publishHome(ctx context.Context, user string) error {
+	r, err := b.svc.MyLeads(ctx, user)
+	if err != nil {
+		return err
+	}
+	msg := ReplyMessage(converse.MyLeadsReply(r, b.svc.Location()))
+	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user,
+		View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, CallbackID: "home", Blocks: msg.Blocks}})
+	return err
+}
