@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync"
 	"time"
@@ -111,4 +112,31 @@ func (b *Bot) publishHome(ctx context.Context, user string) error {
 	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user,
 		View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, CallbackID: "home", Blocks: msg.Blocks}})
 	return err
+}
+
+// homeAction answers the Home tab's common buttons: the lead and insight
+// forms open on the click's trigger; a command (away, back) runs as the
+// clicker, its answer in their direct messages with the app, and the Home
+// is published again.
+func (b *Bot) homeAction(ctx context.Context, a *acker, ic slack.InteractionCallback, action *slack.BlockAction) {
+	a.ack(nil)
+	user := ic.User.ID
+	switch action.ActionID {
+	case converse.ActionOpenLeadForm:
+		if err := b.svc.CanEnterLeads(ctx, user); err != nil {
+			b.tell(ctx, "", user, b.conv.Message(err))
+			return
+		}
+		if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, formView(converse.LeadForm(nil, nil), callbackLeadForm, "")); err != nil {
+			b.log.Warn("slack: opening the lead form from the Home tab", "err", err)
+		}
+	case converse.ActionOpenInsightForm:
+		state, _ := json.Marshal(insightFormState{})
+		b.openInsightForm(ctx, slackCall(user, ""), ic.TriggerID, "", nil, string(state), false)
+	case converse.ActionRunCommand:
+		call := slackCall(user, "")
+		_ = json.Unmarshal([]byte(action.Value), &call.Line)
+		b.tell(ctx, "", user, ReplyMessage(b.conv.Run(ctx, call)).Text)
+		b.home.mark(user)
+	}
 }

@@ -18,8 +18,15 @@ func (b *Bot) respond(ctx context.Context, responseURL, text string) {
 	}
 }
 
-// tell shows text to user alone in channel.
+// tell shows text to user alone in channel; without one (a form opened
+// from the Home tab), in their direct messages with the app.
 func (b *Bot) tell(ctx context.Context, channel, user, text string) {
+	if channel == "" {
+		if _, _, err := b.api.PostMessageContext(ctx, user, slack.MsgOptionText(text, false)); err != nil {
+			b.log.Warn("slack: answer in the direct messages", "err", err)
+		}
+		return
+	}
 	if _, err := b.api.PostEphemeralContext(ctx, channel, user, slack.MsgOptionText(text, false)); err != nil {
 		b.log.Warn("slack: ephemeral answer", "channel", channel, "err", err)
 	}

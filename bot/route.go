@@ -47,6 +47,8 @@ func (b *Bot) onInteraction(ctx context.Context, a *acker, ic slack.InteractionC
 			b.signAgreement(ctx, a, ic, action, armistice.TeamSales)
 		case converse.ActionEditAgreement:
 			b.editAgreement(ctx, a, ic, action)
+		case converse.ActionOpenLeadForm, converse.ActionOpenInsightForm, converse.ActionRunCommand:
+			b.homeAction(ctx, a, ic, action)
 		default:
 			a.ack(nil) // the CRM link button opens a URL; nothing to do
 		}

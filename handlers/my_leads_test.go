@@ -102,7 +102,7 @@ func TestTheHomeTabShowsTheRepsLeadsAndAcceptFromItDecidesAndRepublishes(t *test
 		return !strings.Contains(b, acceptButton(leads[0].ID)) && strings.Contains(b, acceptButton(leads[1].ID))
 	})
 	b = homeBlocks(h)
-	if !strings.Contains(b, "Accepted *Lead &lt;0&gt;*") || !strings.Contains(b, "1 of 1 decided") {
+	if !strings.Contains(b, "Accepted *Lead &lt;0&gt;*") || !strings.Contains(b, "Accepted: *1* of 1 decided") {
 		t.Errorf("the Home does not show the decision in Decided lately and My month: %s", b)
 	}
 	if !strings.Contains(b, "*1*") || !strings.Contains(b, "of 40") {
@@ -127,4 +127,35 @@ func TestFiftyAssignmentsToOneRepPublishTheirHomeOnlyAFewTimes(t *testing.T) {
 		t.Errorf("50 assignments published the Home %d times, want at most 5", n)
 	}
 	t.Logf("50 assignments: %d publishes of the Home", pb.emu.Calls("views.publish"))
+}
+
+func TestAwayFromTheHomeTabHandsTheRepsLeadsBackAndRepublishesIt(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	lead := pb.announce(t, armistice.Lead{ExternalID: "away-1"})
+	pb.addRep(t, repB, 1, 0)
+	pb.homeOf(t, repA, "the rep's lead on their Home", func(_ slackemu.HomeView, b string) bool {
+		return strings.Contains(b, acceptButton(lead.ID))
+	})
+
+	if _, err := pb.emu.ClickHomeButton(ctx, repA, "run_command", `"away"`); err != nil {
+		t.Fatal(err)
+	}
+	pb.homeOf(t, repA, "the Home republished without the lead handed back", func(_ slackemu.HomeView, b string) bool {
+		return strings.Contains(b, "No leads await your decision.")
+	})
+	if l, _ := pb.db.Lead(ctx, lead.ID); l.Assignee != repB {
+		t.Errorf("the lead went to %q, want %s", l.Assignee, repB)
+	}
+	await(t, "the answer in the rep's direct messages", func() bool {
+		for _, m := range pb.emu.DirectMessages(repA) {
+			if strings.Contains(m.Text, "away") {
+				return true
+			}
+		}
+		return false
+	})
 }

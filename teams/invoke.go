@@ -106,6 +106,12 @@ func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeRes
 		return executeMessage(b.plainReply(ctx, b.conv.SignAgreement(ctx, teamsCall(user, channelOf(a)), armistice.TeamMarketing, string(v.Action.Data))))
 	case converse.ActionSignSales:
 		return executeMessage(b.plainReply(ctx, b.conv.SignAgreement(ctx, teamsCall(user, channelOf(a)), armistice.TeamSales, string(v.Action.Data))))
+	case converse.ActionRunCommand:
+		var line string
+		_ = json.Unmarshal(v.Action.Data, &line)
+		call := teamsCall(user, channelOf(a))
+		call.Line = line
+		return executeMessage(b.plainReply(ctx, b.conv.Run(ctx, call)))
 	case converse.ActionInsightsMore:
 		r := b.conv.MoreInsights(ctx, teamsCall(user, channelOf(a)), string(v.Action.Data))
 		return ok(map[string]any{"statusCode": http.StatusOK, "type": contentTypeCard, "value": replyCard(r, b.replyNames(ctx, r))})
@@ -149,12 +155,12 @@ func (b *Bot) openDialog(ctx context.Context, user string, d ActionData) map[str
 			return taskMessage(b.plainReply(ctx, converse.AlreadyDecided(lead)))
 		}
 		return rejectDialogTask(lead, b.svc.RejectionReasons(), nil, nil)
-	case ActionLeadForm:
+	case ActionLeadForm, converse.ActionOpenLeadForm:
 		if err := b.svc.CanEnterLeads(ctx, user); err != nil {
 			return taskMessage(b.conv.Message(err))
 		}
 		return leadDialogTask(d.Channel, nil, nil)
-	case ActionInsightForm:
+	case ActionInsightForm, converse.ActionOpenInsightForm:
 		return b.insightDialogTask(ctx, user, d.Channel, "", map[string]string{"persona": d.Prefill}, nil)
 	case converse.ActionEditAgreement:
 		return b.agreementDialogTask(ctx, user, d.Value, nil, nil)

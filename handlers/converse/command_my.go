@@ -19,6 +19,15 @@ const (
 	ActionRejectLead = "lead_reject"
 )
 
+// The actions of a personal view's common buttons: the lead and insight
+// forms, and a command run as the clicker (its value the command line as a
+// JSON string: "away", "back").
+const (
+	ActionOpenLeadForm    = "open_lead_form"
+	ActionOpenInsightForm = "open_insight_form"
+	ActionRunCommand      = "run_command"
+)
+
 // MaxMyLeadsShown is how many undecided leads a personal view lists, each
 // with its buttons; "and N more" counts the rest. It keeps Slack's Home
 // tab under its 100 blocks.
@@ -41,8 +50,8 @@ func (c *Conversation) my(ctx context.Context, call Call, args []string) Reply {
 
 // MyLeadsReply is a rep's personal view: My leads (oldest first, each with
 // its time left in business hours, Accept and Reject), Decided lately, My
-// month and The agreement, as Slack's Home tab and Teams' `my leads` show
-// it.
+// month, The agreement and the common actions' buttons, as Slack's Home
+// tab and Teams' `my leads` show it.
 func MyLeadsReply(r chat.MyLeadsReport, loc *time.Location) Reply {
 	blocks := []Block{Heading("My leads")}
 	if r.LeadCount == 0 {
@@ -85,15 +94,21 @@ func MyLeadsReply(r chat.MyLeadsReport, loc *time.Location) Reply {
 	if m.Decided > 0 {
 		median = armistice.FormatBusinessTime(m.MedianTook)
 	}
-	blocks = append(blocks, Divider{}, Heading("My month: "+m.Month.String()), Facts{
-		{Label: "Assigned", Value: strconv.Itoa(m.Assigned)},
-		{Label: "Accepted", Value: fmt.Sprintf("%d of %d decided", m.Accepted, m.Decided)},
-		{Label: "SLA met", Value: fmt.Sprintf("%d (%s)", m.SLAMet, armistice.FormatPercent(int64(m.SLAMet), int64(m.Decided)))},
-		{Label: "Median time to decision", Value: median},
+	blocks = append(blocks, Divider{}, Heading("My month: "+m.Month.String()), List{
+		P(T("Assigned: "), B(strconv.Itoa(m.Assigned))),
+		P(T("Accepted: "), B(strconv.Itoa(m.Accepted)), T(fmt.Sprintf(" of %d decided", m.Decided))),
+		P(T("SLA met: "), B(strconv.Itoa(m.SLAMet)), T(" ("+armistice.FormatPercent(int64(m.SLAMet), int64(m.Decided))+")")),
+		P(T("Median time to decision: "), B(median)),
 	})
 
 	blocks = append(blocks, Divider{}, Heading("The agreement"))
-	return Reply{Blocks: append(blocks, GoalsBlocks(r.Goals)...)}
+	blocks = append(blocks, GoalsBlocks(r.Goals)...)
+	return Reply{Blocks: append(blocks, Divider{}, Buttons{
+		{Label: "Add an insight", Action: ActionOpenInsightForm, Value: `""`, Opens: true},
+		{Label: "Enter a lead", Action: ActionOpenLeadForm, Value: `""`, Opens: true},
+		{Label: "Away", Action: ActionRunCommand, Value: `"away"`},
+		{Label: "Back", Action: ActionRunCommand, Value: `"back"`},
+	})}
 }
 
 // timeLeft writes a lead's business time left, or how long ago its

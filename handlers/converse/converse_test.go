@@ -175,6 +175,8 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		{user: admin, line: "holidays purge", want: []string{"Use /armistice holidays, /armistice holidays add YYYY-MM-DD [name]"}},
 		{user: rep, line: "board", private: true, want: []string{"Only admins can get the board's link. The admins are U0ADMIN001."}},
 		{user: admin, line: "board", private: true, want: []string{"The board is off: set ARMISTICEBOARDTOKEN (16 characters or more) to turn it on."}},
+		{user: rep, line: "my leads", private: true, want: []string{"My leads", "No leads await your decision.", "Decided lately", "My month: ", "Goals for "}},
+		{user: rep, line: "my stuff", private: true, want: []string{"Type /armistice my leads for the leads assigned to you."}},
 	}
 	seen := map[string]bool{}
 	for _, tc := range cases {
