@@ -133,6 +133,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	smCtx, stopSocket := context.WithCancel(ctx)
 	defer stopSocket()
 	b.home.start(smCtx)
+	defer b.home.stop()
 	runErr := make(chan error, 1)
 	go func() { runErr <- b.sm.RunContext(smCtx) }()
 

@@ -26,9 +26,12 @@ type homes struct {
 	publish  func(ctx context.Context, user string) error
 	log      func(msg string, args ...any)
 
-	mu    sync.Mutex
-	ctx   context.Context // the bot's run; nil until it runs
-	users map[string]*homeState
+	mu      sync.Mutex
+	ctx     context.Context // the bot's run; nil until it runs
+	cancel  context.CancelFunc
+	users   map[string]*homeState
+	timers  map[*time.Timer]bool // the publishes scheduled
+	running sync.WaitGroup       // the publishes under way
 }
 
 // homeState is one user's: when their Home was last published and whether
@@ -38,14 +41,28 @@ type homeState struct {
 	scheduled bool
 }
 
-// start lets marks publish, until ctx ends.
+// start lets marks publish, until stop.
 func (h *homes) start(ctx context.Context) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.ctx = ctx
-	if h.users == nil {
-		h.users = make(map[string]*homeState)
+	h.ctx, h.cancel = context.WithCancel(ctx)
+	h.users = make(map[string]*homeState)
+	h.timers = make(map[*time.Timer]bool)
+}
+
+// stop drops the publishes scheduled and waits for those under way, which
+// it cancels.
+func (h *homes) stop() {
+	h.mu.Lock()
+	if h.cancel != nil {
+		h.cancel()
 	}
+	for t := range h.timers {
+		t.Stop()
+	}
+	h.timers = nil
+	h.mu.Unlock()
+	h.running.Wait()
 }
 
 // mark says that the Home of each of the users (Slack users; others are
@@ -74,21 +91,26 @@ func (h *homes) mark(users ...string) {
 	}
 }
 
-// after publishes user's Home after d.
+// after publishes user's Home after d; h.mu is held.
 func (h *homes) after(user string, d time.Duration) {
 	ctx := h.ctx
-	time.AfterFunc(max(d, 0), func() {
+	var timer *time.Timer
+	timer = time.AfterFunc(max(d, 0), func() {
 		h.mu.Lock()
-		st := h.users[user]
-		st.scheduled, st.last = false, time.Now()
-		h.mu.Unlock()
 		if ctx.Err() != nil {
+			h.mu.Unlock()
 			return
 		}
+		delete(h.timers, timer)
+		st := h.users[user]
+		st.scheduled, st.last = false, time.Now()
+		h.running.Add(1)
+		h.mu.Unlock()
+		defer h.running.Done()
 		err := h.publish(ctx, user)
 		if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
 			h.mu.Lock()
-			if !st.scheduled {
+			if !st.scheduled && ctx.Err() == nil {
 				st.scheduled = true
 				h.after(user, rl.RetryAfter)
 			}
@@ -99,6 +121,7 @@ func (h *homes) after(user string, d time.Duration) {
 			h.log("slack: publishing a Home tab", "user", user, "err", err)
 		}
 	})
+	h.timers[timer] = true
 }
 
 // publishHome publishes user's Home tab: their personal view, as
