@@ -34,11 +34,11 @@ func (b *Bot) accept(ctx context.Context, a *acker, ic slack.InteractionCallback
 	b.home.mark(ic.User.ID)
 	switch {
 	case err != nil:
-		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
+		b.respondTo(ctx, ic.ResponseURL, ic.User.ID, b.conv.Message(err))
 	case !res.Decided && res.Lead.DecidedBy == ic.User.ID && res.Lead.Verdict == armistice.StatusAccepted:
 		// Their own acceptance, clicked twice or redelivered: nothing to say.
 	case !res.Decided:
-		b.respond(ctx, ic.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
+		b.respondTo(ctx, ic.ResponseURL, ic.User.ID, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
 }
 
@@ -52,22 +52,22 @@ func (b *Bot) rejectForm(ctx context.Context, a *acker, ic slack.InteractionCall
 		return
 	}
 	if err := b.svc.CanDecide(ctx, ic.User.ID, leadID); err != nil {
-		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
+		b.respondTo(ctx, ic.ResponseURL, ic.User.ID, b.conv.Message(err))
 		return
 	}
 	lead, err := b.svc.LeadToDecide(ctx, leadID)
 	if err != nil {
-		b.respond(ctx, ic.ResponseURL, b.conv.Message(err))
+		b.respondTo(ctx, ic.ResponseURL, ic.User.ID, b.conv.Message(err))
 		return
 	}
 	if !armistice.Undecided(lead.Status) {
-		b.respond(ctx, ic.ResponseURL, ReplyMessage(converse.AlreadyDecided(lead)).Text)
+		b.respondTo(ctx, ic.ResponseURL, ic.User.ID, ReplyMessage(converse.AlreadyDecided(lead)).Text)
 		return
 	}
 	state, _ := json.Marshal(rejectFormState{LeadID: leadID, ResponseURL: ic.ResponseURL})
 	if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, formView(converse.RejectForm(lead, b.svc.RejectionReasons(), nil, nil), callbackRejectForm, string(state))); err != nil {
 		b.log.Warn("slack: opening the reject form", "err", err)
-		b.respond(ctx, ic.ResponseURL, "The form could not be opened in time; please click Reject again.")
+		b.respondTo(ctx, ic.ResponseURL, ic.User.ID, "The form could not be opened in time; please click Reject again.")
 	}
 }
 
@@ -93,8 +93,8 @@ func (b *Bot) submitReject(ctx context.Context, a *acker, ic slack.InteractionCa
 	a.ack(slack.NewClearViewSubmissionResponse())
 	switch {
 	case err != nil:
-		b.respond(ctx, state.ResponseURL, "Your rejection was not recorded: "+b.conv.Message(err))
+		b.respondTo(ctx, state.ResponseURL, ic.User.ID, "Your rejection was not recorded: "+b.conv.Message(err))
 	case !res.Decided:
-		b.respond(ctx, state.ResponseURL, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
+		b.respondTo(ctx, state.ResponseURL, ic.User.ID, ReplyMessage(converse.AlreadyDecided(res.Lead)).Text)
 	}
 }

@@ -31,3 +31,14 @@ func (b *Bot) tell(ctx context.Context, channel, user, text string) {
 		b.log.Warn("slack: ephemeral answer", "channel", channel, "err", err)
 	}
 }
+
+// respondTo answers user's click through its response_url, or, where the
+// click has none (the Home tab's buttons), in their direct messages with
+// the app.
+func (b *Bot) respondTo(ctx context.Context, responseURL, user, text string) {
+	if responseURL == "" {
+		b.tell(ctx, "", user, text)
+		return
+	}
+	b.respond(ctx, responseURL, text)
+}

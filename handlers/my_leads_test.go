@@ -159,3 +159,29 @@ func TestAwayFromTheHomeTabHandsTheRepsLeadsBackAndRepublishesIt(t *testing.T) {
 		return false
 	})
 }
+
+func TestAcceptFromAStaleHomeTabSaysInTheDirectMessagesWhoDecidedFirst(t *testing.T) {
+	t.Parallel()
+	pb := poolSetup(t)
+	pb.addRep(t, repA, 1, 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	lead := pb.announce(t, armistice.Lead{ExternalID: "stale-1"})
+	pb.homeOf(t, repA, "the rep's lead on their Home", func(_ slackemu.HomeView, b string) bool {
+		return strings.Contains(b, acceptButton(lead.ID))
+	})
+	if _, err := pb.svc.Decide(ctx, lead.ID, armistice.Decision{Verdict: armistice.StatusAccepted, By: salesManager}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pb.emu.ClickHomeButton(ctx, repA, "lead_accept", strconv.FormatInt(lead.ID, 10)); err != nil {
+		t.Fatal(err)
+	}
+	await(t, "the answer in the rep's direct messages", func() bool {
+		for _, m := range pb.emu.DirectMessages(repA) {
+			if strings.Contains(m.Text, "already accepted by <@"+salesManager+">") {
+				return true
+			}
+		}
+		return false
+	})
+}
