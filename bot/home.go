@@ -127,6 +127,9 @@ func (h *homes) after(user string, d time.Duration) {
 // publishHome publishes user's Home tab: their personal view, as
 // converse.MyLeadsReply draws it.
 func (b *Bot) publishHome(ctx context.Context, user string) error {
+	if b.svc == nil {
+		return nil // not connected to the use cases (SetService): nothing to show
+	}
 	r, err := b.svc.MyLeads(ctx, user)
 	if err != nil {
 		return err
