@@ -110,6 +110,9 @@ type Chat interface {
 	// UserEmail returns a user's email address, "" when the platform gives
 	// none.
 	UserEmail(ctx context.Context, user string) (string, error)
+	// UserByEmail returns the ID of the person with that email address on
+	// the platform, "" when there is none.
+	UserByEmail(ctx context.Context, email string) (string, error)
 	// InUserGroup tells whether user is a member of a Slack user group
 	// (S…); a platform without user groups answers false.
 	InUserGroup(ctx context.Context, group, user string) (bool, error)
