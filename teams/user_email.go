@@ -85,23 +85,41 @@ func (b *Bot) UserEmail(ctx context.Context, user string) (string, error) {
 
 // UserByEmail implements chat.Chat: the Entra object ID of the user whose
 // roster entry has the address (its email, else its user principal name),
-// looked up in the rosters the bot has seen, then in the roster of the team
-// the app was last installed in; "" for an address on none.
+// looked up in the rosters the bot has seen, then in the roster of each
+// team the app is installed in whose channels it has seen; "" for an
+// address on none.
 func (b *Bot) UserByEmail(ctx context.Context, email string) (string, error) {
 	if user := b.emails.userOf(email); user != "" {
 		return user, nil
 	}
-	in, err := b.db.NewestInstallation(ctx)
-	if errors.Is(err, ErrUnknown) {
-		return "", nil
-	}
+	channels, err := b.db.Channels(ctx)
 	if err != nil {
 		return "", err
 	}
-	members, err := b.conn.Members(ctx, in.ServiceURL, in.TeamID)
-	if err != nil {
-		return "", err
+	read := map[string]bool{}
+	for _, c := range channels {
+		if c.TeamID == "" || read[c.TeamID] {
+			continue
+		}
+		read[c.TeamID] = true
+		in, err := b.db.Installation(ctx, c.TeamID)
+		if errors.Is(err, ErrUnknown) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if !in.Installed {
+			continue
+		}
+		members, err := b.conn.Members(ctx, in.ServiceURL, in.TeamID)
+		if err != nil {
+			return "", err
+		}
+		b.emails.remember(members)
+		if user := b.emails.userOf(email); user != "" {
+			return user, nil
+		}
 	}
-	b.emails.remember(members)
-	return b.emails.userOf(email), nil
+	return "", nil
 }

@@ -35,6 +35,9 @@ type LeadCard struct {
 	// AssigneeName is the display name of an assignee from another
 	// platform than the card's, "" when unknown.
 	AssigneeName string
+	// Reps are the reps of the pool an undecided lead is assigned in, to
+	// whom a sales manager may give it from the card (Teams lists them).
+	Reps []string
 	// Insights are the newest about the lead's persona, from either team.
 	Insights []armistice.Insight
 	// Minimal asks for the card's minimal form (the lead's name and
