@@ -35,4 +35,10 @@ func TestAnOwnerNamedByEmailGetsTheLeadWithoutUsingATurn(t *testing.T) {
 	if err != nil || pool.Reps[1].User != repB || pool.Reps[1].Month != 1 || pool.Reps[1].Today != 2 {
 		t.Errorf("B in the pool = %+v (%v), want 1 turn and 2 leads today", pool.Reps, err)
 	}
+
+	// A lookup Slack refuses leaves the lead to the rotation; it still goes out.
+	pb.emu.SetFault("users.lookupByEmail", slackemu.Fault{Error: "missing_scope"})
+	if l := pb.announce(t, armistice.Lead{ExternalID: "e-5", OwnerHint: "bo@sales.example"}); l.Assignee != repB || !strings.Contains(l.AssignWhy, "round robin") {
+		t.Errorf("with the lookup refused the lead went to %q (%s), want %s by round robin", l.Assignee, l.AssignWhy, repB)
+	}
 }
