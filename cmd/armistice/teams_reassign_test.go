@@ -37,7 +37,6 @@ func TestTeamsOwnerByEmailGetsTheLeadAndAManagerReassignsItFromTheCard(t *testin
 	w.await(t, e, "the card in the sales channel and in Sam's personal chat", func() bool {
 		return len(w.emu.Messages(w.sales)) == 1 && len(w.emu.PersonalMessages(w.rep2)) == 1
 	})
-	e.awaitJobsSettled(t, "announce") // the card is recorded, for the move to redraw it
 	card := w.emu.Messages(w.sales)[0]
 	body := cardJSON(t, card)
 	for _, want := range []string{"Assigned to **Sam Okafor** · owner named by the intake, by email", `"title":"Reassign…"`, `"verb":"reassign"`,
