@@ -18,12 +18,19 @@ type ReasonCount struct {
 	Count  int64
 }
 
-// RepCount is one rep's decisions in a period.
+// RepCount is one rep's decisions in a period. The stats also count the
+// leads assigned to the rep, those moved on from them to another rep, and
+// the decisions within the SLA; MedianDecision is their speed to lead, in
+// business time.
 type RepCount struct {
 	User           string
 	Decided        int64
 	Accepted       int64
 	MedianDecision time.Duration
+	Assigned       int64
+	Rejected       int64
+	ReassignedAway int64
+	SLAMet         int64
 }
 
 // DayCount is one day of the trend.

@@ -196,3 +196,19 @@ func (p Platforms) UserEmail(ctx context.Context, user string) (string, error) {
 	}
 	return c.UserEmail(ctx, user)
 }
+
+// UserByEmail implements Chat: the first platform, Slack before Teams, that
+// has a person with the address.
+func (p Platforms) UserByEmail(ctx context.Context, email string) (string, error) {
+	for _, platform := range []armistice.Platform{armistice.Slack, armistice.Teams} {
+		c, ok := p[platform]
+		if !ok {
+			continue
+		}
+		user, err := c.UserByEmail(ctx, email)
+		if err != nil || user != "" {
+			return user, err
+		}
+	}
+	return "", nil
+}

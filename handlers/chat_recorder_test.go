@@ -108,6 +108,8 @@ func (r *recorder) IsMember(_ context.Context, channel, user string) (bool, erro
 
 func (r *recorder) UserEmail(context.Context, string) (string, error) { return "", nil }
 
+func (r *recorder) UserByEmail(context.Context, string) (string, error) { return "", nil }
+
 func (r *recorder) InUserGroup(context.Context, string, string) (bool, error) { return false, nil }
 
 func (r *recorder) UserName(_ context.Context, user string) (string, error) {

@@ -82,22 +82,25 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if lead.Assignee == "" && lead.AssignWhy != "" {
 		s.tellManagersUnassigned(ctx, ref, card)
 	}
-	return s.redrawIfErasedMeanwhile(ctx, leadID, card)
+	return s.redrawIfChangedMeanwhile(ctx, ref, card)
 }
 
-// redrawIfErasedMeanwhile redraws a card drawn before its lead's personal
-// data was erased: an erasure that committed between the card's post and
-// its record found no card to redraw, so the card would keep showing what
-// was erased.
-func (s *Service) redrawIfErasedMeanwhile(ctx context.Context, leadID int64, drawn LeadCard) error {
-	if drawn.Lead.ErasedAt != nil {
-		return nil
-	}
-	lead, err := s.db.Lead(ctx, leadID)
-	if err != nil || lead.ErasedAt == nil {
+// redrawIfChangedMeanwhile redraws a card drawn before its lead's personal
+// data was erased, or before the lead moved to another rep: an erasure or
+// a move that committed between the card's post and its record found no
+// card to redraw, so the card would keep showing what was erased, or the
+// rep the lead left.
+func (s *Service) redrawIfChangedMeanwhile(ctx context.Context, ref MessageRef, drawn LeadCard) error {
+	lead, err := s.db.Lead(ctx, drawn.Lead.ID)
+	switch {
+	case err != nil:
 		return err
+	case drawn.Lead.ErasedAt == nil && lead.ErasedAt != nil:
+		return s.RedrawErased(ctx, lead.ID)
+	case lead.Assignee != drawn.Lead.Assignee:
+		return s.redrawCard(ctx, ref, s.card(ctx, lead))
 	}
-	return s.RedrawErased(ctx, leadID)
+	return nil
 }
 
 // tellManagersUnassigned tells the sales managers, in the card's thread,

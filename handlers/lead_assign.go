@@ -17,12 +17,26 @@ import (
 const companyMemory = 180 * 24 * time.Hour
 
 // preferredRep is the rep a lead goes to before the rotation: the owner
-// its intake named (a user ID), else the rep who accepted a lead of the same
-// company (email domain, free mail excepted) in the last 180 days; nil
-// when neither.
+// its intake named (a user ID, or an email address the chat knows, Slack
+// before Teams; a lookup that fails is logged and passes the owner over,
+// unless the platform asks to wait), else the rep who accepted a lead of
+// the same company (email domain, free mail excepted) in the last 180
+// days; nil when neither.
 func (s *Service) preferredRep(ctx context.Context, lead armistice.Lead) (*armistice.Preferred, error) {
 	if _, ok := armistice.UserPlatform(lead.OwnerHint); ok {
 		return &armistice.Preferred{User: lead.OwnerHint, Reason: armistice.AssignOwner, Why: "owner named by the intake"}, nil
+	}
+	if lead.OwnerHint != "" {
+		owner, err := s.chat.UserByEmail(ctx, lead.OwnerHint)
+		if _, limited := errors.AsType[*RetryAfterError](err); limited {
+			return nil, err
+		}
+		if err != nil { // the lead goes out all the same, by the rotation
+			s.log.Warn("looking up the owner named by a lead's intake", "lead", lead.ID, "err", err)
+		}
+		if owner != "" {
+			return &armistice.Preferred{User: owner, Reason: armistice.AssignOwner, Why: "owner named by the intake, by email"}, nil
+		}
 	}
 	domain := armistice.CompanyDomain(lead.Email)
 	if domain == "" {

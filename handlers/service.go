@@ -153,7 +153,8 @@ func (s *Service) current() Settings {
 func (s *Service) RejectionReasons() []string { return s.current().RejectionReasons }
 
 // card builds what a lead's card shows, with the newest two insights about
-// its persona (none if they cannot be read: the card matters more).
+// its persona and the reps of its pool (none if they cannot be read: the
+// card matters more).
 func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 	cfg := s.current()
 	c := LeadCard{Lead: l, Zone: cfg.Location, DueAt: s.dueAt(l)}
@@ -174,6 +175,13 @@ func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
 			s.log.Warn("the name of a lead's assignee", "lead", l.ID, "err", err)
 		}
 		c.AssigneeName = users[l.Assignee].Name
+	}
+	if l.Assignee != "" && armistice.Undecided(l.Status) {
+		reps, err := s.db.LeadPoolReps(ctx, l.ID)
+		if err != nil {
+			s.log.Warn("the reps of a lead's pool", "lead", l.ID, "err", err)
+		}
+		c.Reps = reps
 	}
 	if l.Persona != "" {
 		insights, err := s.db.Insights(ctx, l.Persona, "", 2, 0)

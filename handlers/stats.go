@@ -5,7 +5,9 @@ import (
 )
 
 // Stats reports a month's funnel, acceptance, SLA compliance, time to
-// decision, top rejection reasons and each rep's decisions.
+// decision, top rejection reasons and each rep's part: leads assigned,
+// accepted, rejected, moved on to another rep, decided within the SLA, and
+// the median time to decision.
 func (s *Service) Stats(ctx context.Context, month string) (StatsReport, error) {
 	m, err := s.monthArg(month)
 	if err != nil {
@@ -20,6 +22,6 @@ func (s *Service) Stats(ctx context.Context, month string) (StatsReport, error) 
 	if r.Reasons, err = s.db.TopRejectionReasons(ctx, from, to); err != nil {
 		return r, err
 	}
-	r.Reps, err = s.db.RepDecisions(ctx, from, to)
+	r.Reps, err = s.db.RepStats(ctx, from, to)
 	return r, err
 }

@@ -8,7 +8,8 @@
 //   - the workspace directory: users, channels and their members, messages
 //     and threads, ephemeral messages, and each user's stack of open modals;
 //   - the Web API under "<base>/api/<method>" (auth.test,
-//     apps.connections.open, chat.*, views.*, conversations.*, users.info);
+//     apps.connections.open, chat.*, views.*, conversations.*, users.info,
+//     users.lookupByEmail);
 //   - response_url endpoints handed out in interaction payloads;
 //   - Socket Mode: apps.connections.open tickets, the WebSocket endpoint,
 //     hello/disconnect messages, pings, envelopes, acks and Slack-like

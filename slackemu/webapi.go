@@ -72,6 +72,7 @@ func init() {
 		"conversations.history": {handler: (*Server).apiConversationsHistory},
 		"conversations.list":    {handler: (*Server).apiConversationsList},
 		"users.info":            {handler: (*Server).apiUsersInfo},
+		"users.lookupByEmail":   {handler: (*Server).apiUsersLookupByEmail},
 		"usergroups.users.list": {handler: (*Server).apiUserGroupsUsersList},
 	}
 }

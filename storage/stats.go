@@ -52,6 +52,24 @@ func (db *DB) RepDecisions(ctx context.Context, from, to time.Time) ([]armistice
 	return out, nil
 }
 
+// RepStats returns each rep's part in [from, to): leads assigned and moved
+// on to another rep, decisions, those in time and the median time to
+// decision; busiest first.
+func (db *DB) RepStats(ctx context.Context, from, to time.Time) ([]armistice.RepCount, error) {
+	rows, err := db.q.RepStats(ctx, db.pool, dbsqlc.RepStatsParams{FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, fmt.Errorf("reps' stats: %w", interpretError(err))
+	}
+	out := make([]armistice.RepCount, len(rows))
+	for i, r := range rows {
+		out[i] = armistice.RepCount{
+			User: r.Rep, Assigned: r.Assigned, Decided: r.Decided, Accepted: r.Accepted, Rejected: r.Rejected,
+			ReassignedAway: r.ReassignedAway, SLAMet: r.SlaMet, MedianDecision: seconds(r.MedianSeconds),
+		}
+	}
+	return out, nil
+}
+
 // Pending counts the leads awaiting a decision now, and the overdue ones.
 func (db *DB) Pending(ctx context.Context) (pending, overdue int64, err error) {
 	r, err := db.q.PendingLeads(ctx, db.pool)

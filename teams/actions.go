@@ -6,6 +6,12 @@ const (
 	// VerbAccept is the verb of a lead card's Accept (Action.Execute, data
 	// ActionData with LeadID).
 	VerbAccept = "accept"
+	// VerbReassign is the Reassign of a lead card's "Reassign…" (an
+	// Action.Execute, data ActionData with LeadID and the chosen rep under
+	// InputReassignTo).
+	VerbReassign = "reassign"
+	// InputReassignTo is the ID of the "Reassign…" choice of reps.
+	InputReassignTo = "reassignTo"
 	// ActionReject is a lead card's Reject: an Action.Submit with
 	// msteams.type "task/fetch" that opens the reason dialog.
 	ActionReject = "reject"

@@ -63,7 +63,7 @@ func (b *Bot) names(ctx context.Context, ids ...string) Names {
 }
 
 func (b *Bot) cardNames(ctx context.Context, c chat.LeadCard) Names {
-	ids := []string{c.Lead.DecidedBy, c.Lead.Assignee}
+	ids := append([]string{c.Lead.DecidedBy, c.Lead.Assignee}, c.Reps...)
 	for _, in := range c.Insights {
 		ids = append(ids, in.Author)
 	}

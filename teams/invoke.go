@@ -100,6 +100,15 @@ func (b *Bot) onExecute(ctx context.Context, a *Activity, user string) InvokeRes
 			return badInvoke(fmt.Errorf("no lead in %s", v.Action.Data))
 		}
 		return executeMessage(b.accept(ctx, user, d.LeadID))
+	case VerbReassign:
+		var d struct {
+			ActionData
+			To string `json:"reassignTo"`
+		}
+		if err := json.Unmarshal(v.Action.Data, &d); err != nil || d.LeadID == 0 {
+			return badInvoke(fmt.Errorf("no lead in %s", v.Action.Data))
+		}
+		return executeMessage(b.reassign(ctx, user, d.LeadID, d.To))
 	case converse.ActionAdoptPlan:
 		return executeMessage(b.plainReply(ctx, b.conv.AdoptPlan(ctx, teamsCall(user, channelOf(a)), string(v.Action.Data))))
 	case converse.ActionSignMarketing:

@@ -80,6 +80,9 @@ func leadCard(c chat.LeadCard, names Names) map[string]any {
 	}
 
 	actions := decideActions(l)
+	if a := reassignAction(c, names); a != nil {
+		actions = append(actions, a)
+	}
 	if l.CRMURL != "" && l.ErasedAt == nil && safeLink(l.CRMURL) {
 		actions = append(actions, acOpenURL("Open in CRM", l.CRMURL))
 	}

@@ -18,6 +18,7 @@ type Service interface {
 	CanDecide(ctx context.Context, user string, leadID int64) error
 	LeadToDecide(ctx context.Context, leadID int64) (armistice.Lead, error)
 	Decide(ctx context.Context, leadID int64, d armistice.Decision) (chat.DecideResult, error)
+	Reassign(ctx context.Context, by string, leadID int64, to string) (armistice.Lead, error)
 	EnterLead(ctx context.Context, user string, values map[string]string) (armistice.Lead, map[string]string, error)
 	AnnounceWaiting(ctx context.Context) (int, error)
 }

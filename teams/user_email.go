@@ -3,6 +3,7 @@ package teams
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 )
@@ -42,6 +43,22 @@ func (c *emailCache) remember(members []Member) {
 	}
 }
 
+// userOf returns the user whose roster address is email (compared without
+// regard to case), "" when none on the fresh rosters.
+func (c *emailCache) userOf(email string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.fetched) >= emailsTTL {
+		return ""
+	}
+	for user, e := range c.emails {
+		if e != "" && strings.EqualFold(e, email) {
+			return user
+		}
+	}
+	return ""
+}
+
 // UserEmail implements chat.Chat: the address on the user's roster
 // entry (its email, else its user principal name), read from the rosters
 // the bot has seen, else from the roster of the team the app was last
@@ -64,4 +81,45 @@ func (b *Bot) UserEmail(ctx context.Context, user string) (string, error) {
 	b.emails.remember(members)
 	email, _ := b.emails.get(user)
 	return email, nil
+}
+
+// UserByEmail implements chat.Chat: the Entra object ID of the user whose
+// roster entry has the address (its email, else its user principal name),
+// looked up in the rosters the bot has seen, then in the roster of each
+// team the app is installed in whose channels it has seen; "" for an
+// address on none.
+func (b *Bot) UserByEmail(ctx context.Context, email string) (string, error) {
+	if user := b.emails.userOf(email); user != "" {
+		return user, nil
+	}
+	channels, err := b.db.Channels(ctx)
+	if err != nil {
+		return "", err
+	}
+	read := map[string]bool{}
+	for _, c := range channels {
+		if c.TeamID == "" || read[c.TeamID] {
+			continue
+		}
+		read[c.TeamID] = true
+		in, err := b.db.Installation(ctx, c.TeamID)
+		if errors.Is(err, ErrUnknown) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if !in.Installed {
+			continue
+		}
+		members, err := b.conn.Members(ctx, in.ServiceURL, in.TeamID)
+		if err != nil {
+			return "", err
+		}
+		b.emails.remember(members)
+		if user := b.emails.userOf(email); user != "" {
+			return user, nil
+		}
+	}
+	return "", nil
 }

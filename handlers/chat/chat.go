@@ -35,6 +35,9 @@ type LeadCard struct {
 	// AssigneeName is the display name of an assignee from another
 	// platform than the card's, "" when unknown.
 	AssigneeName string
+	// Reps are the reps of the pool an undecided lead is assigned in, to
+	// whom a sales manager may give it from the card (Teams lists them).
+	Reps []string
 	// Insights are the newest about the lead's persona, from either team.
 	Insights []armistice.Insight
 	// Minimal asks for the card's minimal form (the lead's name and
@@ -110,6 +113,9 @@ type Chat interface {
 	// UserEmail returns a user's email address, "" when the platform gives
 	// none.
 	UserEmail(ctx context.Context, user string) (string, error)
+	// UserByEmail returns the ID of the person with that email address on
+	// the platform, "" when there is none.
+	UserByEmail(ctx context.Context, email string) (string, error)
 	// InUserGroup tells whether user is a member of a Slack user group
 	// (S…); a platform without user groups answers false.
 	InUserGroup(ctx context.Context, group, user string) (bool, error)

@@ -11,8 +11,8 @@ import (
 const maxReasons = 10
 
 // stats answers `stats [YYYY-MM]`: the month's funnel, acceptance, SLA
-// compliance, time to decision, top rejection reasons and each rep's
-// decisions.
+// compliance, time to decision, top rejection reasons and each rep's part:
+// assigned, accepted, rejected, reassigned away, SLA met and speed to lead.
 func (c *Conversation) stats(ctx context.Context, call Call, args []string) Reply {
 	r, err := c.svc.Stats(ctx, argAt(args, 0))
 	if err != nil {
@@ -37,7 +37,8 @@ func (c *Conversation) stats(ctx context.Context, call Call, args []string) Repl
 	if len(r.Reps) > 0 {
 		reps := List{}
 		for _, rep := range r.Reps {
-			reps = append(reps, P(U(rep.User), T(fmt.Sprintf(": %d decided, %d accepted, median %s", rep.Decided, rep.Accepted, armistice.FormatBusinessTime(rep.MedianDecision)))))
+			reps = append(reps, P(U(rep.User), T(fmt.Sprintf(": %d assigned, %d accepted, %d rejected, %d reassigned away, SLA met %d of %d decided, speed to lead: median %s",
+				rep.Assigned, rep.Accepted, rep.Rejected, rep.ReassignedAway, rep.SLAMet, rep.Decided, armistice.FormatBusinessTime(rep.MedianDecision)))))
 		}
 		blocks = append(blocks, P(B("By rep:")), reps)
 	}

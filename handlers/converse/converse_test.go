@@ -113,7 +113,7 @@ func TestEveryVerbReadsTheSameInSlackAndTeams(t *testing.T) {
 		{user: admin, line: "goal set mqls 120", want: []string{"Goal set: MQLs for"}},
 		{user: rep, line: "plan 100k deal 10k", want: []string{"To make 100,000 in revenue (average deal 10,000)", "10 deals won, from", "Adopt as goals"}},
 		{user: rep, line: "plan lots", want: []string{"Use /armistice plan REVENUE [deal AVGDEAL] [YYYY-MM], e.g. /armistice plan 250k deal 12k."}},
-		{user: rep, line: "stats", want: []string{"Funnel for", "MQLs 2", "Top rejection reasons: other (1)", "By rep:", "U0REP00001: 1 decided, 0 accepted"}},
+		{user: rep, line: "stats", want: []string{"Funnel for", "MQLs 2", "Top rejection reasons: other (1)", "By rep:", "U0REP00001: 0 assigned, 0 accepted, 1 rejected, 0 reassigned away, SLA met 1 of 1 decided, speed to lead: median"}},
 		{user: rep, line: "route help", want: []string{"/armistice route list — the rules"}},
 		{user: rep, line: "route", want: []string{"1 region = EMEA → C0EMEA0001 (by U0ADMIN001", "other leads go to C0SALES001"}},
 		{user: rep, line: "route add region=APAC channel=" + emea, want: []string{"Only admins can change the routing rules. The admins are U0ADMIN001."}},

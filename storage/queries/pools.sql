@@ -88,3 +88,9 @@ VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (lead_id) DO UPDATE
 SET user_id = excluded.user_id, platform = excluded.platform, channel_id = excluded.channel_id,
     message_id = excluded.message_id, posted_at = excluded.posted_at;
+
+-- name: LeadPoolReps :many
+-- The reps of the pool a lead is assigned in, in the pool's order.
+SELECT r.user_id FROM assignments a JOIN pool_reps r ON r.channel_id = a.channel_id
+WHERE a.lead_id = $1 AND a.ended_at IS NULL
+ORDER BY r.added_at, r.user_id;

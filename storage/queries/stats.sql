@@ -69,3 +69,36 @@ FROM leads l
 WHERE l.decided_at >= @from_at::timestamptz AND l.decided_at < @to_at::timestamptz AND l.decided_by <> ''
 GROUP BY l.decided_by
 ORDER BY l.decided_by;
+
+-- name: RepStats :many
+-- Each rep's part in a period [from, to): the leads assigned to them and
+-- those moved on to another rep, their decisions, those in time, and the
+-- median business time from announcement to decision.
+WITH decided AS (
+    SELECT l.decided_by AS rep, count(*) AS decided,
+           count(*) FILTER (WHERE l.verdict = 'accepted') AS accepted,
+           count(*) FILTER (WHERE l.verdict = 'rejected') AS rejected,
+           count(*) FILTER (WHERE l.decided_at <= l.due_at) AS sla_met,
+           coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS median_seconds
+    FROM leads l
+    WHERE l.decided_at >= @from_at::timestamptz AND l.decided_at < @to_at::timestamptz AND l.decided_by <> ''
+    GROUP BY l.decided_by
+), assigned AS (
+    SELECT a.user_id AS rep,
+           count(*) FILTER (WHERE a.at >= @from_at::timestamptz AND a.at < @to_at::timestamptz) AS assigned,
+           count(*) FILTER (WHERE a.ended_at >= @from_at::timestamptz AND a.ended_at < @to_at::timestamptz) AS reassigned_away
+    FROM assignments a
+    WHERE (a.at >= @from_at::timestamptz AND a.at < @to_at::timestamptz)
+       OR (a.ended_at >= @from_at::timestamptz AND a.ended_at < @to_at::timestamptz)
+    GROUP BY a.user_id
+)
+SELECT coalesce(d.rep, a.rep)::text AS rep,
+       coalesce(a.assigned, 0)::bigint AS assigned,
+       coalesce(d.decided, 0)::bigint AS decided,
+       coalesce(d.accepted, 0)::bigint AS accepted,
+       coalesce(d.rejected, 0)::bigint AS rejected,
+       coalesce(a.reassigned_away, 0)::bigint AS reassigned_away,
+       coalesce(d.sla_met, 0)::bigint AS sla_met,
+       coalesce(d.median_seconds, 0)::float8 AS median_seconds
+FROM decided d FULL JOIN assigned a ON a.rep = d.rep
+ORDER BY coalesce(d.decided, 0) DESC, coalesce(a.assigned, 0) DESC, 1;

@@ -160,6 +160,33 @@ func (q *Queries) InsertPoolRep(ctx context.Context, db DBTX, arg InsertPoolRepP
 	return err
 }
 
+const leadPoolReps = `-- name: LeadPoolReps :many
+SELECT r.user_id FROM assignments a JOIN pool_reps r ON r.channel_id = a.channel_id
+WHERE a.lead_id = $1 AND a.ended_at IS NULL
+ORDER BY r.added_at, r.user_id
+`
+
+// The reps of the pool a lead is assigned in, in the pool's order.
+func (q *Queries) LeadPoolReps(ctx context.Context, db DBTX, leadID int64) ([]string, error) {
+	rows, err := db.Query(ctx, leadPoolReps, leadID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var user_id string
+		if err := rows.Scan(&user_id); err != nil {
+			return nil, err
+		}
+		items = append(items, user_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const lockPool = `-- name: LockPool :one
 SELECT channel_id FROM pools WHERE channel_id = $1 FOR UPDATE
 `

@@ -287,3 +287,82 @@ func (q *Queries) RepScorecardCounts(ctx context.Context, db DBTX, arg RepScorec
 	}
 	return items, nil
 }
+
+const repStats = `-- name: RepStats :many
+WITH decided AS (
+    SELECT l.decided_by AS rep, count(*) AS decided,
+           count(*) FILTER (WHERE l.verdict = 'accepted') AS accepted,
+           count(*) FILTER (WHERE l.verdict = 'rejected') AS rejected,
+           count(*) FILTER (WHERE l.decided_at <= l.due_at) AS sla_met,
+           coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY l.decision_seconds), 0) AS median_seconds
+    FROM leads l
+    WHERE l.decided_at >= $1::timestamptz AND l.decided_at < $2::timestamptz AND l.decided_by <> ''
+    GROUP BY l.decided_by
+), assigned AS (
+    SELECT a.user_id AS rep,
+           count(*) FILTER (WHERE a.at >= $1::timestamptz AND a.at < $2::timestamptz) AS assigned,
+           count(*) FILTER (WHERE a.ended_at >= $1::timestamptz AND a.ended_at < $2::timestamptz) AS reassigned_away
+    FROM assignments a
+    WHERE (a.at >= $1::timestamptz AND a.at < $2::timestamptz)
+       OR (a.ended_at >= $1::timestamptz AND a.ended_at < $2::timestamptz)
+    GROUP BY a.user_id
+)
+SELECT coalesce(d.rep, a.rep)::text AS rep,
+       coalesce(a.assigned, 0)::bigint AS assigned,
+       coalesce(d.decided, 0)::bigint AS decided,
+       coalesce(d.accepted, 0)::bigint AS accepted,
+       coalesce(d.rejected, 0)::bigint AS rejected,
+       coalesce(a.reassigned_away, 0)::bigint AS reassigned_away,
+       coalesce(d.sla_met, 0)::bigint AS sla_met,
+       coalesce(d.median_seconds, 0)::float8 AS median_seconds
+FROM decided d FULL JOIN assigned a ON a.rep = d.rep
+ORDER BY coalesce(d.decided, 0) DESC, coalesce(a.assigned, 0) DESC, 1
+`
+
+type RepStatsParams struct {
+	FromAt time.Time
+	ToAt   time.Time
+}
+
+type RepStatsRow struct {
+	Rep            string
+	Assigned       int64
+	Decided        int64
+	Accepted       int64
+	Rejected       int64
+	ReassignedAway int64
+	SlaMet         int64
+	MedianSeconds  float64
+}
+
+// Each rep's part in a period [from, to): the leads assigned to them and
+// those moved on to another rep, their decisions, those in time, and the
+// median business time from announcement to decision.
+func (q *Queries) RepStats(ctx context.Context, db DBTX, arg RepStatsParams) ([]RepStatsRow, error) {
+	rows, err := db.Query(ctx, repStats, arg.FromAt, arg.ToAt)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []RepStatsRow
+	for rows.Next() {
+		var i RepStatsRow
+		if err := rows.Scan(
+			&i.Rep,
+			&i.Assigned,
+			&i.Decided,
+			&i.Accepted,
+			&i.Rejected,
+			&i.ReassignedAway,
+			&i.SlaMet,
+			&i.MedianSeconds,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
