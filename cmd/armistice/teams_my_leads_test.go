@@ -8,13 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/handlers/converse"
-	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/teams"
 	"github.com/armistice/armistice/teamsemu"
 )
@@ -52,18 +49,7 @@ func TestTeamsMyLeadsAnswersTheLeadsOfTheSlackHomeWithWorkingButtons(t *testing.
 	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
 	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, e.dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	db := storage.New(pool)
-	if err := db.SaveTeamsUsers(ctx, []storage.TeamsUser{{AADObjectID: w.rep.AADObjectID, MRI: w.rep.MRI, Name: w.rep.Name}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.AddPoolRep(ctx, w.sales, w.rep.AADObjectID, 1, 0, "test", storage.TodayAt(time.Now(), time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	db := w.poolOf(t, e, w.rep)
 	sendLead(t, e.addr, `{"external_id":"my-1","email":"ana@example.com","name":"Ana","company":"Initech"}`)
 	sendLead(t, e.addr, `{"external_id":"my-2","email":"bo@example.com","name":"Bo","company":"Globex"}`)
 	w.await(t, e, "both cards in the rep's personal chat", func() bool { return len(w.emu.PersonalMessages(w.rep)) == 2 })

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/teams"
 	"github.com/armistice/armistice/teamsemu"
@@ -16,20 +14,7 @@ import (
 func TestTeamsAssignedLeadGoesToTheRepsPersonalChatAndOnlyTheyDecide(t *testing.T) {
 	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, e.dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	// As `pool add @Rosa` does: the mention names the rep.
-	db := storage.New(pool)
-	if err := db.SaveTeamsUsers(ctx, []storage.TeamsUser{{AADObjectID: w.rep.AADObjectID, MRI: w.rep.MRI, Name: w.rep.Name}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.AddPoolRep(ctx, w.sales, w.rep.AADObjectID, 1, 0, "test", storage.TodayAt(time.Now(), time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	w.poolOf(t, e, w.rep)
 
 	sendLead(t, e.addr, `{"external_id":"tp-1","email":"ana@example.com","name":"Ana","company":"Initech"}`)
 	w.await(t, e, "the card in the sales channel and in the rep's personal chat", func() bool {
@@ -55,4 +40,21 @@ func TestTeamsAssignedLeadGoesToTheRepsPersonalChatAndOnlyTheyDecide(t *testing.
 		c, d := w.emu.Messages(w.sales), w.emu.PersonalMessages(w.rep)
 		return len(c) == 1 && len(d) >= 1 && strings.Contains(cardJSON(t, c[0]), "**Accepted** by **Rosa Díaz**") && strings.Contains(cardJSON(t, d[0]), "**Accepted** by **Rosa Díaz**")
 	})
+}
+
+// poolOf puts reps in the sales channel's pool, known by name as a mention
+// (`pool add @Rosa`) makes them known, and returns the database.
+func (w *teamsWorld) poolOf(t *testing.T, e *e2e, reps ...teamsemu.User) *storage.DB {
+	t.Helper()
+	ctx := context.Background()
+	db := e.openDB(t)
+	for _, u := range reps {
+		if err := db.SaveTeamsUsers(ctx, []storage.TeamsUser{{AADObjectID: u.AADObjectID, MRI: u.MRI, Name: u.Name}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AddPoolRep(ctx, w.sales, u.AADObjectID, 1, 0, "test", storage.TodayAt(time.Now(), time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
 }

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/teams"
 	"github.com/armistice/armistice/teamsemu"
 )
@@ -16,21 +11,7 @@ import (
 func TestTeamsOwnerByEmailGetsTheLeadAndAManagerReassignsItFromTheCard(t *testing.T) {
 	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, e.dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	db := storage.New(pool)
-	for _, u := range []teamsemu.User{w.rep, w.rep2} {
-		if err := db.SaveTeamsUsers(ctx, []storage.TeamsUser{{AADObjectID: u.AADObjectID, MRI: u.MRI, Name: u.Name}}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.AddPoolRep(ctx, w.sales, u.AADObjectID, 1, 0, "test", storage.TodayAt(time.Now(), time.UTC)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	w.poolOf(t, e, w.rep, w.rep2)
 
 	// The intake names Sam by the address on the team's roster.
 	sendLead(t, e.addr, `{"external_id":"tr-1","email":"ana@example.com","name":"Ana","company":"Initech","owner":"`+strings.ToUpper(w.rep2.Email)+`"}`)
