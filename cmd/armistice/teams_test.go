@@ -306,24 +306,7 @@ func TestTeamsRejectDialogShowsTheFieldErrorThenTellsMarketing(t *testing.T) {
 func TestTeamsCommandsByMentionAnswerInTheThread(t *testing.T) {
 	t.Parallel()
 	e, w := startTeams(t, teamsemu.Options{}, nil)
-	ask := func(u teamsemu.User, text string) string {
-		t.Helper()
-		msg := w.emu.MentionMessage(u, w.sales, text)
-		if status, body := w.send(t, e, msg); status != http.StatusOK {
-			t.Fatalf("%q: %d %s", text, status, body)
-		}
-		var got string
-		w.await(t, e, "an answer to "+text, func() bool {
-			for _, m := range w.emu.Messages(w.sales) {
-				if m.ID == msg.ID && len(m.Replies) > 0 {
-					got = m.Replies[0].Activity.Text
-					return true
-				}
-			}
-			return false
-		})
-		return got
-	}
+	ask := func(u teamsemu.User, text string) string { t.Helper(); return askTeams(t, e, w, u, text) }
 	if got := ask(w.manager, "goal set mqls 210 2026-11"); !strings.Contains(got, "Goal set") {
 		t.Errorf("goal set by an admin: %q", got)
 	}
