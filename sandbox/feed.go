@@ -17,7 +17,7 @@ import (
 // The live feed: a Server-Sent Events stream per open page. slackemu wakes
 // Await on every change of its state; the feed then computes a fingerprint
 // of what the page's person can see (every channel's messages and replies,
-// their own ephemerals and modals, the demo's state) and sends a "change"
+// their own ephemerals, modals and home view, the demo's state) and sends a "change"
 // event only when it differs. The page then fetches the state and replaces
 // the messages whose hash changed, so an updated card changes in place.
 
@@ -62,6 +62,9 @@ func (s *Server) fingerprint(user string) string {
 			fmt.Fprintf(h, "%q=%q,", k, v.Errors[k])
 		}
 		h.Write([]byte{'\n'})
+	}
+	if home, ok := s.cfg.Emu.Home(user); ok {
+		fmt.Fprintf(h, "h|%s|%s\n", home.ID, home.Hash)
 	}
 	d := s.demoStatus()
 	fmt.Fprintf(h, "d|%s|%q\n", d.State, d.Note)

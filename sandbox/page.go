@@ -31,6 +31,10 @@ type pageData struct {
 	Thread   []template.HTML
 	Modal    template.HTML
 	Board    string // the board's link, or ""
+	// Home says the page shows the person's Home tab, HomeHTML its view.
+	Home     bool
+	HomeHref string
+	HomeHTML template.HTML
 }
 
 // servePage renders the whole page, already showing what the query asks
@@ -39,6 +43,10 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	wh := s.parseWhere(r.URL.Query())
 	st := s.buildState(wh)
 	d := pageData{Command: s.cfg.Command, State: st, Board: s.cfg.BoardURL}
+	d.Home, d.HomeHref = wh.channel == homeChannel, "?"+url.Values{"user": {wh.user}, "channel": {homeChannel}}.Encode()
+	if st.Home != nil {
+		d.HomeHTML = template.HTML(st.Home.HTML) // #nosec: built by the renderer, which escapes all text
+	}
 	member := map[string][]string{}
 	for _, c := range st.Channels {
 		d.Channels = append(d.Channels, channelView{channelInfo: c, Href: "?" + url.Values{"user": {wh.user}, "channel": {c.ID}}.Encode(), Active: c.ID == wh.channel})

@@ -23,12 +23,13 @@ func (r *renderer) userName(id string) string { return r.users[id] }
 func (r *renderer) channelName(id string) string { return r.channels[id] }
 
 // surface says where blocks are drawn: interactive elements act at once in
-// messages and are form fields in modals.
+// messages and in the Home tab, and are form fields in modals.
 type surface int
 
 const (
 	inMessage surface = iota
 	inModal
+	inHome
 )
 
 // obj is a JSON object from Block Kit.
@@ -263,12 +264,19 @@ func (r *renderer) element(el obj, s surface) string {
 		if s == inModal {
 			return `<button type="button" class="` + cls + `" disabled title="Buttons inside forms are not available in the sandbox">` + label + `</button>`
 		}
+		if s == inHome {
+			// A click in the Home tab names its button by action_id and value.
+			return `<button type="button" class="` + cls + `" data-act="home-button" data-action-id="` + actionID + `" data-value="` + esc(str(el, "value")) + `"` + confirm + `>` + label + `</button>`
+		}
 		return `<button type="button" class="` + cls + `" data-act="button" data-action-id="` + actionID + `"` + confirm + `>` + label + `</button>`
 	case "static_select", "overflow", "users_select", "conversations_select", "channels_select", "external_select",
 		"multi_static_select", "multi_users_select", "multi_conversations_select", "multi_channels_select", "multi_external_select",
 		"radio_buttons", "checkboxes", "datepicker", "timepicker", "plain_text_input", "number_input", "email_text_input", "url_text_input":
 		if s == inModal {
 			return r.field(el, "")
+		}
+		if s == inHome {
+			return `<span class="unsupported">This ` + esc(t) + ` works in messages and forms only in the sandbox.</span>`
 		}
 		if strings.HasPrefix(t, "multi_") || t == "checkboxes" || strings.HasSuffix(t, "_input") || t == "radio_buttons" {
 			return `<span class="unsupported">This ` + esc(t) + ` works in forms only in the sandbox.</span>`

@@ -118,6 +118,8 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("POST /sandbox/view/submit", s.postSubmitView)
 	s.mux.HandleFunc("POST /sandbox/view/close", s.postCloseView)
 	s.mux.HandleFunc("POST /sandbox/demo", s.postDemo)
+	s.mux.HandleFunc("POST /sandbox/home/open", s.postOpenHome)
+	s.mux.HandleFunc("POST /sandbox/home/click", s.postHomeClick)
 	return s
 }
 

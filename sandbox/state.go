@@ -54,6 +54,7 @@ type state struct {
 	Messages []item        `json:"messages"`
 	Thread   *threadState  `json:"thread"`
 	Modal    *modalState   `json:"modal"`
+	Home     *homeState    `json:"home"` // while the channel is homeChannel
 	Demo     demoStatus    `json:"demo"`
 }
 
@@ -63,13 +64,17 @@ type where struct {
 }
 
 // parseWhere reads user, channel and thread from the query, with defaults
-// (the first rep, the sales channel) for what is missing or unknown.
+// (the first rep, the sales channel) for what is missing or unknown; the
+// channel homeChannel is the person's Home tab.
 func (s *Server) parseWhere(q url.Values) where {
 	w := where{user: q.Get("user"), channel: q.Get("channel"), thread: q.Get("thread")}
 	if _, ok := s.cfg.Workspace.Person(w.user); !ok {
 		w.user = s.cfg.Workspace.People[0].ID
 	}
-	if !s.knownChannel(w.channel) {
+	switch {
+	case w.channel == homeChannel:
+		w.thread = ""
+	case !s.knownChannel(w.channel):
 		w.channel = s.cfg.Workspace.Sales.ID
 	}
 	return w
@@ -116,6 +121,14 @@ func (s *Server) buildState(w where) state {
 		}
 		humans := slices.DeleteFunc(slices.Clone(c.Members), func(id string) bool { return id == s.cfg.Emu.Config().BotUserID })
 		st.Channels = append(st.Channels, channelInfo{ID: c.ID, Name: c.Name, Purpose: purposes[c.ID], Member: slices.Contains(c.Members, w.user), Members: len(humans)})
+	}
+
+	if views := s.cfg.Emu.Views(w.user); len(views) > 0 {
+		st.Modal = s.modal(r, views[len(views)-1])
+	}
+	if w.channel == homeChannel {
+		st.Home = s.home(r, w.user)
+		return st
 	}
 
 	var shown []shownMessage
@@ -170,9 +183,6 @@ func (s *Server) buildState(w where) state {
 		}
 	}
 
-	if views := s.cfg.Emu.Views(w.user); len(views) > 0 {
-		st.Modal = s.modal(r, views[len(views)-1])
-	}
 	return st
 }
 

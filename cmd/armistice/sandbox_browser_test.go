@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -320,5 +321,90 @@ func TestSandboxIsOffWithSlackTokens(t *testing.T) {
 	}
 	if strings.Contains(e.logs.String(), "sandbox") {
 		t.Errorf("the log mentions the sandbox although Slack tokens are set:\n%s", e.logs)
+	}
+}
+
+func TestSandboxHomeTabDecidesALeadInABrowser(t *testing.T) {
+	t.Parallel()
+	ctx := browser(t)
+	addr, logs := startSandboxServe(t)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	shots := newShooter(t)
+	reps := []struct{ user, name string }{{sandbox.Sam, "Sam Okafor"}, {sandbox.Rosa, "Rosa Díaz"}}
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("http://"+addr+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`#home-link`)),
+		click(`#demo-btn`),
+		// The demo's reps decide two of its cards; the others stay.
+		until(demoLoaded+` && document.getElementById('messages').innerText.includes('Accepted by') && document.getElementById('messages').innerText.includes('Rejected by')`),
+		until(fmt.Sprintf(`%s(%q).length + %s(%q).length > 0`, assignedTo, reps[0].name, assignedTo, reps[1].name)),
+	)
+	if err != nil {
+		t.Fatalf("loading the demo data: %v\n%s", err, logs)
+	}
+	// A rep with an undecided card, and the text of each of their cards.
+	rep, cards := reps[0], map[string]string{}
+	for _, r := range reps {
+		keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](assignedTo+fmt.Sprintf(`(%q)`, r.name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(keys) > 0 {
+			rep = r
+			for _, k := range keys {
+				text, err := chromedp.Run(ctx, chromedp.Evaluate[string](cardText(k)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				cards[k] = text
+			}
+			break
+		}
+	}
+	cardsJSON, _ := json.Marshal(cards)
+	// homeLead finds the first lead of the Home with an Accept button whose
+	// name is on one of the rep's cards: its value (the lead's ID), its
+	// card's key and its name.
+	homeLead := fmt.Sprintf(`((cards) => {
+		for (const b of document.querySelectorAll('#home button[data-action-id="lead_accept"]')) {
+			const sec = b.closest('.bk-actions').previousElementSibling;
+			const strong = sec && sec.querySelector('strong');
+			const key = strong && Object.keys(cards).find((k) => cards[k].includes(strong.innerText));
+			if (key) return {value: b.dataset.value, key, name: strong.innerText};
+		}
+		return null;
+	})(%s)`, cardsJSON)
+
+	err = chromedp.Do(ctx,
+		actAs(rep.user),
+		click(`#home-link`),
+		until(`document.body.dataset.channel === 'home' && document.getElementById('home-link').classList.contains('active')`),
+		until(`document.getElementById('home').innerText.includes('My leads') && document.getElementById('home').innerText.includes('My month')`),
+		until(homeLead+` !== null`),
+		shots.shot("home"),
+	)
+	if err != nil {
+		home, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.channel + ': ' + document.getElementById('home').innerText`))
+		t.Fatalf("opening the Home: %v\n%s\ncards: %s\n%s", err, home, cardsJSON, logs)
+	}
+	lead, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](homeLead))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	err = chromedp.Do(ctx,
+		// Accept in the Home: the lead leaves My leads, its card says so.
+		click(`#home button[data-action-id="lead_accept"][data-value=%q]`, lead["value"]),
+		until(fmt.Sprintf(`document.querySelector('#home button[data-action-id="lead_accept"][data-value=%q]') === null && document.getElementById('home').innerText.includes('My leads')`, lead["value"])),
+		until(fmt.Sprintf(`document.getElementById('home').innerText.includes('Accepted ' + %q)`, lead["name"])),
+		shots.shot("home-accepted"),
+		click(`#channels a[data-channel=%q]`, sandbox.DefaultWorkspace.Sales.ID),
+		until(fmt.Sprintf(`document.body.dataset.channel === %q`, sandbox.DefaultWorkspace.Sales.ID)),
+		until(cardText(lead["key"])+`.includes('Accepted by @`+rep.name+`')`),
+	)
+	if err != nil {
+		t.Fatalf("accepting %v in the Home as %s: %v\n%s", lead, rep.name, err, logs)
 	}
 }

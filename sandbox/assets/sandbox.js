@@ -12,11 +12,13 @@
   const threadPane = $('thread');
   const threadItems = $('thread-items');
   const modalRoot = $('modal-root');
+  const homePane = $('home');
   let user = body.dataset.user;
   let channel = body.dataset.channel;
   let thread = body.dataset.thread || '';
   let events = null;
   let modalHash = '';
+  let homeHash = '';
   let pendingScrollTo = '';
   let stickToBottom = true;
 
@@ -130,6 +132,9 @@
       p.classList.toggle('active', p.dataset.user === st.user);
       p.href = '?' + new URLSearchParams({ user: p.dataset.user, channel });
     }
+    const homeLink = $('home-link');
+    homeLink.classList.toggle('active', st.channel === 'home');
+    homeLink.href = '?' + new URLSearchParams({ user, channel: 'home' });
     if (current) {
       $('chan-name').textContent = '# ' + current.name;
       $('chan-purpose').textContent = current.purpose;
@@ -141,24 +146,16 @@
     const me = document.querySelector('#people .person.active');
     if (me) $('hint-user').textContent = me.dataset.name;
 
-    // Messages, kept at the bottom when the reader was there.
-    let stick = stickToBottom || nearBottom(messages);
-    const empty = $('empty');
-    const arrived = patch(messages, st.messages, empty);
-    // An answer only I can see comes at the bottom, as in Slack: show it.
-    if (arrived.some((k) => k.startsWith('e:'))) stick = true;
-    empty.hidden = st.messages.length > 0;
-    if (pendingScrollTo) {
-      const target = messages.querySelector('[data-key="m:' + CSS.escape(pendingScrollTo) + '"]');
-      if (target) {
-        target.scrollIntoView({ block: 'center' });
-        target.classList.add('flash');
-        pendingScrollTo = '';
-      }
-    } else if (stick) {
-      messages.scrollTop = messages.scrollHeight;
+    if (st.channel === 'home') {
+      $('chan-name').textContent = 'Home';
+      $('chan-purpose').textContent = "Armistice's Home tab for " + (me ? me.dataset.name : st.user);
+      $('chan-meta').textContent = '';
+      document.title = 'Home · Armistice sandbox';
+      drawHome(st.home);
+    } else {
+      homeHash = '';
+      drawMessages(st);
     }
-    stickToBottom = false;
 
     // Thread.
     if (st.thread) {
@@ -209,6 +206,57 @@
     history.replaceState(null, '', '?' + q.toString());
   }
 
+  // drawMessages draws the channel's messages, kept at the bottom when the
+  // reader was there.
+  function drawMessages(st) {
+    let stick = stickToBottom || nearBottom(messages);
+    const empty = $('empty');
+    const arrived = patch(messages, st.messages, empty);
+    // An answer only I can see comes at the bottom, as in Slack: show it.
+    if (arrived.some((k) => k.startsWith('e:'))) stick = true;
+    empty.hidden = st.messages.length > 0;
+    if (pendingScrollTo) {
+      const target = messages.querySelector('[data-key="m:' + CSS.escape(pendingScrollTo) + '"]');
+      if (target) {
+        target.scrollIntoView({ block: 'center' });
+        target.classList.add('flash');
+        pendingScrollTo = '';
+      }
+    } else if (stick) {
+      messages.scrollTop = messages.scrollHeight;
+    }
+    stickToBottom = false;
+  }
+
+  // drawHome draws the person's Home tab, redrawn when the bot publishes
+  // another view.
+  function drawHome(home) {
+    if (!home) {
+      if (!homePane.querySelector('.home-wait')) {
+        homePane.textContent = '';
+        const p = document.createElement('p');
+        p.className = 'home-wait';
+        p.textContent = 'Opening the Home tab…';
+        homePane.append(p);
+      }
+      homeHash = '';
+      return;
+    }
+    if (home.hash === homeHash) return;
+    const again = homeHash !== '';
+    homePane.textContent = '';
+    const view = fromHTML(home.html);
+    if (again) view.classList.add('flash');
+    homePane.append(view);
+    homeHash = home.hash;
+  }
+
+  // openHome tells the bot the person opened their Home tab, so that it
+  // publishes it; the event stream then brings the view.
+  function openHome() {
+    post('home/open', {}).catch((e) => toast(e.message, 'error'));
+  }
+
   function showErrors(errors) {
     const form = modalRoot.querySelector('form.modal');
     if (!form) return;
@@ -251,16 +299,21 @@
   // --- navigation ----------------------------------------------------------
 
   function switchTo(next) {
+    let moved = false;
     if (next.user && next.user !== user) {
       user = next.user;
+      homeHash = '';
+      moved = true;
       connect();
     }
     if (next.channel && next.channel !== channel) {
       channel = next.channel;
       thread = '';
       stickToBottom = true;
+      moved = true;
     }
     if (next.thread !== undefined) thread = next.thread;
+    if (moved && channel === 'home') openHome();
     refresh();
   }
 
@@ -313,6 +366,12 @@
       if (!where) return;
       if (btn.dataset.confirm && !window.confirm(btn.dataset.confirm)) return;
       busy(btn, () => post('click', Object.assign(where, { action_id: btn.dataset.actionId })));
+      return;
+    }
+    const homeBtn = t.closest('[data-act="home-button"]');
+    if (homeBtn) {
+      if (homeBtn.dataset.confirm && !window.confirm(homeBtn.dataset.confirm)) return;
+      busy(homeBtn, () => post('home/click', { action_id: homeBtn.dataset.actionId, value: homeBtn.dataset.value }));
       return;
     }
     const link = t.closest('[data-act="link"]');
@@ -445,5 +504,6 @@
 
   messages.scrollTop = messages.scrollHeight;
   connect();
+  if (channel === 'home') openHome();
   refresh();
 })();
