@@ -92,8 +92,10 @@ func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead,
 		return lead, err
 	}
 	step := storage.AssignStep{LeadID: lead.ID, Channel: channel, Actor: "armistice", Today: s.today()}
-	assigned, _, done, err := s.db.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""), nil)
-	if err != nil || !done {
+	// Whether this call or a concurrent one assigned it, the row read under
+	// the lead's lock is the one to go on with.
+	assigned, _, _, err := s.db.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""), nil)
+	if err != nil {
 		return lead, err
 	}
 	return assigned, nil
@@ -102,9 +104,9 @@ func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead,
 // assignAhead assigns a lead and sends its assignee their copy of the card
 // as soon as the lead's announcement job runs, without waiting for the
 // lead's turn in its channel's paced queue: a burst reaches every rep's
-// direct messages at the pace of each rep's conversation. The copy is sent
-// by this job only, so it is sent once. A copy the platform refuses is
-// logged (the channel's card stands); a rate limit is the job's.
+// direct messages at the pace of each rep's conversation. A copy the
+// platform refuses for good is logged (the channel's card stands); any other
+// failure (a rate limit, the network, the database) is the job's, retried.
 func (s *Service) assignAhead(ctx context.Context, leadID int64) error {
 	lead, err := s.db.Lead(ctx, leadID)
 	if err != nil {
@@ -127,13 +129,11 @@ func (s *Service) assignAhead(ctx context.Context, leadID int64) error {
 		return nil
 	}
 	err = s.sendDirectCard(ctx, leadID)
-	if _, limited := errors.AsType[*RetryAfterError](err); limited {
-		return err
+	if errors.Is(err, ErrMessageRefused) {
+		s.log.Warn("the platform refuses the card of a lead to its assignee", "lead", leadID, "err", err)
+		return nil
 	}
-	if err != nil {
-		s.log.Warn("the card of a lead to its assignee", "lead", leadID, "err", err)
-	}
-	return nil
+	return err
 }
 
 // reassign moves an undecided lead on from its assignee to the next

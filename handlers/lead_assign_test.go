@@ -320,13 +320,21 @@ func TestTheSLALadderRemindsTheAssigneeReassignsWithAFreshWindowThenEscalates(t 
 
 	// 100%: moved on to the other rep with a fresh window.
 	pb.set(t0.Add(2 * time.Minute))
-	if err := pb.svc.Escalate(ctx, lead.ID); err != nil {
+	if err := pb.svc.Escalate(ctx, lead.ID, t0.Add(2*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	lead, _ = pb.db.Lead(ctx, lead.ID)
 	if lead.Assignee != repB || lead.Reassignments != 1 || lead.Overdue || !lead.DueAt.Equal(t0.Add(4*time.Minute)) {
 		t.Fatalf("after the first window: assignee %q, %d reassignments, overdue %v, due %v; want %s, 1, false, %v",
 			lead.Assignee, lead.Reassignments, lead.Overdue, lead.DueAt, repB, t0.Add(4*time.Minute))
+	}
+	// The same escalation job again (River retrying it after a failure
+	// that followed the move) leaves the fresh window alone.
+	if err := pb.svc.Escalate(ctx, lead.ID, t0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := pb.db.Lead(ctx, lead.ID); again.Assignee != repB || again.Reassignments != 1 || again.Overdue {
+		t.Fatalf("a retried escalation moved the lead again: assignee %q, %d reassignments, overdue %v", again.Assignee, again.Reassignments, again.Overdue)
 	}
 	var scheduled []time.Time
 	rows, err := pb.db.Pool().Query(ctx, `SELECT scheduled_at FROM river_job WHERE kind IN ('remind', 'escalate') AND (args->>'lead_id')::bigint = $1 AND scheduled_at > $2 ORDER BY scheduled_at`, lead.ID, t0.Add(2*time.Minute))
@@ -362,7 +370,7 @@ func TestTheSLALadderRemindsTheAssigneeReassignsWithAFreshWindowThenEscalates(t 
 
 	// The last window ends: the escalation as without a pool.
 	pb.set(t0.Add(4 * time.Minute))
-	if err := pb.svc.Escalate(ctx, lead.ID); err != nil {
+	if err := pb.svc.Escalate(ctx, lead.ID, t0.Add(4*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	lead, _ = pb.db.Lead(ctx, lead.ID)

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -41,11 +42,17 @@ func (s *Service) Remind(ctx context.Context, leadID int64) error {
 // ARMISTICE_SLA_REASSIGN says; after the last window (or without a pool, or
 // with nobody else available) it marks the lead overdue, on its card too,
 // and tells the sales managers, in the card's thread and in the marketing
-// channel, and the CRM.
-func (s *Service) Escalate(ctx context.Context, leadID int64) error {
+// channel, and the CRM. windowEnd is the end of the window the escalation
+// was scheduled for (zero: whichever is current): when a reassignment has
+// since given the lead a later one — the same job retried after the move,
+// say — that window's own jobs take over and this one does nothing.
+func (s *Service) Escalate(ctx context.Context, leadID int64, windowEnd time.Time) error {
 	lead, card, ok, err := s.undecidedLead(ctx, leadID)
 	if err != nil || !ok {
 		return err
+	}
+	if !windowEnd.IsZero() && lead.DueAt != nil && lead.DueAt.After(windowEnd) {
+		return nil
 	}
 	if lead.Assignee != "" && lead.Reassignments < s.current().SLAReassign {
 		moved, err := s.reassign(ctx, leadID, lead.Assignee, "armistice", armistice.AssignSLA)

@@ -69,7 +69,7 @@ func TestTheSLARemindsThenEscalatesAndADecisionStopsBoth(t *testing.T) {
 		t.Fatalf("reminders %+v, want one in the card's thread", reminders)
 	}
 	r.advance(time.Hour)
-	if err := r.svc.Escalate(ctx, late); err != nil {
+	if err := r.svc.Escalate(ctx, late, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	escalations := r.chat.notices(handlers.NoticeEscalation)
@@ -94,7 +94,7 @@ func TestTheSLARemindsThenEscalatesAndADecisionStopsBoth(t *testing.T) {
 	if err := r.svc.Remind(ctx, decided); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.svc.Escalate(ctx, decided); err != nil {
+	if err := r.svc.Escalate(ctx, decided, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if n, m := len(r.chat.notices(handlers.NoticeReminder)), len(r.chat.notices(handlers.NoticeEscalation)); n != 1 || m != 2 {

@@ -166,6 +166,10 @@ func (c *Client) paused() error {
 // client does not know, so it tries again each hour.
 const dailyPause = time.Hour
 
+// maxPause bounds any wait HubSpot asks for: a longer one (or one that would
+// overflow) waits a day, HubSpot's longest window, and is asked again.
+const maxPause = 24 * time.Hour
+
 // limited reads a 429: how long to wait, from Retry-After when HubSpot
 // sends it, else the daily or the rolling window's headers, and pauses
 // every call of this client for that long.
@@ -173,7 +177,7 @@ func (c *Client) limited(h http.Header, eb errorBody) error {
 	e := &RateLimitError{Policy: eb.PolicyName, Message: eb.Message, After: 10 * time.Second}
 	switch secs, err := strconv.Atoi(h.Get("Retry-After")); {
 	case err == nil && secs > 0:
-		e.After = time.Duration(secs) * time.Second
+		e.After = time.Duration(min(secs, int(maxPause/time.Second))) * time.Second
 	case eb.PolicyName == "DAILY" || h.Get("X-HubSpot-RateLimit-Daily-Remaining") == "0":
 		e.After = dailyPause
 		if e.Policy == "" {
@@ -181,7 +185,7 @@ func (c *Client) limited(h http.Header, eb errorBody) error {
 		}
 	default:
 		if ms, err := strconv.Atoi(h.Get("X-HubSpot-RateLimit-Interval-Milliseconds")); err == nil && ms > 0 {
-			e.After = time.Duration(ms) * time.Millisecond
+			e.After = time.Duration(min(ms, int(maxPause/time.Millisecond))) * time.Millisecond
 		}
 	}
 	c.mu.Lock()

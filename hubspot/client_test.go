@@ -94,3 +94,24 @@ func TestRefusalsAndServerErrorsAreTold(t *testing.T) {
 		t.Error("a client without a token")
 	}
 }
+
+// A wait longer than a day — or one that would overflow a duration — is a
+// day: the client is asked again then instead of pausing for ever.
+func TestAnEndlessRetryAfterPausesADay(t *testing.T) {
+	ctx := context.Background()
+	for _, header := range []string{"99999999999", "9223372036854775807"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", header)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = w.Write([]byte(`{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","policyName":"TEN_SECONDLY_ROLLING"}`))
+		}))
+		c := hubspot.New(hubspot.Config{Token: "t", BaseURL: srv.URL})
+		_, _, err := c.OwnerByEmail(ctx, "rosa@example.com")
+		srv.Close()
+		var limited *hubspot.RateLimitError
+		if !errors.As(err, &limited) || limited.After != 24*time.Hour {
+			t.Errorf("Retry-After %s: %v, want a RateLimitError to wait 24h", header, err)
+		}
+	}
+}

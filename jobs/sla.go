@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -19,6 +20,9 @@ func (RemindArgs) Kind() string { return "remind" }
 // EscalateArgs is the job that escalates a lead at the end of its SLA.
 type EscalateArgs struct {
 	LeadID int64 `json:"lead_id"`
+	// Due is the end of the SLA window the job watches; zero in jobs
+	// scheduled before it was recorded.
+	Due time.Time `json:"due,omitzero"`
 }
 
 // Kind implements river.JobArgs.
@@ -47,7 +51,7 @@ type escalateWorker struct {
 }
 
 func (w *escalateWorker) Work(ctx context.Context, job *river.Job[EscalateArgs]) error {
-	return snoozeOnRateLimit(w.svc.Escalate(ctx, job.Args.LeadID))
+	return snoozeOnRateLimit(w.svc.Escalate(ctx, job.Args.LeadID, job.Args.Due))
 }
 
 type publishDecisionWorker struct {

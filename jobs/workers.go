@@ -83,7 +83,7 @@ const copyFrom = 50
 func (e *Enqueuer) ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error) {
 	res, err := e.client.InsertManyTx(ctx, tx, []river.InsertManyParams{
 		{Args: RemindArgs{LeadID: leadID}, InsertOpts: &river.InsertOpts{ScheduledAt: remindAt}},
-		{Args: EscalateArgs{LeadID: leadID}, InsertOpts: &river.InsertOpts{ScheduledAt: escalateAt}},
+		{Args: EscalateArgs{LeadID: leadID, Due: escalateAt}, InsertOpts: &river.InsertOpts{ScheduledAt: escalateAt}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("scheduling the SLA of lead %d: %w", leadID, err)
