@@ -53,8 +53,6 @@ func poolSetup(t *testing.T, opts ...func(*handlers.Config)) *poolBundle {
 	return &poolBundle{testBundle: tb, clock: clock}
 }
 
-func weight(n int) *int { return &n }
-
 func (pb *poolBundle) addRep(t *testing.T, rep string, w, dailyCap int) {
 	t.Helper()
 	if _, err := pb.svc.PoolAdd(context.Background(), cfgAdmin, "", handlers.PoolRepArgs{Rep: rep, Weight: &w, Cap: &dailyCap}); err != nil {
