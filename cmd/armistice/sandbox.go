@@ -41,7 +41,10 @@ type workspace struct {
 // and channels) and points cfg's channels and admins at it.
 func startSandbox(cfg *config.Config) (*workspace, error) {
 	ws := sandbox.DefaultWorkspace
-	emu := slackemu.New(slackemu.Config{})
+	// Tokens made up for this run: a page elsewhere in the same browser
+	// could otherwise post to the workspace's loopback port as the bot with
+	// a token anyone can read in the source.
+	emu := slackemu.New(slackemu.Config{BotToken: "xoxb-" + rand.Text(), AppToken: "xapp-" + rand.Text()})
 	ws.Populate(emu)
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -175,5 +176,29 @@ func TestSandboxLinkIsFramedOnATerminal(t *testing.T) {
 	(&sandboxPage{}).greet(&terminal, &config.Config{}, addr)
 	if !strings.Contains(terminal.String(), "┌") || !strings.Contains(terminal.String(), "│ Armistice sandbox: open http://127.0.0.1:8080/ ") {
 		t.Errorf("the terminal shows no framed link:\n%s", terminal.String())
+	}
+}
+
+// The sandbox's workspace takes tokens made up for the run: a page
+// elsewhere in the same browser cannot post as the bot with the
+// emulator's well-known default token.
+func TestSandboxWorkspaceRefusesTheWellKnownToken(t *testing.T) {
+	t.Parallel()
+	e := runSandbox(t, map[string]string{}, nil)
+	api := e.logged(t, "slack_api")
+	resp, err := http.PostForm(api+"auth.test", url.Values{"token": {"xoxb-emu-bot-token"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var answer struct {
+		OK    bool   `json:"ok"`
+		Error string `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+		t.Fatal(err)
+	}
+	if answer.OK || answer.Error != "invalid_auth" {
+		t.Errorf("auth.test with the default token = %+v, want invalid_auth", answer)
 	}
 }
