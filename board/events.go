@@ -118,9 +118,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc := http.NewResponseController(w)
-	// The stream outlives the server's read and write timeouts.
+	// The stream outlives the server's read timeout; its writes get their
+	// own deadlines below.
 	_ = rc.SetReadDeadline(time.Time{})
-	_ = rc.SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("X-Accel-Buffering", "no")
@@ -143,6 +143,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	tick := time.NewTicker(s.cfg.Heartbeat)
 	defer tick.Stop()
 	for {
+		// Each write has a while to reach the screen: a client that stops
+		// reading gives its slot back instead of holding it for ever.
+		_ = rc.SetWriteDeadline(time.Now().Add(2 * s.cfg.Heartbeat))
 		if send() != nil || rc.Flush() != nil {
 			return
 		}
@@ -154,6 +157,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-changed:
 			version, changed = s.watch.current()
 		case <-tick.C:
+			_ = rc.SetWriteDeadline(time.Now().Add(2 * s.cfg.Heartbeat))
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
 				return
 			}
