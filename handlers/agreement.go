@@ -221,16 +221,14 @@ func (s *Service) unsignedAgreement(ctx context.Context, m armistice.Month) (*ar
 	return &versions[0], nil
 }
 
-// markBelowBar notes on each lead why it falls short of the MQL bar of the
-// newest agreement signed for this month or before; without one, every
-// lead counts.
-func (s *Service) markBelowBar(ctx context.Context, leads []armistice.Lead) error {
-	a, ok, err := s.db.MQLBar(ctx, armistice.MonthOf(s.now(), s.current().Location))
-	if err != nil || !ok || !a.HasBar() {
-		return err
+// markBelowBar notes on each lead why it falls short of bar, the MQL bar of
+// the newest agreement signed for this month or before; without one (nil),
+// every lead counts.
+func markBelowBar(leads []armistice.Lead, bar *armistice.Agreement) {
+	if bar == nil || !bar.HasBar() {
+		return
 	}
 	for i := range leads {
-		leads[i].BelowBar = a.BelowBar(leads[i])
+		leads[i].BelowBar = bar.BelowBar(leads[i])
 	}
-	return nil
 }

@@ -52,12 +52,13 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	wctx := context.WithoutCancel(ctx)
 	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]armistice.Received, error) {
 		cfg := s.current()
-		if err := s.markBelowBar(wctx, batch); err != nil {
-			return nil, retryLater(err)
+		now := s.now()
+		due := cfg.Calendar().Add(now, cfg.SLA)
+		prepare := func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string {
+			markBelowBar(batch, bar)
+			return s.route(rules, batch)
 		}
-		due := cfg.Calendar().Add(s.now(), cfg.SLA)
-		route := func(rules []armistice.RoutingRule) []string { return s.route(rules, batch) }
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, route, withOwners(s.db, batch, announce))
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, armistice.MonthOf(now, cfg.Location), prepare, withOwners(s.db, batch, announce))
 		return received, retryLater(err)
 	})
 }

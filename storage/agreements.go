@@ -157,23 +157,3 @@ func agreementOf(r dbsqlc.Agreement) (armistice.Agreement, error) {
 	}
 	return a, nil
 }
-
-// MQLBar is SignedAgreement for the intake: it waits for a connection as a
-// write of leads does (ErrBusy when every one stays in use), so that a
-// saturated pool answers "busy" rather than holding the sender.
-func (db *DB) MQLBar(ctx context.Context, month armistice.Month) (a armistice.Agreement, ok bool, err error) {
-	conn, err := db.acquire(ctx)
-	if err != nil {
-		return a, false, fmt.Errorf("the MQL bar: %w", err)
-	}
-	defer conn.Release()
-	row, err := db.q.LatestSignedAgreement(ctx, conn, month.String())
-	if errors.Is(err, pgx.ErrNoRows) {
-		return a, false, nil
-	}
-	if err != nil {
-		return a, false, fmt.Errorf("the MQL bar of %s: %w", month, interpretError(err))
-	}
-	a, err = agreementOf(row)
-	return a, err == nil, err
-}

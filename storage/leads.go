@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,8 +15,10 @@ import (
 
 // InsertLeads stores valid, normalized leads with their "received" events,
 // the end of their SLA window and the channel of their card, creating the
-// personas they name, in one statement. route picks each lead's channel
-// from the routing rules (route's result[i] for leads[i]). A lead whose
+// personas they name, in one statement. prepare is given the routing rules
+// and the MQL bar in force in month (nil without a signed one), read on the
+// write's own connection; it may note on each lead why it falls short of
+// the bar, and returns each lead's channel (result[i] for leads[i]). A lead whose
 // external_id is already stored — or that repeats an earlier one of the
 // batch — is a duplicate and changes nothing. announce, if not nil, runs in
 // the same transaction with the new leads' IDs (to schedule the jobs that
@@ -24,7 +27,7 @@ import (
 //
 // When every connection is in use it waits for one at most the pool wait
 // (SetPoolWait), then gives up with ErrBusy.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, route func([]armistice.RoutingRule) []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
 	conn, err := db.acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storing leads: %w", err)
@@ -34,7 +37,19 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 	if err != nil {
 		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
 	}
-	p, err := insertParams(leads, route(routingRules(rules)))
+	bar, err := db.q.LatestSignedAgreement(ctx, conn, month.String())
+	var signed *armistice.Agreement
+	switch {
+	case err == nil:
+		a, err := agreementOf(bar)
+		if err != nil {
+			return nil, fmt.Errorf("storing leads: %w", err)
+		}
+		signed = &a
+	case !errors.Is(err, pgx.ErrNoRows):
+		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
+	}
+	p, err := insertParams(leads, prepare(routingRules(rules), signed))
 	if err != nil {
 		return nil, err
 	}
