@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -159,10 +160,22 @@ func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error 
 			return err
 		}
 	}
-	// With this lead queued, the queue is known not to be empty; after a
-	// drain, look again: a lead queued after the drain's last look, whose
-	// job found the lock held, is this job's to post.
-	for look := !pending; ; look = true {
+	// With this lead queued, the queue is known not to be empty.
+	return s.drainQueue(ctx, channel, !pending)
+}
+
+// DrainChannel posts the cards queued in a channel, oldest first (see
+// Announce): the job of a batch of new leads whose channel has no pool.
+func (s *Service) DrainChannel(ctx context.Context, channel string) error {
+	return s.drainQueue(ctx, channel, true)
+}
+
+// drainQueue drains a channel's queue under its lock, looking first
+// whether it holds anything when look is set. After a drain it looks
+// again: a lead queued after the drain's last look, whose job found the
+// lock held, is this job's to post.
+func (s *Service) drainQueue(ctx context.Context, channel string, look bool) error {
+	for ; ; look = true {
 		if look {
 			if _, _, more, err := s.db.NextQueued(ctx, channel); err != nil || !more {
 				return err
@@ -172,6 +185,34 @@ func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error 
 			return err
 		}
 	}
+}
+
+// announceNew schedules the announcement of new leads, in tx. A lead whose
+// channel has a pool gets a job of its own, which assigns it and sends the
+// rep their copy at once, then drains its channel (Announce); the other
+// leads are in their channels' queues already, and each of their channels
+// gets one job that drains it (DrainChannel), however many leads the batch
+// holds.
+func (s *Service) announceNew(ctx context.Context, tx pgx.Tx, news []storage.NewLead) error {
+	var own []int64
+	var channels []string
+	for _, n := range news {
+		switch {
+		case n.Pooled || n.Channel == "":
+			own = append(own, n.ID)
+		case !slices.Contains(channels, n.Channel):
+			channels = append(channels, n.Channel)
+		}
+	}
+	if len(own) > 0 {
+		if err := s.jobs.Announce(ctx, tx, own); err != nil {
+			return err
+		}
+	}
+	if len(channels) > 0 {
+		return s.jobs.DrainChannels(ctx, tx, channels)
+	}
+	return nil
 }
 
 // maxDrains is how many channels one process drains at once: each drain

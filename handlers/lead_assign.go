@@ -87,6 +87,11 @@ func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead,
 	if lead.AssignWhy != "" || !armistice.Undecided(lead.Status) {
 		return lead, nil
 	}
+	// Without a pool there is nobody to choose from: the preferred rep is
+	// not looked up (a lookup may ask the chat platform).
+	if pooled, err := s.db.ChannelPooled(ctx, channel); err != nil || !pooled {
+		return lead, err
+	}
 	pref, err := s.preferredRep(ctx, lead)
 	if err != nil {
 		return lead, err

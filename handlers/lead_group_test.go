@@ -39,11 +39,14 @@ func TestConcurrentCallsAreCommittedTogetherEachWithItsOwnResults(t *testing.T) 
 			t.Errorf("lead %s: %s (id %d) and %s (id %d); want one new and one duplicate of it", ext, a, ids[i], b, ids[i+32])
 		}
 	}
-	var leads, jobs int
-	if err := tb.db.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM leads), (SELECT count(*) FROM river_job WHERE kind = 'announce')`).Scan(&leads, &jobs); err != nil {
+	// Each write with new leads queues them and schedules one drain of
+	// the sales channel (it has no pool).
+	var leads, queued, own, drains int
+	if err := tb.db.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM leads), (SELECT count(*) FROM leads WHERE announce_pending),
+		(SELECT count(*) FROM river_job WHERE kind = 'announce'), (SELECT count(*) FROM river_job WHERE kind = 'announce_channel')`).Scan(&leads, &queued, &own, &drains); err != nil {
 		t.Fatal(err)
 	}
-	if leads != 32 || jobs != 32 {
-		t.Errorf("%d leads and %d announce jobs, want 32 and 32", leads, jobs)
+	if leads != 32 || queued != 32 || own != 0 || drains < 1 || drains > 32 {
+		t.Errorf("%d leads, %d queued, %d announce and %d announce_channel jobs; want 32, 32, 0 and one per write (1 to 32)", leads, queued, own, drains)
 	}
 }

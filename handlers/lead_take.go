@@ -40,9 +40,9 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	if bad := ValidateLeads(leads); len(bad) > 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
-	var announce func(context.Context, pgx.Tx, []int64) error
+	var announce func(context.Context, pgx.Tx, []storage.NewLead) error
 	if !opts.Quiet {
-		announce = s.jobs.Announce
+		announce = s.announceNew
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -110,14 +110,18 @@ func InvalidMessage(n int) string {
 
 // withOwners records, with the announcement of new leads and in its
 // transaction, the owners their intake named (for the assignment).
-func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, pgx.Tx, []int64) error) func(context.Context, pgx.Tx, []int64) error {
+func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, pgx.Tx, []storage.NewLead) error) func(context.Context, pgx.Tx, []storage.NewLead) error {
 	if announce == nil || !slices.ContainsFunc(batch, func(l armistice.Lead) bool { return l.OwnerHint != "" }) {
 		return announce
 	}
-	return func(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	return func(ctx context.Context, tx pgx.Tx, news []storage.NewLead) error {
+		ids := make([]int64, len(news))
+		for i, n := range news {
+			ids[i] = n.ID
+		}
 		if err := db.SetOwnerHints(ctx, tx, batch, ids); err != nil {
 			return err
 		}
-		return announce(ctx, tx, ids)
+		return announce(ctx, tx, news)
 	}
 }

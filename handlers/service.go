@@ -19,6 +19,9 @@ import (
 type Enqueuer interface {
 	// Announce schedules the announcement of each of the leads.
 	Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+	// DrainChannels schedules posting the cards queued in each of the
+	// channels.
+	DrainChannels(ctx context.Context, tx pgx.Tx, channels []string) error
 	// ScheduleSLA schedules a lead's reminder and escalation, returning
 	// their job IDs.
 	ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error)

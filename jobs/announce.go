@@ -34,6 +34,29 @@ func (w *announceWorker) Work(ctx context.Context, job *river.Job[AnnounceArgs])
 	return snoozeOnRateLimit(w.svc.Announce(ctx, job.Args.LeadID, job.Attempt > 1))
 }
 
+// DrainArgs is the job that posts the cards queued in a channel: one per
+// channel for a batch of new leads whose channel has no pool.
+type DrainArgs struct {
+	Channel string `json:"channel"`
+}
+
+// Kind implements river.JobArgs.
+func (DrainArgs) Kind() string { return "announce_channel" }
+
+// InsertOpts keeps trying for about a day, as AnnounceArgs.
+func (DrainArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 20} }
+
+type drainWorker struct {
+	river.WorkerDefaults[DrainArgs]
+	svc *handlers.Service
+}
+
+// Work drains the channel's queue (see handlers.Service.DrainChannel). A
+// rate limit snoozes the job without using an attempt.
+func (w *drainWorker) Work(ctx context.Context, job *river.Job[DrainArgs]) error {
+	return snoozeOnRateLimit(w.svc.DrainChannel(ctx, job.Args.Channel))
+}
+
 // snoozeOnRateLimit turns a platform's "retry after" into a snooze, which
 // uses no attempt; other errors are retried with River's backoff.
 func snoozeOnRateLimit(err error) error {

@@ -25,6 +25,7 @@ func NewWorkers(svc *handlers.Service, crm CRMConfig) *river.Workers {
 	}
 	w := river.NewWorkers()
 	river.AddWorker(w, &announceWorker{svc: svc})
+	river.AddWorker(w, &drainWorker{svc: svc})
 	river.AddWorker(w, &announceSweepWorker{svc: svc})
 	river.AddWorker(w, &remindWorker{svc: svc})
 	river.AddWorker(w, &escalateWorker{svc: svc})
@@ -72,6 +73,18 @@ func (e *Enqueuer) Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) err
 	}
 	if err != nil {
 		return fmt.Errorf("scheduling announcements: %w", err)
+	}
+	return nil
+}
+
+// DrainChannels implements handlers.Enqueuer.
+func (e *Enqueuer) DrainChannels(ctx context.Context, tx pgx.Tx, channels []string) error {
+	params := make([]river.InsertManyParams, len(channels))
+	for i, c := range channels {
+		params[i] = river.InsertManyParams{Args: DrainArgs{Channel: c}}
+	}
+	if _, err := e.client.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("scheduling the announcements of %d channels: %w", len(channels), err)
 	}
 	return nil
 }

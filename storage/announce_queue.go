@@ -121,3 +121,13 @@ func (db *DB) LockChannel(ctx context.Context, channel string) (unlock func(), h
 		conn.Release()
 	}, true, nil
 }
+
+// ChannelPooled says whether a channel has a pool of reps to assign its
+// leads to.
+func (db *DB) ChannelPooled(ctx context.Context, channel string) (bool, error) {
+	pooled, err := db.q.ChannelPooled(ctx, db.pool, channel)
+	if err != nil {
+		return false, fmt.Errorf("pool of %s: %w", channel, interpretError(err))
+	}
+	return pooled, nil
+}

@@ -27,7 +27,7 @@ func storeLeads(t *testing.T, db *storage.DB, channels map[string]string, extern
 			chans[i] = "C0SALES01"
 		}
 	}
-	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, pgx.Tx, []int64) error { return nil })
+	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, pgx.Tx, []storage.NewLead) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

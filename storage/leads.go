@@ -21,13 +21,13 @@ import (
 // the bar, and returns each lead's channel (result[i] for leads[i]). A lead whose
 // external_id is already stored — or that repeats an earlier one of the
 // batch — is a duplicate and changes nothing. announce, if not nil, runs in
-// the same transaction with the new leads' IDs (to schedule the jobs that
-// post them), and the new leads are queued for announcement. The results
-// follow the order of leads.
+// the same transaction with the new leads (to schedule the jobs that post
+// them), and the new leads are queued for announcement. The results follow
+// the order of leads.
 //
 // When every connection is in use it waits for one at most the pool wait
 // (SetPoolWait), then gives up with ErrBusy.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx pgx.Tx, news []NewLead) error) ([]armistice.Received, error) {
 	conn, err := db.acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storing leads: %w", err)
@@ -61,11 +61,11 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		if err != nil {
 			return err
 		}
-		var ids []int64
+		var news []NewLead
 		for _, r := range rows {
 			byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: r.Duplicate}
 			if !r.Duplicate {
-				ids = append(ids, r.ID)
+				news = append(news, NewLead{ID: r.ID, Channel: r.AnnounceChannel, Pooled: r.Pooled})
 			}
 		}
 		if len(byExternal) < len(p.ExternalIds) {
@@ -84,8 +84,8 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 				byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: true}
 			}
 		}
-		if announce != nil && len(ids) > 0 {
-			return announce(ctx, tx, ids)
+		if announce != nil && len(news) > 0 {
+			return announce(ctx, tx, news)
 		}
 		return nil
 	})
@@ -103,6 +103,15 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		first[l.ExternalID] = true
 	}
 	return out, nil
+}
+
+// NewLead is a lead an intake stored, as its announcement needs it.
+type NewLead struct {
+	ID      int64
+	Channel string
+	// Pooled says the lead's channel has a pool of reps: it is assigned
+	// ahead of its card.
+	Pooled bool
 }
 
 // insertParams are the columns of the leads to insert, each external_id

@@ -26,3 +26,8 @@ SELECT announce_channel, announce_pending, announce_attempted FROM leads WHERE i
 SELECT DISTINCT ON (announce_channel) id FROM leads
 WHERE announce_pending
 ORDER BY announce_channel, id;
+
+-- name: ChannelPooled :one
+-- Whether a channel has a pool of reps, whose leads are assigned ahead of
+-- their cards.
+SELECT EXISTS (SELECT 1 FROM pool_reps WHERE channel_id = $1);

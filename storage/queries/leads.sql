@@ -5,6 +5,8 @@
 -- events (with announce, queued for announcement in their channels), and
 -- returns the new leads and the ones stored before this statement began.
 -- A lead stored by a transaction that committed meanwhile is in neither.
+-- pooled says a new lead's channel has a pool of reps (it is assigned
+-- ahead of its card).
 -- A score of -1 stands for no score.
 WITH new_personas AS (
     INSERT INTO personas (slug, name)
@@ -27,14 +29,16 @@ WITH new_personas AS (
                  unnest(@fields::jsonb[]) AS fields, unnest(@announce_channels::text[]) AS announce_channel,
                  unnest(@below_bars::text[]) AS below_bar) AS l
     ON CONFLICT (external_id) DO NOTHING
-    RETURNING id, external_id
+    RETURNING id, external_id, announce_channel
 ), received AS (
     INSERT INTO lead_events (lead_id, kind, actor, data, at)
     SELECT id, 'received', @actor::text, '{}'::jsonb, @received_at::timestamptz FROM inserted
 )
-SELECT id, external_id, 'new'::text AS status, false AS duplicate FROM inserted
+SELECT id, external_id, 'new'::text AS status, false AS duplicate, announce_channel,
+       EXISTS (SELECT 1 FROM pool_reps r WHERE r.channel_id = inserted.announce_channel) AS pooled
+FROM inserted
 UNION ALL
-SELECT id, external_id, status, true FROM leads WHERE external_id = ANY(@external_ids::text[]);
+SELECT id, external_id, status, true, announce_channel, false FROM leads WHERE external_id = ANY(@external_ids::text[]);
 
 -- name: LeadsByExternalIDs :many
 SELECT id, external_id, status FROM leads WHERE external_id = ANY(@external_ids::text[]);

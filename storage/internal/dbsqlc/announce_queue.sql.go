@@ -26,6 +26,19 @@ func (q *Queries) AnnouncementState(ctx context.Context, db DBTX, id int64) (Ann
 	return i, err
 }
 
+const channelPooled = `-- name: ChannelPooled :one
+SELECT EXISTS (SELECT 1 FROM pool_reps WHERE channel_id = $1)
+`
+
+// Whether a channel has a pool of reps, whose leads are assigned ahead of
+// their cards.
+func (q *Queries) ChannelPooled(ctx context.Context, db DBTX, channelID string) (bool, error) {
+	row := db.QueryRow(ctx, channelPooled, channelID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
 const channelUnlock = `-- name: ChannelUnlock :one
 SELECT pg_advisory_unlock(1095914829, hashtext($1::text))
 `

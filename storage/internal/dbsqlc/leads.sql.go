@@ -86,14 +86,16 @@ WITH new_personas AS (
                  unnest($19::jsonb[]) AS fields, unnest($20::text[]) AS announce_channel,
                  unnest($21::text[]) AS below_bar) AS l
     ON CONFLICT (external_id) DO NOTHING
-    RETURNING id, external_id
+    RETURNING id, external_id, announce_channel
 ), received AS (
     INSERT INTO lead_events (lead_id, kind, actor, data, at)
     SELECT id, 'received', $22::text, '{}'::jsonb, $2::timestamptz FROM inserted
 )
-SELECT id, external_id, 'new'::text AS status, false AS duplicate FROM inserted
+SELECT id, external_id, 'new'::text AS status, false AS duplicate, announce_channel,
+       EXISTS (SELECT 1 FROM pool_reps r WHERE r.channel_id = inserted.announce_channel) AS pooled
+FROM inserted
 UNION ALL
-SELECT id, external_id, status, true FROM leads WHERE external_id = ANY($5::text[])
+SELECT id, external_id, status, true, announce_channel, false FROM leads WHERE external_id = ANY($5::text[])
 `
 
 type InsertLeadsParams struct {
@@ -122,10 +124,12 @@ type InsertLeadsParams struct {
 }
 
 type InsertLeadsRow struct {
-	ID         int64
-	ExternalID string
-	Status     string
-	Duplicate  bool
+	ID              int64
+	ExternalID      string
+	Status          string
+	Duplicate       bool
+	AnnounceChannel string
+	Pooled          bool
 }
 
 // Stores a batch of leads in one statement: creates the personas they name
@@ -134,6 +138,8 @@ type InsertLeadsRow struct {
 // events (with announce, queued for announcement in their channels), and
 // returns the new leads and the ones stored before this statement began.
 // A lead stored by a transaction that committed meanwhile is in neither.
+// pooled says a new lead's channel has a pool of reps (it is assigned
+// ahead of its card).
 // A score of -1 stands for no score.
 func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParams) ([]InsertLeadsRow, error) {
 	rows, err := db.Query(ctx, insertLeads,
@@ -172,6 +178,8 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 			&i.ExternalID,
 			&i.Status,
 			&i.Duplicate,
+			&i.AnnounceChannel,
+			&i.Pooled,
 		); err != nil {
 			return nil, err
 		}
