@@ -19,7 +19,12 @@ require (
 	golang.org/x/time v0.16.0
 )
 
-require github.com/MicahParks/jwkset v0.11.4 // indirect
+require (
+	github.com/MicahParks/jwkset v0.11.4 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.uber.org/goleak v1.3.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

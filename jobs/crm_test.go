@@ -261,3 +261,74 @@ func TestCRMWebhookSignsV2WithItsSecretOrV1WithTheIntakeSecret(t *testing.T) {
 		})
 	}
 }
+
+func TestCRMJobPostsTheSignedEventAndHeedsTheReceiversAnswer(t *testing.T) {
+	t.Parallel()
+	secret := []byte("crm-secret-0123456789")
+	now := time.Date(2026, 3, 4, 10, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name       string
+		status     int
+		retryAfter string
+		ends       river.EventKind
+		err        string // the job's error; "" for none
+	}{
+		{"taken", http.StatusAccepted, "", river.EventKindJobCompleted, ""},
+		{"rate limited", http.StatusTooManyRequests, "30", river.EventKindJobSnoozed, ""},
+		{"rate limited without a delay", http.StatusTooManyRequests, "", river.EventKindJobFailed, "crm webhook answered 429 Too Many Requests"},
+		{"down", http.StatusServiceUnavailable, "", river.EventKindJobFailed, "crm webhook answered 503 Service Unavailable"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			type request struct {
+				method, path string
+				header       http.Header
+				body         []byte
+			}
+			got := make(chan request, 1)
+			crm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body, _ := io.ReadAll(r.Body)
+				got <- request{r.Method, r.URL.Path, r.Header.Clone(), body}
+				if tc.retryAfter != "" {
+					w.Header().Set("Retry-After", tc.retryAfter)
+				}
+				w.WriteHeader(tc.status)
+			}))
+			defer crm.Close()
+			r := newWorkRig(t, true)
+			leadID := r.lead(t, "crm-7", 0)
+			var eventID int64
+			if err := r.db.Pool().QueryRow(ctx, `SELECT id FROM lead_events WHERE lead_id = $1 AND kind = 'received'`, leadID).Scan(&eventID); err != nil {
+				t.Fatal(err)
+			}
+
+			start := time.Now()
+			worker := jobs.NewCRMWorker(r.svc, jobs.CRMConfig{URL: crm.URL + "/hooks/crm", Secret: secret, Client: crm.Client(), Now: func() time.Time { return now }})
+			res, err := work(t, r.db, worker, jobs.CRMArgs{EventID: eventID})
+			if res.EventKind != tc.ends || (err == nil) != (tc.err == "") || err != nil && err.Error() != tc.err {
+				t.Fatalf("the job ended %s with error %v, want %s with %q", res.EventKind, err, tc.ends, tc.err)
+			}
+			if at := res.Job.ScheduledAt.Sub(start); tc.ends == river.EventKindJobSnoozed && (at < 29*time.Second || at > 32*time.Second) {
+				t.Errorf("the snoozed job comes back in %s, want the 30 s the receiver asked", at)
+			}
+
+			req := <-got
+			wantKey := "armistice-event-" + strconv.FormatInt(eventID, 10)
+			if req.method != http.MethodPost || req.path != "/hooks/crm" || req.header.Get("Content-Type") != "application/json" ||
+				req.header.Get("Idempotency-Key") != wantKey || req.header.Get("X-Armistice-Timestamp") != strconv.FormatInt(now.Unix(), 10) {
+				t.Errorf("%s %s with headers %v; want a JSON POST to /hooks/crm, keyed %s, stamped %d", req.method, req.path, req.header, wantKey, now.Unix())
+			}
+			if sig, want := req.header.Get("X-Armistice-Signature"), armistice.SignV2(secret, now, http.MethodPost, "/hooks/crm", req.body); sig != want {
+				t.Errorf("signature %q, want %q", sig, want)
+			}
+			var event handlers.CRMEvent
+			if err := json.Unmarshal(req.body, &event); err != nil {
+				t.Fatal(err)
+			}
+			if event.ID != wantKey || event.Type != "lead.received" || event.Lead.ID != leadID || event.Lead.ExternalID != "crm-7" || event.Lead.Email != "crm-7@example.com" {
+				t.Errorf("event = %+v, want lead crm-7's reception", event)
+			}
+		})
+	}
+}

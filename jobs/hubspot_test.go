@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot/bottest"
@@ -589,4 +592,42 @@ func TestHubSpotDealsARunStopsWhenItsTimeIsUpAndTheNextGoesOn(t *testing.T) {
 			t.Errorf("after run %d, %d leads lost, want %d", run+1, got, want)
 		}
 	}
+}
+
+func TestHubSpotDealsAreReadOneAtATime(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	client, err := river.NewClient(riverpgxv5.New(db.Pool()), &river.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := beginTx(t, db)
+	insert := func() *rivertype.JobInsertResult {
+		t.Helper()
+		res, err := client.InsertTx(ctx, tx, jobs.HubSpotDealsArgs{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+
+	// The next minute's reading is not inserted while one waits.
+	first, second := insert(), insert()
+	if first.UniqueSkippedAsDuplicate || !second.UniqueSkippedAsDuplicate || second.Job.ID != first.Job.ID {
+		t.Fatalf("the second reading: skipped %v, job %d; want skipped as the first, job %d", second.UniqueSkippedAsDuplicate, second.Job.ID, first.Job.ID)
+	}
+	rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.HubSpotDealsArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 5})
+
+	// Once it is done, the next one is.
+	if _, err := tx.Exec(ctx, `UPDATE river_job SET state = 'completed', finalized_at = now() WHERE id = $1`, first.Job.ID); err != nil {
+		t.Fatal(err)
+	}
+	if next := insert(); next.UniqueSkippedAsDuplicate {
+		t.Fatal("the reading after a completed one was skipped")
+	}
+	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{
+		{Args: jobs.HubSpotDealsArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateCompleted}},
+		{Args: jobs.HubSpotDealsArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateAvailable}},
+	})
 }

@@ -8,6 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/handlers"
@@ -109,5 +113,41 @@ func TestRetentionErasesOnlyLeadsOlderThanTheWindow(t *testing.T) {
 	}
 	if len(erased) != 1 || erased[0].Actor != "retention" || erased[0].Data["why"] != "retention" {
 		t.Errorf("the erasure's events = %+v, want one by retention", erased)
+	}
+}
+
+func TestRetentionJobErasesLeadsOlderThanItsWindowAndSchedulesTheirRedrawing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := newWorkRig(t, false)
+	old := r.lead(t, "old", 31*24*time.Hour)
+	young := r.lead(t, "young", 29*24*time.Hour)
+	worker := jobs.NewRetentionWorker(r.svc)
+	driver := riverpgxv5.New(r.db.Pool())
+
+	// A zero window (retention off) erases nothing.
+	if res, err := work(t, r.db, worker, jobs.RetentionArgs{}); err != nil || res.EventKind != river.EventKindJobCompleted {
+		t.Fatalf("with no window the job ended %s (%v), want completed", res.EventKind, err)
+	}
+	rivertest.RequireNotInserted(ctx, t, driver, jobs.RedrawErasedArgs{}, nil)
+
+	res, err := work(t, r.db, worker, jobs.RetentionArgs{WindowSeconds: int64(30 * 24 * time.Hour / time.Second)})
+	if err != nil || res.EventKind != river.EventKindJobCompleted {
+		t.Fatalf("the job ended %s (%v), want completed", res.EventKind, err)
+	}
+	for id, erased := range map[int64]bool{old: true, young: false} {
+		lead, err := r.db.Lead(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (lead.ErasedAt != nil) != erased || (lead.Email == "") != erased || lead.Company != "Acme" {
+			t.Errorf("lead %s: erased at %v, email %q, company %q; want erased %v, the company kept", lead.ExternalID, lead.ErasedAt, lead.Email, lead.Company, erased)
+		}
+	}
+	// The messages that showed the erased lead are redrawn by a job of its
+	// own, scheduled with the erasure.
+	redraw := rivertest.RequireInserted(ctx, t, driver, jobs.RedrawErasedArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 20})
+	if redraw.Args.LeadID != old {
+		t.Errorf("lead %d is to be redrawn, want the old one, %d", redraw.Args.LeadID, old)
 	}
 }

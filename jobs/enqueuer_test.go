@@ -1,0 +1,253 @@
+package jobs_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/jobs"
+	"github.com/armistice/armistice/storage"
+	"github.com/armistice/armistice/storage/storagetest"
+)
+
+// newEnqueuer builds an Enqueuer over db, with or without a CRM webhook and
+// HubSpot.
+func newEnqueuer(t *testing.T, db *storage.DB, crm, hubspot bool) *jobs.Enqueuer {
+	t.Helper()
+	enq, err := jobs.NewEnqueuer(db.Pool(), crm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enq.SetHubSpot(hubspot)
+	return enq
+}
+
+// argsOf decodes the arguments of inserted jobs.
+func argsOf[T any](t *testing.T, rows []*rivertype.JobRow) []T {
+	t.Helper()
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		if err := json.Unmarshal(r.EncodedArgs, &out[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func TestEnqueuerAnnouncesEachLeadOnceBothByInsertAndByCopy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, false, false)
+	// Three leads go by INSERT, a hundred by COPY.
+	for _, n := range []int{3, 100} {
+		tx := beginTx(t, db)
+		ids := make([]int64, n)
+		want := make([]rivertest.ExpectedJob, n)
+		for i := range ids {
+			ids[i] = int64(1000 + i)
+			want[i] = rivertest.ExpectedJob{Args: jobs.AnnounceArgs{}, Opts: &rivertest.RequireInsertedOpts{MaxAttempts: 20, State: rivertype.JobStateAvailable}}
+		}
+		if err := enq.Announce(ctx, tx, ids); err != nil {
+			t.Fatal(err)
+		}
+		rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, want)
+		for i, a := range argsOf[jobs.AnnounceArgs](t, rows) {
+			if a.LeadID != ids[i] {
+				t.Errorf("%d leads: job %d announces lead %d, want %d", n, i, a.LeadID, ids[i])
+			}
+		}
+		if err := tx.Rollback(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestEnqueuerSchedulesTheReminderAndTheEscalationOfALeadAtTheirTimes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, false, false)
+	tx := beginTx(t, db)
+	remindAt := time.Now().Add(3 * time.Hour).Round(time.Microsecond)
+	escalateAt := remindAt.Add(time.Hour)
+	ids, err := enq.ScheduleSLA(ctx, tx, 42, remindAt, escalateAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{
+		{Args: jobs.RemindArgs{}, Opts: &rivertest.RequireInsertedOpts{ScheduledAt: remindAt, State: rivertype.JobStateScheduled}},
+		{Args: jobs.EscalateArgs{}, Opts: &rivertest.RequireInsertedOpts{ScheduledAt: escalateAt, State: rivertype.JobStateScheduled}},
+	})
+	if len(ids) != 2 || ids[0] != rows[0].ID || ids[1] != rows[1].ID {
+		t.Errorf("ScheduleSLA returned job IDs %v, want the reminder's and the escalation's, %d and %d", ids, rows[0].ID, rows[1].ID)
+	}
+	if r := argsOf[jobs.RemindArgs](t, rows[:1])[0]; r.LeadID != 42 {
+		t.Errorf("the reminder is for lead %d, want 42", r.LeadID)
+	}
+	if e := argsOf[jobs.EscalateArgs](t, rows[1:])[0]; e.LeadID != 42 || !e.Due.Equal(escalateAt) {
+		t.Errorf("the escalation = %+v, want lead 42 due %s", e, escalateAt)
+	}
+}
+
+func TestEnqueuerCancelsScheduledJobsAndLeavesFinishedOnesAlone(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, false, false)
+	tx := beginTx(t, db)
+	ids, err := enq.ScheduleSLA(ctx, tx, 7, time.Now().Add(time.Hour), time.Now().Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reminder has run already.
+	if _, err := tx.Exec(ctx, `UPDATE river_job SET state = 'completed', finalized_at = now() WHERE id = $1`, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	// A job that is gone (River deletes finished jobs after a while) is no
+	// error.
+	if err := enq.Cancel(ctx, tx, append(ids, 1<<40)); err != nil {
+		t.Fatal(err)
+	}
+	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{
+		{Args: jobs.RemindArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateCompleted}},
+		{Args: jobs.EscalateArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateCancelled}},
+	})
+}
+
+func TestEnqueuerPublishesADecision(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, false, false)
+	tx := beginTx(t, db)
+	if err := enq.PublishDecision(ctx, tx, 9); err != nil {
+		t.Fatal(err)
+	}
+	job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.PublishDecisionArgs{}, &rivertest.RequireInsertedOpts{State: rivertype.JobStateAvailable})
+	if job.Args.LeadID != 9 {
+		t.Errorf("the decision published is lead %d's, want 9's", job.Args.LeadID)
+	}
+}
+
+func TestEnqueuerNotifiesTheCRMOnlyWhenAWebhookIsConfigured(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	for _, configured := range []bool{false, true} {
+		enq := newEnqueuer(t, db, configured, false)
+		tx := beginTx(t, db)
+		if err := enq.NotifyCRM(ctx, tx, 31); err != nil {
+			t.Fatal(err)
+		}
+		if !configured {
+			rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.CRMArgs{}, nil)
+			continue
+		}
+		job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.CRMArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 25})
+		if job.Args.EventID != 31 {
+			t.Errorf("the CRM is sent event %d, want 31", job.Args.EventID)
+		}
+	}
+}
+
+func TestEnqueuerRedrawsEachErasedLead(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, false, false)
+	tx := beginTx(t, db)
+	if err := enq.RedrawErased(ctx, tx, nil); err != nil {
+		t.Fatal(err)
+	}
+	rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.RedrawErasedArgs{}, nil)
+	if err := enq.RedrawErased(ctx, tx, []int64{5, 6}); err != nil {
+		t.Fatal(err)
+	}
+	opts := &rivertest.RequireInsertedOpts{MaxAttempts: 20}
+	rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{{Args: jobs.RedrawErasedArgs{}, Opts: opts}, {Args: jobs.RedrawErasedArgs{}, Opts: opts}})
+	if a := argsOf[jobs.RedrawErasedArgs](t, rows); a[0].LeadID != 5 || a[1].LeadID != 6 {
+		t.Errorf("redrawn leads %+v, want 5 and 6", a)
+	}
+}
+
+func TestEnqueuerWritesToHubSpotOnlyWhenItIsConfigured(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	write := handlers.HubSpotWrite{LeadID: 12, Kind: handlers.HubSpotOwner, User: "U0REP00001"}
+	db := storagetest.DB(t)
+	for _, configured := range []bool{false, true} {
+		enq := newEnqueuer(t, db, false, configured)
+		tx := beginTx(t, db)
+		if err := enq.WriteToHubSpot(ctx, tx, write); err != nil {
+			t.Fatal(err)
+		}
+		if !configured {
+			rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.HubSpotWriteArgs{}, nil)
+			continue
+		}
+		job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.HubSpotWriteArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 12})
+		if job.Args.HubSpotWrite != write {
+			t.Errorf("HubSpot is written %+v, want %+v", job.Args.HubSpotWrite, write)
+		}
+	}
+}
+
+// TestEnqueuedJobsLiveAndDieWithTheirTransaction: a write that rolls back
+// leaves no job to run; one that commits leaves them all.
+func TestEnqueuedJobsLiveAndDieWithTheirTransaction(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, true, true)
+	enqueueAll := func(tx pgx.Tx) {
+		t.Helper()
+		if err := enq.Announce(ctx, tx, []int64{1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := enq.ScheduleSLA(ctx, tx, 1, time.Now().Add(time.Hour), time.Now().Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := enq.PublishDecision(ctx, tx, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := enq.NotifyCRM(ctx, tx, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := enq.RedrawErased(ctx, tx, []int64{1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := enq.WriteToHubSpot(ctx, tx, handlers.HubSpotWrite{LeadID: 1, Kind: handlers.HubSpotOwner, User: "U0REP00001"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := []rivertest.ExpectedJob{
+		{Args: jobs.AnnounceArgs{}}, {Args: jobs.RemindArgs{}}, {Args: jobs.EscalateArgs{}}, {Args: jobs.PublishDecisionArgs{}},
+		{Args: jobs.CRMArgs{}}, {Args: jobs.RedrawErasedArgs{}}, {Args: jobs.HubSpotWriteArgs{}},
+	}
+	driver := riverpgxv5.New(db.Pool())
+
+	tx := beginTx(t, db)
+	enqueueAll(tx)
+	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, all)
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range all {
+		rivertest.RequireNotInserted(ctx, t, driver, j.Args, nil)
+	}
+
+	tx = beginTx(t, db)
+	enqueueAll(tx)
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rivertest.RequireManyInserted(ctx, t, driver, all)
+}
