@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -70,7 +68,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if refused != nil {
 		rec.Refused = refused.Error()
 	}
-	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
+	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx *storage.Tx) ([]int64, error) {
 		return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
 	})
 	if err != nil || !recorded {
@@ -117,7 +115,7 @@ func (s *Service) tellManagersUnassigned(ctx context.Context, ref MessageRef, ca
 // for an installation of the app, as when one arrives.
 func (s *Service) AnnounceWaiting(ctx context.Context) (int, error) {
 	n := 0
-	err := s.db.TakeWaiting(ctx, func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+	err := s.db.TakeWaiting(ctx, func(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
 		n = len(leadIDs)
 		if n == 0 {
 			return nil
@@ -129,7 +127,7 @@ func (s *Service) AnnounceWaiting(ctx context.Context) (int, error) {
 
 // queueAnnouncements puts leads in their channels' queues and schedules
 // the jobs that drain them, in tx.
-func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+func (s *Service) queueAnnouncements(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
 	if err := s.db.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
 		return err
 	}

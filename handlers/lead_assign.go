@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -180,7 +178,7 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 	due := cfg.Calendar().Add(now, cfg.SLA)
 	remindAt := cfg.Calendar().Add(now, cfg.SLA*3/4)
 	step.Channel, step.Today = card.ChannelID, s.today()
-	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
+	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx *storage.Tx, lead armistice.Lead, a armistice.Assignment) error {
 		if a.To != "" { // the CRM's owner follows the lead
 			if err := s.HubSpotSetOwner(ctx, tx, leadID, a.To); err != nil {
 				return err
@@ -189,7 +187,7 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 		if !carded {
 			return nil
 		}
-		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error) {
+		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx *storage.Tx, old []int64) ([]int64, error) {
 			// At the window's end its jobs have run (the escalation is
 			// running: it must not be cancelled under itself).
 			if reason != armistice.AssignSLA {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -59,7 +57,7 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 	cfg := s.current()
 	d.Took = cfg.Calendar().Between(lead.ReceivedAt, d.At)
 	var decided bool
-	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, l armistice.Lead, eventID int64, slaJobs []int64) error {
+	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx *storage.Tx, l armistice.Lead, eventID int64, slaJobs []int64) error {
 		// Moved on to another rep since the check above: theirs now.
 		if l.Assignee != "" && l.Assignee != d.By && !slices.Contains(cfg.SalesManagers, d.By) {
 			return armistice.Errorf(armistice.EUNAUTHORIZED, "This lead is assigned to %s: only they and the sales managers can accept or reject it.", s.userLabel(ctx, l.Assignee))

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -100,7 +98,7 @@ func (s *Service) EraseExpired(ctx context.Context, window time.Duration) (int, 
 	return n, err
 }
 
-func (s *Service) redrawJobs(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+func (s *Service) redrawJobs(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
 	return s.jobs.RedrawErased(ctx, tx, leadIDs)
 }
 

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -75,7 +73,9 @@ func (s *Service) Escalate(ctx context.Context, leadID int64, windowEnd time.Tim
 		}
 	}
 	added, err := s.db.AddEvent(ctx, leadID, armistice.EventEscalated, "armistice", map[string]any{"managers": s.current().SalesManagers}, true,
-		func(ctx context.Context, tx pgx.Tx, eventID int64) error { return s.jobs.NotifyCRM(ctx, tx, eventID) })
+		func(ctx context.Context, tx *storage.Tx, eventID int64) error {
+			return s.jobs.NotifyCRM(ctx, tx, eventID)
+		})
 	if err != nil || !added {
 		return err
 	}

@@ -7,8 +7,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -40,7 +38,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	if bad := ValidateLeads(leads); len(bad) > 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
-	var announce func(context.Context, pgx.Tx, []int64) error
+	var announce func(context.Context, *storage.Tx, []int64) error
 	if !opts.Quiet {
 		announce = s.jobs.Announce
 	}
@@ -110,11 +108,11 @@ func InvalidMessage(n int) string {
 
 // withOwners records, with the announcement of new leads and in its
 // transaction, the owners their intake named (for the assignment).
-func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, pgx.Tx, []int64) error) func(context.Context, pgx.Tx, []int64) error {
+func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, *storage.Tx, []int64) error) func(context.Context, *storage.Tx, []int64) error {
 	if announce == nil || !slices.ContainsFunc(batch, func(l armistice.Lead) bool { return l.OwnerHint != "" }) {
 		return announce
 	}
-	return func(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	return func(ctx context.Context, tx *storage.Tx, ids []int64) error {
 		if err := db.SetOwnerHints(ctx, tx, batch, ids); err != nil {
 			return err
 		}

@@ -19,8 +19,8 @@ import (
 
 // QueueAnnouncements puts leads back in their channels' queues, in tx (as
 // when the leads that waited for an installation are announced).
-func (db *DB) QueueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
-	if err := db.q.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
+func (db *DB) QueueAnnouncements(ctx context.Context, tx *Tx, leadIDs []int64) error {
+	if err := db.q.QueueAnnouncements(ctx, tx.tx, leadIDs); err != nil {
 		return fmt.Errorf("queueing announcements: %w", interpretError(err))
 	}
 	return nil
@@ -39,13 +39,13 @@ func (db *DB) AnnouncementState(ctx context.Context, leadID int64) (channel stri
 
 // PendingHeads hands the oldest queued lead of each channel to fn, in a
 // transaction (to schedule the jobs that drain them).
-func (db *DB) PendingHeads(ctx context.Context, fn func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error) error {
+func (db *DB) PendingHeads(ctx context.Context, fn func(ctx context.Context, tx *Tx, leadIDs []int64) error) error {
 	return db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		ids, err := db.q.PendingHeads(ctx, tx)
 		if err != nil || len(ids) == 0 {
 			return err
 		}
-		return fn(ctx, tx, ids)
+		return fn(ctx, db.wrapTx(tx), ids)
 	})
 }
 

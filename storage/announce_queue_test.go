@@ -5,8 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
 )
 
@@ -32,7 +31,7 @@ func TestTheAnnouncementQueueGoesOldestFirstPerChannel(t *testing.T) {
 		return id
 	}
 	var heads []int64
-	if err := db.PendingHeads(ctx, func(_ context.Context, _ pgx.Tx, ids []int64) error {
+	if err := db.PendingHeads(ctx, func(_ context.Context, _ *storage.Tx, ids []int64) error {
 		heads = ids
 		return nil
 	}); err != nil {

@@ -20,7 +20,7 @@ import (
 // decision causes).
 // decided is false, and lead the lead as it stands, when an earlier decision
 // won.
-func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, then func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, eventID int64, slaJobs []int64) error) (lead armistice.Lead, decided bool, err error) {
+func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, then func(ctx context.Context, tx *Tx, lead armistice.Lead, eventID int64, slaJobs []int64) error) (lead armistice.Lead, decided bool, err error) {
 	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := db.q.LockLead(ctx, tx, leadID)
 		if err != nil {
@@ -46,7 +46,7 @@ func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, th
 		}
 		lead, decided = leadFromRow(row), true
 		if then != nil {
-			return then(ctx, tx, lead, eventID, row.SlaJobs)
+			return then(ctx, db.wrapTx(tx), lead, eventID, row.SlaJobs)
 		}
 		return nil
 	})
@@ -59,7 +59,7 @@ func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, th
 // AddEvent appends an event to a lead's trail, with then run in the same
 // transaction given the event's ID. onlyIfUndecided skips both (and reports
 // false) when the lead has been decided.
-func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx pgx.Tx, eventID int64) error) (bool, error) {
+func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx *Tx, eventID int64) error) (bool, error) {
 	added := false
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := db.q.LockLead(ctx, tx, leadID)
@@ -81,7 +81,7 @@ func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKi
 		}
 		added = true
 		if then != nil {
-			return then(ctx, tx, id)
+			return then(ctx, db.wrapTx(tx), id)
 		}
 		return nil
 	})

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
@@ -27,7 +25,7 @@ func storeLeads(t *testing.T, db *storage.DB, channels map[string]string, extern
 			chans[i] = "C0SALES01"
 		}
 	}
-	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, pgx.Tx, []int64) error { return nil })
+	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, *storage.Tx, []int64) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +56,7 @@ func TestTheFirstDecisionWins(t *testing.T) {
 			if i%2 == 1 {
 				d.Verdict, d.Reason = armistice.StatusRejected, "no budget"
 			}
-			lead, decided, err := db.Decide(ctx, id, d, func(context.Context, pgx.Tx, armistice.Lead, int64, []int64) error {
+			lead, decided, err := db.Decide(ctx, id, d, func(context.Context, *storage.Tx, armistice.Lead, int64, []int64) error {
 				followUps.Add(1)
 				return nil
 			})
@@ -109,7 +107,7 @@ func TestADecisionWhoseFollowUpFailsIsNotStored(t *testing.T) {
 	db := storagetest.DB(t)
 	id := storeLeads(t, db, nil, "hs-2")[0]
 	d := armistice.Decision{Verdict: armistice.StatusAccepted, By: "U0REP0001", At: time.Now()}
-	if _, _, err := db.Decide(ctx, id, d, func(context.Context, pgx.Tx, armistice.Lead, int64, []int64) error {
+	if _, _, err := db.Decide(ctx, id, d, func(context.Context, *storage.Tx, armistice.Lead, int64, []int64) error {
 		return context.DeadlineExceeded
 	}); err == nil {
 		t.Fatal("a failed follow-up was not reported")

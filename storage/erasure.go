@@ -17,7 +17,7 @@ import (
 
 // EraseFunc runs in the transaction of an erasure with the IDs of the
 // leads erased, to schedule what the erasure causes (redrawing messages).
-type EraseFunc func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+type EraseFunc func(ctx context.Context, tx *Tx, leadIDs []int64) error
 
 // EraseByEmail erases the personal data of every lead that holds email
 // (ignoring case): email, name, title, phone, notes, extra fields, CRM link,
@@ -124,7 +124,7 @@ func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, ac
 		}
 	}
 	if then != nil {
-		if err := then(ctx, tx, ids); err != nil {
+		if err := then(ctx, db.wrapTx(tx), ids); err != nil {
 			return nil, err
 		}
 	}

@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
 )
 
@@ -40,7 +39,10 @@ func TestErasureScrubsPersonalDataAndKeepsTheCounts(t *testing.T) {
 	}
 
 	var thenRan []int64
-	then := func(_ context.Context, _ pgx.Tx, ids []int64) error { thenRan = append(thenRan, ids...); return nil }
+	then := func(_ context.Context, _ *storage.Tx, ids []int64) error {
+		thenRan = append(thenRan, ids...)
+		return nil
+	}
 	erased, err := db.EraseByEmail(ctx, "ANA@acme.example", "U0ADMIN01", then)
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +92,7 @@ func TestErasureScrubsPersonalDataAndKeepsTheCounts(t *testing.T) {
 
 	// A failing follow-up undoes the erasure.
 	boom := errors.New("boom")
-	if _, err := db.EraseByEmail(ctx, "bob@acme.example", "U0ADMIN01", func(context.Context, pgx.Tx, []int64) error { return boom }); !errors.Is(err, boom) {
+	if _, err := db.EraseByEmail(ctx, "bob@acme.example", "U0ADMIN01", func(context.Context, *storage.Tx, []int64) error { return boom }); !errors.Is(err, boom) {
 		t.Fatalf("the follow-up's error: %v", err)
 	}
 	if bob, _ := db.LeadByExternalID(ctx, "hs-4"); bob.ErasedAt != nil || bob.Name != "Bob" {

@@ -27,7 +27,7 @@ import (
 //
 // When every connection is in use it waits for one at most the pool wait
 // (SetPoolWait), then gives up with ErrBusy.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx pgx.Tx, newIDs []int64) error) ([]armistice.Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx *Tx, newIDs []int64) error) ([]armistice.Received, error) {
 	conn, err := db.acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storing leads: %w", err)
@@ -85,7 +85,7 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 			}
 		}
 		if announce != nil && len(ids) > 0 {
-			return announce(ctx, tx, ids)
+			return announce(ctx, db.wrapTx(tx), ids)
 		}
 		return nil
 	})
@@ -245,7 +245,7 @@ func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
 // appends the "announced" event, in one transaction;
 // schedule runs in it too and returns the IDs of the SLA jobs it scheduled.
 // It reports false when the lead had a card already (nothing changes then).
-func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, schedule func(ctx context.Context, tx pgx.Tx) ([]int64, error)) (bool, error) {
+func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, schedule func(ctx context.Context, tx *Tx) ([]int64, error)) (bool, error) {
 	var recorded bool
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		if err := db.q.Dequeue(ctx, tx, c.LeadID); err != nil {
@@ -275,7 +275,7 @@ func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, sched
 		// A rep quick enough to decide between the post and this write
 		// leaves no window to watch.
 		if schedule != nil && undecided > 0 {
-			if jobs, err = schedule(ctx, tx); err != nil {
+			if jobs, err = schedule(ctx, db.wrapTx(tx)); err != nil {
 				return err
 			}
 		}

@@ -214,7 +214,7 @@ type Chooser func(ctx context.Context, lead armistice.Lead, reps []armistice.Poo
 // done (done false) when the channel has no pool or no reps, when the lead
 // is decided, when on announcement it was assigned already, or when moving
 // it on it is no longer From's.
-func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error) (lead armistice.Lead, a armistice.Assignment, done bool, err error) {
+func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then func(ctx context.Context, tx *Tx, lead armistice.Lead, a armistice.Assignment) error) (lead armistice.Lead, a armistice.Assignment, done bool, err error) {
 	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := db.q.LockLead(ctx, tx, step.LeadID)
 		if err != nil {
@@ -280,7 +280,7 @@ func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then 
 		lead.Reassignments += int(reassigned)
 		done = true
 		if then != nil {
-			return then(ctx, tx, lead, a)
+			return then(ctx, db.wrapTx(tx), lead, a)
 		}
 		return nil
 	})
@@ -346,8 +346,8 @@ func (db *DB) SetDirectCard(ctx context.Context, c DirectCard) error {
 
 // RenewSLA gives an undecided lead a fresh window ending at due, in tx:
 // schedule cancels the old window's jobs and returns the new ones'.
-func (db *DB) RenewSLA(ctx context.Context, tx pgx.Tx, leadID int64, due time.Time, schedule func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error)) error {
-	row, err := db.q.LockLead(ctx, tx, leadID)
+func (db *DB) RenewSLA(ctx context.Context, tx *Tx, leadID int64, due time.Time, schedule func(ctx context.Context, tx *Tx, old []int64) ([]int64, error)) error {
+	row, err := db.q.LockLead(ctx, tx.tx, leadID)
 	if err != nil {
 		return err
 	}
@@ -358,7 +358,7 @@ func (db *DB) RenewSLA(ctx context.Context, tx pgx.Tx, leadID int64, due time.Ti
 	if jobs == nil {
 		jobs = []int64{} // sla_jobs is NOT NULL
 	}
-	return db.q.SetSLA(ctx, tx, dbsqlc.SetSLAParams{ID: leadID, DueAt: &due, SlaJobs: jobs})
+	return db.q.SetSLA(ctx, tx.tx, dbsqlc.SetSLAParams{ID: leadID, DueAt: &due, SlaJobs: jobs})
 }
 
 // AbsenceKey is the key of absences in the settings' audit trail.
@@ -407,7 +407,7 @@ func (db *DB) EndAbsence(ctx context.Context, user, by string) (bool, error) {
 
 // SetOwnerHints records, in tx, the owners that the intake named for the
 // new leads among leads (ids: the new leads' IDs).
-func (db *DB) SetOwnerHints(ctx context.Context, tx pgx.Tx, leads []armistice.Lead, ids []int64) error {
+func (db *DB) SetOwnerHints(ctx context.Context, tx *Tx, leads []armistice.Lead, ids []int64) error {
 	var p dbsqlc.SetOwnerHintsParams
 	for _, l := range leads {
 		if l.OwnerHint != "" {
@@ -416,7 +416,7 @@ func (db *DB) SetOwnerHints(ctx context.Context, tx pgx.Tx, leads []armistice.Le
 		}
 	}
 	p.LeadIds = ids
-	return db.q.SetOwnerHints(ctx, tx, p)
+	return db.q.SetOwnerHints(ctx, tx.tx, p)
 }
 
 // AwayText says how a user is away on today: "away until 2026-12-10",

@@ -178,13 +178,13 @@ func (db *DB) WaitForInstallation(ctx context.Context, leadID int64, channel str
 
 // TakeWaiting removes every waiting lead and hands their IDs to fn in the
 // same transaction, so that they are scheduled again or stay waiting.
-func (db *DB) TakeWaiting(ctx context.Context, fn func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error) error {
+func (db *DB) TakeWaiting(ctx context.Context, fn func(ctx context.Context, tx *Tx, leadIDs []int64) error) error {
 	return db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
 		ids, err := db.q.TakeAnnounceWaits(ctx, tx)
 		if err != nil {
 			return err
 		}
-		return fn(ctx, tx, ids)
+		return fn(ctx, db.wrapTx(tx), ids)
 	})
 }
 
