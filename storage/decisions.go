@@ -13,47 +13,54 @@ import (
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
+// Decided is what Tx.Decide did.
+type Decided struct {
+	// Lead is the lead as decided, or as it stands when an earlier
+	// decision won.
+	Lead armistice.Lead
+	// Recorded says the decision was recorded: no earlier one had won.
+	Recorded bool
+	// EventID is the decision's event, and SLAJobs the jobs of the lead's
+	// SLA window (to cancel), when Recorded.
+	EventID int64
+	SLAJobs []int64
+}
+
 // Decide records d on the lead unless it is decided already: the first
-// decision wins, under a row lock. The decision's event is appended in the
-// same transaction, in which then runs too, with the decided lead, the
-// event's ID and the lead's SLA jobs (to cancel them and schedule what the
-// decision causes).
-// decided is false, and lead the lead as it stands, when an earlier decision
-// won.
-func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, then func(ctx context.Context, tx *Tx, lead armistice.Lead, eventID int64, slaJobs []int64) error) (lead armistice.Lead, decided bool, err error) {
-	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		row, err := db.q.LockLead(ctx, tx, leadID)
-		if err != nil {
-			return err
-		}
-		if !armistice.Undecided(armistice.Status(row.Status)) {
-			lead = leadFromRow(row)
-			return nil
-		}
-		if _, err := db.q.DecideLead(ctx, tx, dbsqlc.DecideLeadParams{
-			ID: leadID, Status: string(d.Verdict), DecidedBy: d.By, DecidedAt: &d.At, Reason: d.Reason, Comment: d.Comment,
-			DecisionSeconds: pgtype.Int4{Int32: int32(d.Took / time.Second), Valid: true},
-		}); err != nil {
-			return err
-		}
-		data, _ := json.Marshal(map[string]string{"reason": d.Reason, "comment": d.Comment})
-		eventID, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(d.Verdict), Actor: d.By, Data: data, At: d.At})
-		if err != nil {
-			return err
-		}
-		if row, err = db.q.LockLead(ctx, tx, leadID); err != nil {
-			return err
-		}
-		lead, decided = leadFromRow(row), true
-		if then != nil {
-			return then(ctx, db.wrapTx(tx), lead, eventID, row.SlaJobs)
-		}
-		return nil
-	})
+// decision wins, under the lead's row lock, which tx holds until it ends.
+// The decision's event is appended too.
+func (tx *Tx) Decide(ctx context.Context, leadID int64, d armistice.Decision) (Decided, error) {
+	dec, err := tx.decide(ctx, leadID, d)
 	if err != nil {
-		return lead, false, fmt.Errorf("deciding lead %d: %w", leadID, err)
+		return Decided{}, fmt.Errorf("deciding lead %d: %w", leadID, interpretError(err))
 	}
-	return lead, decided, nil
+	return dec, nil
+}
+
+func (tx *Tx) decide(ctx context.Context, leadID int64, d armistice.Decision) (Decided, error) {
+	q := tx.db.q
+	row, err := q.LockLead(ctx, tx.tx, leadID)
+	if err != nil {
+		return Decided{}, err
+	}
+	if !armistice.Undecided(armistice.Status(row.Status)) {
+		return Decided{Lead: leadFromRow(row)}, nil
+	}
+	if _, err := q.DecideLead(ctx, tx.tx, dbsqlc.DecideLeadParams{
+		ID: leadID, Status: string(d.Verdict), DecidedBy: d.By, DecidedAt: &d.At, Reason: d.Reason, Comment: d.Comment,
+		DecisionSeconds: pgtype.Int4{Int32: int32(d.Took / time.Second), Valid: true},
+	}); err != nil {
+		return Decided{}, err
+	}
+	data, _ := json.Marshal(map[string]string{"reason": d.Reason, "comment": d.Comment})
+	eventID, err := q.InsertLeadEvent(ctx, tx.tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(d.Verdict), Actor: d.By, Data: data, At: d.At})
+	if err != nil {
+		return Decided{}, err
+	}
+	if row, err = q.LockLead(ctx, tx.tx, leadID); err != nil {
+		return Decided{}, err
+	}
+	return Decided{Lead: leadFromRow(row), Recorded: true, EventID: eventID, SLAJobs: row.SlaJobs}, nil
 }
 
 // AddEvent appends an event to a lead's trail, with then run in the same
