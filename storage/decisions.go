@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/armistice/armistice"
@@ -63,39 +62,51 @@ func (tx *Tx) decide(ctx context.Context, leadID int64, d armistice.Decision) (D
 	return Decided{Lead: leadFromRow(row), Recorded: true, EventID: eventID, SLAJobs: row.SlaJobs}, nil
 }
 
-// AddEvent appends an event to a lead's trail, with then run in the same
-// transaction given the event's ID. onlyIfUndecided skips both (and reports
-// false) when the lead has been decided.
-func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx *Tx, eventID int64) error) (bool, error) {
+// AddEvent appends an event to a lead's trail, in a transaction of its
+// own. onlyIfUndecided skips it (and reports false) when the lead has been
+// decided.
+func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool) (bool, error) {
 	added := false
-	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		row, err := db.q.LockLead(ctx, tx, leadID)
-		if err != nil {
-			return err
-		}
-		if onlyIfUndecided && !armistice.Undecided(armistice.Status(row.Status)) {
-			return nil
-		}
-		if kind == armistice.EventEscalated {
-			if _, err := db.q.MarkOverdue(ctx, tx, leadID); err != nil {
-				return err
-			}
-		}
-		raw, _ := json.Marshal(data)
-		id, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(kind), Actor: actor, Data: raw, At: db.now()})
-		if err != nil {
-			return err
-		}
-		added = true
-		if then != nil {
-			return then(ctx, db.wrapTx(tx), id)
-		}
-		return nil
+	err := db.InTx(ctx, func(ctx context.Context, tx *Tx) error {
+		var err error
+		_, added, err = tx.AddEvent(ctx, leadID, kind, actor, data, onlyIfUndecided)
+		return err
 	})
+	return added, err
+}
+
+// AddEvent appends an event to a lead's trail under the lead's row lock,
+// and returns its ID; an escalation marks the lead overdue too.
+// onlyIfUndecided skips both (and reports false) when the lead has been
+// decided.
+func (tx *Tx) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool) (eventID int64, added bool, err error) {
+	eventID, added, err = tx.addEvent(ctx, leadID, kind, actor, data, onlyIfUndecided)
 	if err != nil {
-		return false, fmt.Errorf("adding a %s event to lead %d: %w", kind, leadID, err)
+		return 0, false, fmt.Errorf("adding a %s event to lead %d: %w", kind, leadID, interpretError(err))
 	}
-	return added, nil
+	return eventID, added, nil
+}
+
+func (tx *Tx) addEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool) (int64, bool, error) {
+	q := tx.db.q
+	row, err := q.LockLead(ctx, tx.tx, leadID)
+	if err != nil {
+		return 0, false, err
+	}
+	if onlyIfUndecided && !armistice.Undecided(armistice.Status(row.Status)) {
+		return 0, false, nil
+	}
+	if kind == armistice.EventEscalated {
+		if _, err := q.MarkOverdue(ctx, tx.tx, leadID); err != nil {
+			return 0, false, err
+		}
+	}
+	raw, _ := json.Marshal(data)
+	id, err := q.InsertLeadEvent(ctx, tx.tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(kind), Actor: actor, Data: raw, At: tx.db.now()})
+	if err != nil {
+		return 0, false, err
+	}
+	return id, true, nil
 }
 
 // SetFeedbackMessage records the marketing channel message about a lead's
