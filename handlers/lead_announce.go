@@ -68,8 +68,20 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if refused != nil {
 		rec.Refused = refused.Error()
 	}
-	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx *storage.Tx) ([]int64, error) {
-		return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
+	recorded := false
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var undecided bool
+		var err error
+		if recorded, undecided, err = tx.RecordLeadCard(ctx, rec); err != nil || !recorded {
+			return err
+		}
+		var jobs []int64
+		if undecided {
+			if jobs, err = s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt); err != nil {
+				return err
+			}
+		}
+		return tx.SetSLA(ctx, leadID, card.DueAt, jobs)
 	})
 	if err != nil || !recorded {
 		return err
