@@ -127,23 +127,18 @@ func (s *Service) tellManagersUnassigned(ctx context.Context, ref MessageRef, ca
 // for an installation of the app, as when one arrives.
 func (s *Service) AnnounceWaiting(ctx context.Context) (int, error) {
 	n := 0
-	err := s.db.TakeWaiting(ctx, func(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
-		n = len(leadIDs)
-		if n == 0 {
-			return nil
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		leadIDs, err := tx.TakeWaiting(ctx)
+		if err != nil || len(leadIDs) == 0 {
+			return err
 		}
-		return s.queueAnnouncements(ctx, tx, leadIDs)
+		n = len(leadIDs)
+		if err := tx.QueueAnnouncements(ctx, leadIDs); err != nil {
+			return err
+		}
+		return s.jobs.Announce(ctx, tx, leadIDs)
 	})
 	return n, err
-}
-
-// queueAnnouncements puts leads in their channels' queues and schedules
-// the jobs that drain them, in tx.
-func (s *Service) queueAnnouncements(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
-	if err := s.db.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
-		return err
-	}
-	return s.jobs.Announce(ctx, tx, leadIDs)
 }
 
 // Announce assigns a lead and sends its assignee their copy at once
@@ -208,7 +203,13 @@ func (s *Service) drainLocked(ctx context.Context, channel string) (held bool, e
 // SweepAnnouncements schedules a drain of every channel with queued leads:
 // the queue goes on after an outage outlasted its jobs' attempts.
 func (s *Service) SweepAnnouncements(ctx context.Context) error {
-	return s.db.PendingHeads(ctx, s.jobs.Announce)
+	return s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		heads, err := tx.PendingHeads(ctx)
+		if err != nil || len(heads) == 0 {
+			return err
+		}
+		return s.jobs.Announce(ctx, tx, heads)
+	})
 }
 
 // drainBudget bounds one job's drain, well within a job's time limit; a

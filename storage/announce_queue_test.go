@@ -31,9 +31,10 @@ func TestTheAnnouncementQueueGoesOldestFirstPerChannel(t *testing.T) {
 		return id
 	}
 	var heads []int64
-	if err := db.PendingHeads(ctx, func(_ context.Context, _ *storage.Tx, ids []int64) error {
-		heads = ids
-		return nil
+	if err := db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		heads, err = tx.PendingHeads(ctx)
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
