@@ -283,6 +283,16 @@ func (tx *Tx) recordLeadCard(ctx context.Context, c Card) (recorded, undecided b
 	return true, marked > 0, nil
 }
 
+// LockLead locks a lead's row until tx ends and returns the lead with the
+// jobs that watch its SLA window.
+func (tx *Tx) LockLead(ctx context.Context, leadID int64) (armistice.Lead, []int64, error) {
+	row, err := tx.db.q.LockLead(ctx, tx.tx, leadID)
+	if err != nil {
+		return armistice.Lead{}, nil, fmt.Errorf("locking lead %d: %w", leadID, interpretError(err))
+	}
+	return leadFromRow(row), row.SlaJobs, nil
+}
+
 // SetSLA sets the end of a lead's SLA window and the jobs that watch it
 // (none: nil).
 func (tx *Tx) SetSLA(ctx context.Context, leadID int64, due time.Time, jobs []int64) error {
