@@ -56,7 +56,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 			markBelowBar(batch, bar)
 			return s.route(rules, batch)
 		}
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, armistice.MonthOf(now, cfg.Location), prepare, withOwners(s.db, batch, announce))
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, armistice.MonthOf(now, cfg.Location), prepare, withOwners(batch, announce))
 		return received, retryLater(err)
 	})
 }
@@ -108,12 +108,12 @@ func InvalidMessage(n int) string {
 
 // withOwners records, with the announcement of new leads and in its
 // transaction, the owners their intake named (for the assignment).
-func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, *storage.Tx, []int64) error) func(context.Context, *storage.Tx, []int64) error {
+func withOwners(batch []armistice.Lead, announce func(context.Context, *storage.Tx, []int64) error) func(context.Context, *storage.Tx, []int64) error {
 	if announce == nil || !slices.ContainsFunc(batch, func(l armistice.Lead) bool { return l.OwnerHint != "" }) {
 		return announce
 	}
 	return func(ctx context.Context, tx *storage.Tx, ids []int64) error {
-		if err := db.SetOwnerHints(ctx, tx, batch, ids); err != nil {
+		if err := tx.SetOwnerHints(ctx, batch, ids); err != nil {
 			return err
 		}
 		return announce(ctx, tx, ids)

@@ -387,9 +387,9 @@ func (db *DB) EndAbsence(ctx context.Context, user, by string) (bool, error) {
 	return ended, nil
 }
 
-// SetOwnerHints records, in tx, the owners that the intake named for the
-// new leads among leads (ids: the new leads' IDs).
-func (db *DB) SetOwnerHints(ctx context.Context, tx *Tx, leads []armistice.Lead, ids []int64) error {
+// SetOwnerHints records the owners that the intake named for the new
+// leads among leads (ids: the new leads' IDs).
+func (tx *Tx) SetOwnerHints(ctx context.Context, leads []armistice.Lead, ids []int64) error {
 	var p dbsqlc.SetOwnerHintsParams
 	for _, l := range leads {
 		if l.OwnerHint != "" {
@@ -398,7 +398,10 @@ func (db *DB) SetOwnerHints(ctx context.Context, tx *Tx, leads []armistice.Lead,
 		}
 	}
 	p.LeadIds = ids
-	return db.q.SetOwnerHints(ctx, tx.tx, p)
+	if err := tx.db.q.SetOwnerHints(ctx, tx.tx, p); err != nil {
+		return fmt.Errorf("recording the owners the intake named: %w", interpretError(err))
+	}
+	return nil
 }
 
 // AwayText says how a user is away on today: "away until 2026-12-10",
