@@ -13,7 +13,9 @@ import (
 )
 
 // Enqueuer inserts the jobs that a write causes, inside the write's
-// transaction. The jobs package implements it with River.
+// transaction: the storage.Tx a use case gets from storage.DB.InTx, so
+// that the write and its jobs commit together or not at all. The jobs
+// package implements it with River.
 type Enqueuer interface {
 	// Announce schedules the announcement of each of the leads.
 	Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64) error
