@@ -4,9 +4,8 @@ import (
 	"context"
 	"maps"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice/hubspot"
+	"github.com/armistice/armistice/storage"
 )
 
 // HubSpot is how Armistice writes decisions to HubSpot's contacts and reads
@@ -53,7 +52,7 @@ type HubSpotWrite struct {
 // chat user ID) as the owner of the lead's HubSpot contact: the HubSpot
 // owner with the user's email address. Without HubSpot nothing is
 // scheduled.
-func (s *Service) HubSpotSetOwner(ctx context.Context, tx pgx.Tx, leadID int64, user string) error {
+func (s *Service) HubSpotSetOwner(ctx context.Context, tx *storage.Tx, leadID int64, user string) error {
 	return s.jobs.WriteToHubSpot(ctx, tx, HubSpotWrite{LeadID: leadID, Kind: HubSpotOwner, User: user})
 }
 

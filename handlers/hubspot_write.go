@@ -78,7 +78,7 @@ func (s *Service) WriteToHubSpot(ctx context.Context, hs HubSpot, w HubSpotWrite
 	}
 	text := "written to HubSpot contact " + contact + ": " + strings.Join(append(written, notes...), "; ")
 	_, err = s.db.AddEvent(ctx, lead.ID, armistice.EventHubSpotWritten, "armistice",
-		map[string]any{"hubspot": text, "contact": contact, "properties": props}, false, nil)
+		map[string]any{"hubspot": text, "contact": contact, "properties": props}, false)
 	return err
 }
 
@@ -130,7 +130,7 @@ func (s *Service) hubSpotRefused(ctx context.Context, leadID int64, contact stri
 		msg = fmt.Sprintf("HTTP %d", refused.Status)
 	}
 	_, err = s.db.AddEvent(ctx, leadID, armistice.EventHubSpotRefused, "armistice",
-		map[string]any{"hubspot": "refused by HubSpot: " + armistice.Truncate(msg, 500), "contact": contact, "status": refused.Status}, false, nil)
+		map[string]any{"hubspot": "refused by HubSpot: " + armistice.Truncate(msg, 500), "contact": contact, "status": refused.Status}, false)
 	return true, err
 }
 

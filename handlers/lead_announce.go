@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -71,8 +69,20 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if refused != nil {
 		rec.Refused = refused.Error()
 	}
-	recorded, err := s.db.RecordLeadCard(ctx, rec, card.DueAt, func(ctx context.Context, tx pgx.Tx) ([]int64, error) {
-		return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt)
+	recorded := false
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var undecided bool
+		var err error
+		if recorded, undecided, err = tx.RecordLeadCard(ctx, rec); err != nil || !recorded {
+			return err
+		}
+		var jobs []int64
+		if undecided {
+			if jobs, err = s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, card.DueAt); err != nil {
+				return err
+			}
+		}
+		return tx.SetSLA(ctx, leadID, card.DueAt, jobs)
 	})
 	if err != nil || !recorded {
 		return err
@@ -118,23 +128,18 @@ func (s *Service) tellManagersUnassigned(ctx context.Context, ref MessageRef, ca
 // for an installation of the app, as when one arrives.
 func (s *Service) AnnounceWaiting(ctx context.Context) (int, error) {
 	n := 0
-	err := s.db.TakeWaiting(ctx, func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
-		n = len(leadIDs)
-		if n == 0 {
-			return nil
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		leadIDs, err := tx.TakeWaiting(ctx)
+		if err != nil || len(leadIDs) == 0 {
+			return err
 		}
-		return s.queueAnnouncements(ctx, tx, leadIDs)
+		n = len(leadIDs)
+		if err := tx.QueueAnnouncements(ctx, leadIDs); err != nil {
+			return err
+		}
+		return s.jobs.Announce(ctx, tx, leadIDs)
 	})
 	return n, err
-}
-
-// queueAnnouncements puts leads in their channels' queues and schedules
-// the jobs that drain them, in tx.
-func (s *Service) queueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
-	if err := s.db.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
-		return err
-	}
-	return s.jobs.Announce(ctx, tx, leadIDs)
 }
 
 // Announce assigns a lead and sends its assignee their copy at once
@@ -193,7 +198,7 @@ func (s *Service) drainQueue(ctx context.Context, channel string, look bool) err
 // leads are in their channels' queues already, and each of their channels
 // gets one job that drains it (DrainChannel), however many leads the batch
 // holds.
-func (s *Service) announceNew(ctx context.Context, tx pgx.Tx, news []storage.NewLead) error {
+func (s *Service) announceNew(ctx context.Context, tx *storage.Tx, news []storage.NewLead) error {
 	var own []int64
 	var channels []string
 	for _, n := range news {
@@ -239,7 +244,13 @@ func (s *Service) drainLocked(ctx context.Context, channel string) (held bool, e
 // SweepAnnouncements schedules a drain of every channel with queued leads:
 // the queue goes on after an outage outlasted its jobs' attempts.
 func (s *Service) SweepAnnouncements(ctx context.Context) error {
-	return s.db.PendingHeads(ctx, s.jobs.Announce)
+	return s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		heads, err := tx.PendingHeads(ctx)
+		if err != nil || len(heads) == 0 {
+			return err
+		}
+		return s.jobs.Announce(ctx, tx, heads)
+	})
 }
 
 // drainBudget bounds one job's drain, well within a job's time limit; a

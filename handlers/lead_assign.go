@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -99,7 +97,12 @@ func (s *Service) assignOnAnnouncement(ctx context.Context, lead armistice.Lead,
 	step := storage.AssignStep{LeadID: lead.ID, Channel: channel, Actor: "armistice", Today: s.today()}
 	// Whether this call or a concurrent one assigned it, the row read under
 	// the lead's lock is the one to go on with.
-	assigned, _, _, err := s.db.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""), nil)
+	var assigned armistice.Lead
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		assigned, _, _, err = tx.Assign(ctx, step, chooser(pref, armistice.AssignRoundRobin, ""))
+		return err
+	})
 	if err != nil {
 		return lead, err
 	}
@@ -185,7 +188,14 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 	due := cfg.Calendar().Add(now, cfg.SLA)
 	remindAt := cfg.Calendar().Add(now, cfg.SLA*3/4)
 	step.Channel, step.Today = card.ChannelID, s.today()
-	lead, a, done, err := s.db.Assign(ctx, step, choose, func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error {
+	var lead armistice.Lead
+	var a armistice.Assignment
+	var done bool
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		if lead, a, done, err = tx.Assign(ctx, step, choose); err != nil || !done {
+			return err
+		}
 		if a.To != "" { // the CRM's owner follows the lead
 			if err := s.HubSpotSetOwner(ctx, tx, leadID, a.To); err != nil {
 				return err
@@ -194,16 +204,24 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 		if !carded {
 			return nil
 		}
-		return s.db.RenewSLA(ctx, tx, leadID, due, func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error) {
-			// At the window's end its jobs have run (the escalation is
-			// running: it must not be cancelled under itself).
-			if reason != armistice.AssignSLA {
-				if err := s.jobs.Cancel(ctx, tx, old); err != nil {
-					return nil, err
-				}
+		// A fresh window: the old one's jobs cancelled, the new one's
+		// scheduled.
+		_, old, err := tx.LockLead(ctx, leadID)
+		if err != nil {
+			return err
+		}
+		// At the window's end its jobs have run (the escalation is
+		// running: it must not be cancelled under itself).
+		if reason != armistice.AssignSLA {
+			if err := s.jobs.Cancel(ctx, tx, old); err != nil {
+				return err
 			}
-			return s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, due)
-		})
+		}
+		jobs, err := s.jobs.ScheduleSLA(ctx, tx, leadID, remindAt, due)
+		if err != nil {
+			return err
+		}
+		return tx.SetSLA(ctx, leadID, due, jobs)
 	})
 	if err != nil || !done {
 		return false, err

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -58,19 +56,27 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 	}
 	cfg := s.current()
 	d.Took = cfg.Calendar().Between(lead.ReceivedAt, d.At)
-	var decided bool
-	lead, decided, err = s.db.Decide(ctx, leadID, d, func(ctx context.Context, tx pgx.Tx, l armistice.Lead, eventID int64, slaJobs []int64) error {
+	var res DecideResult
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		dec, err := tx.Decide(ctx, leadID, d)
+		if err != nil {
+			return err
+		}
+		res = DecideResult{Lead: dec.Lead, Decided: dec.Recorded}
+		if !dec.Recorded {
+			return nil
+		}
 		// Moved on to another rep since the check above: theirs now.
-		if l.Assignee != "" && l.Assignee != d.By && !slices.Contains(cfg.SalesManagers, d.By) {
+		if l := dec.Lead; l.Assignee != "" && l.Assignee != d.By && !slices.Contains(cfg.SalesManagers, d.By) {
 			return armistice.Errorf(armistice.EUNAUTHORIZED, "This lead is assigned to %s: only they and the sales managers can accept or reject it.", s.userLabel(ctx, l.Assignee))
 		}
-		if err := s.jobs.Cancel(ctx, tx, slaJobs); err != nil {
+		if err := s.jobs.Cancel(ctx, tx, dec.SLAJobs); err != nil {
 			return err
 		}
 		if err := s.jobs.PublishDecision(ctx, tx, leadID); err != nil {
 			return err
 		}
-		if err := s.jobs.NotifyCRM(ctx, tx, eventID); err != nil {
+		if err := s.jobs.NotifyCRM(ctx, tx, dec.EventID); err != nil {
 			return err
 		}
 		return s.jobs.WriteToHubSpot(ctx, tx, HubSpotWrite{LeadID: leadID, Kind: HubSpotWriteKind(d.Verdict)})
@@ -83,7 +89,7 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 	case err != nil:
 		return DecideResult{}, err
 	}
-	return DecideResult{Lead: lead, Decided: decided}, nil
+	return res, nil
 }
 
 // LeadToDecide returns an undecided lead for the reject form, or the error

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -53,11 +51,15 @@ func (s *Service) EraseLead(ctx context.Context, actor, key string) (Erasure, er
 	var err error
 	if strings.Contains(key, "@") {
 		e.ByEmail = true
-		e.Leads, err = s.db.EraseByEmail(ctx, key, actor, s.redrawJobs)
+		e.Leads, err = s.erase(ctx, func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+			return tx.EraseByEmail(ctx, key, actor)
+		})
 	}
 	if err == nil && len(e.Leads) == 0 {
 		e.ByEmail = false
-		e.Leads, err = s.db.EraseByExternalID(ctx, key, actor, s.redrawJobs)
+		e.Leads, err = s.erase(ctx, func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+			return tx.EraseByExternalID(ctx, key, actor)
+		})
 	}
 	switch {
 	case errors.Is(err, storage.ErrUnavailable):
@@ -87,21 +89,52 @@ func (s *Service) nothingToErase(ctx context.Context, key string) error {
 }
 
 // EraseExpired erases, as EraseLead does, the personal data of every lead
-// received more than window ago; a window of zero erases nothing. The
-// retention job runs it daily.
+// received more than window ago, in commits of up to retentionBatch leads;
+// a window of zero erases nothing. The retention job runs it daily.
 func (s *Service) EraseExpired(ctx context.Context, window time.Duration) (int, error) {
 	if window <= 0 {
 		return 0, nil
 	}
-	n, err := s.db.EraseReceivedBefore(ctx, s.now().Add(-window), ActorRetention, retentionBatch, s.redrawJobs)
+	cutoff := s.now().Add(-window)
+	n := 0
+	var after armistice.Erased // the last lead of the batch before
+	var err error
+	for {
+		var erased []armistice.Erased
+		erased, err = s.erase(ctx, func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+			return tx.EraseReceivedBefore(ctx, cutoff, after, retentionBatch, ActorRetention)
+		})
+		n += len(erased)
+		if err != nil || len(erased) < retentionBatch {
+			break
+		}
+		after = erased[len(erased)-1]
+	}
 	if n > 0 {
 		s.log.Info("retention: erased the personal data of leads", "leads", n, "older_than", window.String())
 	}
 	return n, err
 }
 
-func (s *Service) redrawJobs(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
-	return s.jobs.RedrawErased(ctx, tx, leadIDs)
+// erase commits an erasure (one of storage.Tx's) with the jobs that redraw
+// the messages of the leads it erased.
+func (s *Service) erase(ctx context.Context, erase func(context.Context, *storage.Tx) ([]armistice.Erased, error)) ([]armistice.Erased, error) {
+	var erased []armistice.Erased
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		if erased, err = erase(ctx, tx); err != nil || len(erased) == 0 {
+			return err
+		}
+		ids := make([]int64, len(erased))
+		for i, e := range erased {
+			ids[i] = e.LeadID
+		}
+		return s.jobs.RedrawErased(ctx, tx, ids)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return erased, nil
 }
 
 // RedrawErased redraws, for everyone, the messages that showed an erased

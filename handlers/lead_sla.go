@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -33,7 +31,7 @@ func (s *Service) Remind(ctx context.Context, leadID int64) error {
 			s.log.Warn("reminding a lead's assignee in their direct messages", "lead", leadID, "err", err)
 		}
 	}
-	_, err = s.db.AddEvent(ctx, leadID, armistice.EventReminded, "armistice", nil, false, nil)
+	_, err = s.db.AddEvent(ctx, leadID, armistice.EventReminded, "armistice", nil, false)
 	return err
 }
 
@@ -74,8 +72,15 @@ func (s *Service) Escalate(ctx context.Context, leadID int64, windowEnd time.Tim
 			}
 		}
 	}
-	added, err := s.db.AddEvent(ctx, leadID, armistice.EventEscalated, "armistice", map[string]any{"managers": s.current().SalesManagers}, true,
-		func(ctx context.Context, tx pgx.Tx, eventID int64) error { return s.jobs.NotifyCRM(ctx, tx, eventID) })
+	added := false
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		eventID, ok, err := tx.AddEvent(ctx, leadID, armistice.EventEscalated, "armistice", map[string]any{"managers": s.current().SalesManagers}, true)
+		if err != nil || !ok {
+			return err
+		}
+		added = true
+		return s.jobs.NotifyCRM(ctx, tx, eventID)
+	})
 	if err != nil || !added {
 		return err
 	}

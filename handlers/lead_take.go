@@ -7,8 +7,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 )
@@ -40,7 +38,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	if bad := ValidateLeads(leads); len(bad) > 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
-	var announce func(context.Context, pgx.Tx, []storage.NewLead) error
+	var announce func(context.Context, *storage.Tx, []storage.NewLead) error
 	if !opts.Quiet {
 		announce = s.announceNew
 	}
@@ -58,7 +56,7 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 			markBelowBar(batch, bar)
 			return s.route(rules, batch)
 		}
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, armistice.MonthOf(now, cfg.Location), prepare, withOwners(s.db, batch, announce))
+		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, armistice.MonthOf(now, cfg.Location), prepare, withOwners(batch, announce))
 		return received, retryLater(err)
 	})
 }
@@ -110,16 +108,16 @@ func InvalidMessage(n int) string {
 
 // withOwners records, with the announcement of new leads and in its
 // transaction, the owners their intake named (for the assignment).
-func withOwners(db *storage.DB, batch []armistice.Lead, announce func(context.Context, pgx.Tx, []storage.NewLead) error) func(context.Context, pgx.Tx, []storage.NewLead) error {
+func withOwners(batch []armistice.Lead, announce func(context.Context, *storage.Tx, []storage.NewLead) error) func(context.Context, *storage.Tx, []storage.NewLead) error {
 	if announce == nil || !slices.ContainsFunc(batch, func(l armistice.Lead) bool { return l.OwnerHint != "" }) {
 		return announce
 	}
-	return func(ctx context.Context, tx pgx.Tx, news []storage.NewLead) error {
+	return func(ctx context.Context, tx *storage.Tx, news []storage.NewLead) error {
 		ids := make([]int64, len(news))
 		for i, n := range news {
 			ids[i] = n.ID
 		}
-		if err := db.SetOwnerHints(ctx, tx, batch, ids); err != nil {
+		if err := tx.SetOwnerHints(ctx, batch, ids); err != nil {
 			return err
 		}
 		return announce(ctx, tx, news)

@@ -7,38 +7,38 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/storage"
 )
 
 // Enqueuer inserts the jobs that a write causes, inside the write's
-// transaction. The jobs package implements it with River.
+// transaction: the storage.Tx a use case gets from storage.DB.InTx, so
+// that the write and its jobs commit together or not at all. The jobs
+// package implements it with River.
 type Enqueuer interface {
 	// Announce schedules the announcement of each of the leads.
-	Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+	Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64) error
 	// DrainChannels schedules posting the cards queued in each of the
 	// channels.
-	DrainChannels(ctx context.Context, tx pgx.Tx, channels []string) error
+	DrainChannels(ctx context.Context, tx *storage.Tx, channels []string) error
 	// ScheduleSLA schedules a lead's reminder and escalation, returning
 	// their job IDs.
-	ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error)
+	ScheduleSLA(ctx context.Context, tx *storage.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error)
 	// Cancel cancels scheduled jobs; jobs that ran already are left alone.
-	Cancel(ctx context.Context, tx pgx.Tx, jobIDs []int64) error
+	Cancel(ctx context.Context, tx *storage.Tx, jobIDs []int64) error
 	// PublishDecision schedules showing a decision: the card updated, the
 	// thread told, marketing told of a rejection.
-	PublishDecision(ctx context.Context, tx pgx.Tx, leadID int64) error
+	PublishDecision(ctx context.Context, tx *storage.Tx, leadID int64) error
 	// NotifyCRM schedules sending an event to the CRM webhook, when one is
 	// configured.
-	NotifyCRM(ctx context.Context, tx pgx.Tx, eventID int64) error
+	NotifyCRM(ctx context.Context, tx *storage.Tx, eventID int64) error
 	// RedrawErased schedules redrawing the messages of leads whose personal
 	// data was erased.
-	RedrawErased(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
+	RedrawErased(ctx context.Context, tx *storage.Tx, leadIDs []int64) error
 	// WriteToHubSpot schedules a write to a lead's HubSpot contact, when
 	// HubSpot is configured.
-	WriteToHubSpot(ctx context.Context, tx pgx.Tx, w HubSpotWrite) error
+	WriteToHubSpot(ctx context.Context, tx *storage.Tx, w HubSpotWrite) error
 }
 
 // Settings are the values the use cases run by.

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 	"github.com/riverqueue/river/rivertype"
@@ -48,7 +47,7 @@ func TestEnqueuerAnnouncesEachLeadOnceBothByInsertAndByCopy(t *testing.T) {
 	enq := newEnqueuer(t, db, false, false)
 	// Three leads go by INSERT, a hundred by COPY.
 	for _, n := range []int{3, 100} {
-		tx := beginTx(t, db)
+		tx, ptx, end := enqueueTx(t, db)
 		ids := make([]int64, n)
 		want := make([]rivertest.ExpectedJob, n)
 		for i := range ids {
@@ -58,15 +57,13 @@ func TestEnqueuerAnnouncesEachLeadOnceBothByInsertAndByCopy(t *testing.T) {
 		if err := enq.Announce(ctx, tx, ids); err != nil {
 			t.Fatal(err)
 		}
-		rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, want)
+		rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, want)
 		for i, a := range argsOf[jobs.AnnounceArgs](t, rows) {
 			if a.LeadID != ids[i] {
 				t.Errorf("%d leads: job %d announces lead %d, want %d", n, i, a.LeadID, ids[i])
 			}
 		}
-		if err := tx.Rollback(ctx); err != nil {
-			t.Fatal(err)
-		}
+		end(false)
 	}
 }
 
@@ -75,14 +72,14 @@ func TestEnqueuerSchedulesTheReminderAndTheEscalationOfALeadAtTheirTimes(t *test
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	enq := newEnqueuer(t, db, false, false)
-	tx := beginTx(t, db)
+	tx, ptx, _ := enqueueTx(t, db)
 	remindAt := time.Now().Add(3 * time.Hour).Round(time.Microsecond)
 	escalateAt := remindAt.Add(time.Hour)
 	ids, err := enq.ScheduleSLA(ctx, tx, 42, remindAt, escalateAt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{
+	rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, []rivertest.ExpectedJob{
 		{Args: jobs.RemindArgs{}, Opts: &rivertest.RequireInsertedOpts{ScheduledAt: remindAt, State: rivertype.JobStateScheduled}},
 		{Args: jobs.EscalateArgs{}, Opts: &rivertest.RequireInsertedOpts{ScheduledAt: escalateAt, State: rivertype.JobStateScheduled}},
 	})
@@ -102,13 +99,13 @@ func TestEnqueuerCancelsScheduledJobsAndLeavesFinishedOnesAlone(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	enq := newEnqueuer(t, db, false, false)
-	tx := beginTx(t, db)
+	tx, ptx, _ := enqueueTx(t, db)
 	ids, err := enq.ScheduleSLA(ctx, tx, 7, time.Now().Add(time.Hour), time.Now().Add(2*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The reminder has run already.
-	if _, err := tx.Exec(ctx, `UPDATE river_job SET state = 'completed', finalized_at = now() WHERE id = $1`, ids[0]); err != nil {
+	if _, err := ptx.Exec(ctx, `UPDATE river_job SET state = 'completed', finalized_at = now() WHERE id = $1`, ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	// A job that is gone (River deletes finished jobs after a while) is no
@@ -116,7 +113,7 @@ func TestEnqueuerCancelsScheduledJobsAndLeavesFinishedOnesAlone(t *testing.T) {
 	if err := enq.Cancel(ctx, tx, append(ids, 1<<40)); err != nil {
 		t.Fatal(err)
 	}
-	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{
+	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, []rivertest.ExpectedJob{
 		{Args: jobs.RemindArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateCompleted}},
 		{Args: jobs.EscalateArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateCancelled}},
 	})
@@ -127,11 +124,11 @@ func TestEnqueuerPublishesADecision(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	enq := newEnqueuer(t, db, false, false)
-	tx := beginTx(t, db)
+	tx, ptx, _ := enqueueTx(t, db)
 	if err := enq.PublishDecision(ctx, tx, 9); err != nil {
 		t.Fatal(err)
 	}
-	job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.PublishDecisionArgs{}, &rivertest.RequireInsertedOpts{State: rivertype.JobStateAvailable})
+	job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, jobs.PublishDecisionArgs{}, &rivertest.RequireInsertedOpts{State: rivertype.JobStateAvailable})
 	if job.Args.LeadID != 9 {
 		t.Errorf("the decision published is lead %d's, want 9's", job.Args.LeadID)
 	}
@@ -143,15 +140,15 @@ func TestEnqueuerNotifiesTheCRMOnlyWhenAWebhookIsConfigured(t *testing.T) {
 	db := storagetest.DB(t)
 	for _, configured := range []bool{false, true} {
 		enq := newEnqueuer(t, db, configured, false)
-		tx := beginTx(t, db)
+		tx, ptx, _ := enqueueTx(t, db)
 		if err := enq.NotifyCRM(ctx, tx, 31); err != nil {
 			t.Fatal(err)
 		}
 		if !configured {
-			rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.CRMArgs{}, nil)
+			rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, jobs.CRMArgs{}, nil)
 			continue
 		}
-		job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.CRMArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 25})
+		job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, jobs.CRMArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 25})
 		if job.Args.EventID != 31 {
 			t.Errorf("the CRM is sent event %d, want 31", job.Args.EventID)
 		}
@@ -163,16 +160,16 @@ func TestEnqueuerRedrawsEachErasedLead(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	enq := newEnqueuer(t, db, false, false)
-	tx := beginTx(t, db)
+	tx, ptx, _ := enqueueTx(t, db)
 	if err := enq.RedrawErased(ctx, tx, nil); err != nil {
 		t.Fatal(err)
 	}
-	rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.RedrawErasedArgs{}, nil)
+	rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, jobs.RedrawErasedArgs{}, nil)
 	if err := enq.RedrawErased(ctx, tx, []int64{5, 6}); err != nil {
 		t.Fatal(err)
 	}
 	opts := &rivertest.RequireInsertedOpts{MaxAttempts: 20}
-	rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, []rivertest.ExpectedJob{{Args: jobs.RedrawErasedArgs{}, Opts: opts}, {Args: jobs.RedrawErasedArgs{}, Opts: opts}})
+	rows := rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, []rivertest.ExpectedJob{{Args: jobs.RedrawErasedArgs{}, Opts: opts}, {Args: jobs.RedrawErasedArgs{}, Opts: opts}})
 	if a := argsOf[jobs.RedrawErasedArgs](t, rows); a[0].LeadID != 5 || a[1].LeadID != 6 {
 		t.Errorf("redrawn leads %+v, want 5 and 6", a)
 	}
@@ -185,15 +182,15 @@ func TestEnqueuerWritesToHubSpotOnlyWhenItIsConfigured(t *testing.T) {
 	db := storagetest.DB(t)
 	for _, configured := range []bool{false, true} {
 		enq := newEnqueuer(t, db, false, configured)
-		tx := beginTx(t, db)
+		tx, ptx, _ := enqueueTx(t, db)
 		if err := enq.WriteToHubSpot(ctx, tx, write); err != nil {
 			t.Fatal(err)
 		}
 		if !configured {
-			rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.HubSpotWriteArgs{}, nil)
+			rivertest.RequireNotInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, jobs.HubSpotWriteArgs{}, nil)
 			continue
 		}
-		job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, tx, jobs.HubSpotWriteArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 12})
+		job := rivertest.RequireInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, jobs.HubSpotWriteArgs{}, &rivertest.RequireInsertedOpts{MaxAttempts: 12})
 		if job.Args.HubSpotWrite != write {
 			t.Errorf("HubSpot is written %+v, want %+v", job.Args.HubSpotWrite, write)
 		}
@@ -207,9 +204,12 @@ func TestEnqueuedJobsLiveAndDieWithTheirTransaction(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.DB(t)
 	enq := newEnqueuer(t, db, true, true)
-	enqueueAll := func(tx pgx.Tx) {
+	enqueueAll := func(tx *storage.Tx) {
 		t.Helper()
 		if err := enq.Announce(ctx, tx, []int64{1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := enq.DrainChannels(ctx, tx, []string{"C0SALES001"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := enq.ScheduleSLA(ctx, tx, 1, time.Now().Add(time.Hour), time.Now().Add(2*time.Hour)); err != nil {
@@ -229,25 +229,21 @@ func TestEnqueuedJobsLiveAndDieWithTheirTransaction(t *testing.T) {
 		}
 	}
 	all := []rivertest.ExpectedJob{
-		{Args: jobs.AnnounceArgs{}}, {Args: jobs.RemindArgs{}}, {Args: jobs.EscalateArgs{}}, {Args: jobs.PublishDecisionArgs{}},
+		{Args: jobs.AnnounceArgs{}}, {Args: jobs.DrainArgs{}}, {Args: jobs.RemindArgs{}}, {Args: jobs.EscalateArgs{}}, {Args: jobs.PublishDecisionArgs{}},
 		{Args: jobs.CRMArgs{}}, {Args: jobs.RedrawErasedArgs{}}, {Args: jobs.HubSpotWriteArgs{}},
 	}
 	driver := riverpgxv5.New(db.Pool())
 
-	tx := beginTx(t, db)
+	tx, ptx, end := enqueueTx(t, db)
 	enqueueAll(tx)
-	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, tx, all)
-	if err := tx.Rollback(ctx); err != nil {
-		t.Fatal(err)
-	}
+	rivertest.RequireManyInsertedTx[*riverpgxv5.Driver](ctx, t, ptx, all)
+	end(false)
 	for _, j := range all {
 		rivertest.RequireNotInserted(ctx, t, driver, j.Args, nil)
 	}
 
-	tx = beginTx(t, db)
+	tx, ptx, end = enqueueTx(t, db)
 	enqueueAll(tx)
-	if err := tx.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
+	end(true)
 	rivertest.RequireManyInserted(ctx, t, driver, all)
 }

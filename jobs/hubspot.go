@@ -5,12 +5,12 @@ import (
 	"errors"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/hubspot"
+	"github.com/armistice/armistice/storage"
 )
 
 // HubSpotWriteArgs is the job that writes a decision or an owner to a
@@ -98,10 +98,10 @@ func waitOutHubSpot(err error) error {
 func (e *Enqueuer) SetHubSpot(on bool) { e.hubspot = on }
 
 // WriteToHubSpot implements handlers.Enqueuer.
-func (e *Enqueuer) WriteToHubSpot(ctx context.Context, tx pgx.Tx, w handlers.HubSpotWrite) error {
+func (e *Enqueuer) WriteToHubSpot(ctx context.Context, tx *storage.Tx, w handlers.HubSpotWrite) error {
 	if !e.hubspot {
 		return nil
 	}
-	_, err := e.client.InsertTx(ctx, tx, HubSpotWriteArgs{HubSpotWrite: w}, nil)
+	_, err := e.client.InsertTx(ctx, tx.PgxTx(), HubSpotWriteArgs{HubSpotWrite: w}, nil)
 	return err
 }

@@ -325,14 +325,9 @@ func TestHubSpotSetOwnerWritesTheOwnerAlone(t *testing.T) {
 	contact := r.hub.AddContact(map[string]string{"email": "fay@zeta.example"})
 	id := r.lead(t, armistice.Lead{ExternalID: "hubspot-" + contact, Email: "fay@zeta.example"})
 
-	tx, err := r.db.Pool().Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.svc.HubSpotSetOwner(ctx, tx, id, hubRep2); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(ctx); err != nil {
+	if err := r.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		return r.svc.HubSpotSetOwner(ctx, tx, id, hubRep2)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	r.settle(t, "hubspot_write")

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
 )
 
 // RedrawErasedArgs is the job that redraws the messages of a lead whose
@@ -48,7 +48,7 @@ func RetentionSchedule(window time.Duration) []*river.PeriodicJob {
 }
 
 // RedrawErased implements handlers.Enqueuer.
-func (e *Enqueuer) RedrawErased(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+func (e *Enqueuer) RedrawErased(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
 	if len(leadIDs) == 0 {
 		return nil
 	}
@@ -56,7 +56,7 @@ func (e *Enqueuer) RedrawErased(ctx context.Context, tx pgx.Tx, leadIDs []int64)
 	for i, id := range leadIDs {
 		params[i] = river.InsertManyParams{Args: RedrawErasedArgs{LeadID: id}}
 	}
-	if _, err := e.client.InsertManyTx(ctx, tx, params); err != nil {
+	if _, err := e.client.InsertManyTx(ctx, tx.PgxTx(), params); err != nil {
 		return fmt.Errorf("scheduling the redrawing of erased leads: %w", err)
 	}
 	return nil

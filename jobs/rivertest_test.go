@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
@@ -33,6 +34,49 @@ func beginTx(t *testing.T, db *storage.DB) pgx.Tx {
 	t.Cleanup(func() { _ = tx.Rollback(context.Background()) })
 	return tx
 }
+
+// enqueueTx is a transaction as a use case has it inside storage.DB.InTx,
+// held open for the test, with the driver's transaction under it (for
+// rivertest). end commits it (true) or rolls it back; it is rolled back
+// when t ends otherwise.
+func enqueueTx(t *testing.T, db *storage.DB) (tx *storage.Tx, ptx pgx.Tx, end func(commit bool)) {
+	t.Helper()
+	got := make(chan *storage.Tx)
+	verdict := make(chan bool)
+	done := make(chan error, 1)
+	go func() {
+		done <- db.InTx(context.Background(), func(_ context.Context, tx *storage.Tx) error {
+			got <- tx
+			if <-verdict {
+				return nil
+			}
+			return errRolledBack
+		})
+	}()
+	select {
+	case tx = <-got:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	ended := false
+	end = func(commit bool) {
+		t.Helper()
+		ended = true
+		verdict <- commit
+		if err := <-done; err != nil && (commit || !errors.Is(err, errRolledBack)) {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		if !ended {
+			end(false)
+		}
+	})
+	return tx, tx.PgxTx(), end
+}
+
+// errRolledBack ends an enqueueTx without committing.
+var errRolledBack = errors.New("rolled back by the test")
 
 // The channels and people of the tests that work one job at a time.
 const (

@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/storage"
 )
 
 // NewWorkers registers every worker over the use cases of svc.
@@ -58,7 +58,7 @@ func NewEnqueuer(pool *pgxpool.Pool, crm bool) (*Enqueuer, error) {
 }
 
 // Announce implements handlers.Enqueuer.
-func (e *Enqueuer) Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
+func (e *Enqueuer) Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64) error {
 	params := make([]river.InsertManyParams, len(leadIDs))
 	for i, id := range leadIDs {
 		params[i] = river.InsertManyParams{Args: AnnounceArgs{LeadID: id}}
@@ -67,9 +67,9 @@ func (e *Enqueuer) Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) err
 	// one by INSERT, fewer round trips than COPY's.
 	var err error
 	if len(params) >= copyFrom {
-		_, err = e.client.InsertManyFastTx(ctx, tx, params)
+		_, err = e.client.InsertManyFastTx(ctx, tx.PgxTx(), params)
 	} else {
-		_, err = e.client.InsertManyTx(ctx, tx, params)
+		_, err = e.client.InsertManyTx(ctx, tx.PgxTx(), params)
 	}
 	if err != nil {
 		return fmt.Errorf("scheduling announcements: %w", err)
@@ -78,12 +78,12 @@ func (e *Enqueuer) Announce(ctx context.Context, tx pgx.Tx, leadIDs []int64) err
 }
 
 // DrainChannels implements handlers.Enqueuer.
-func (e *Enqueuer) DrainChannels(ctx context.Context, tx pgx.Tx, channels []string) error {
+func (e *Enqueuer) DrainChannels(ctx context.Context, tx *storage.Tx, channels []string) error {
 	params := make([]river.InsertManyParams, len(channels))
 	for i, c := range channels {
 		params[i] = river.InsertManyParams{Args: DrainArgs{Channel: c}}
 	}
-	if _, err := e.client.InsertManyTx(ctx, tx, params); err != nil {
+	if _, err := e.client.InsertManyTx(ctx, tx.PgxTx(), params); err != nil {
 		return fmt.Errorf("scheduling the announcements of %d channels: %w", len(channels), err)
 	}
 	return nil
@@ -93,8 +93,8 @@ func (e *Enqueuer) DrainChannels(ctx context.Context, tx pgx.Tx, channels []stri
 const copyFrom = 50
 
 // ScheduleSLA implements handlers.Enqueuer.
-func (e *Enqueuer) ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error) {
-	res, err := e.client.InsertManyTx(ctx, tx, []river.InsertManyParams{
+func (e *Enqueuer) ScheduleSLA(ctx context.Context, tx *storage.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error) {
+	res, err := e.client.InsertManyTx(ctx, tx.PgxTx(), []river.InsertManyParams{
 		{Args: RemindArgs{LeadID: leadID}, InsertOpts: &river.InsertOpts{ScheduledAt: remindAt}},
 		{Args: EscalateArgs{LeadID: leadID, Due: escalateAt}, InsertOpts: &river.InsertOpts{ScheduledAt: escalateAt}},
 	})
@@ -109,9 +109,9 @@ func (e *Enqueuer) ScheduleSLA(ctx context.Context, tx pgx.Tx, leadID int64, rem
 }
 
 // Cancel implements handlers.Enqueuer.
-func (e *Enqueuer) Cancel(ctx context.Context, tx pgx.Tx, jobIDs []int64) error {
+func (e *Enqueuer) Cancel(ctx context.Context, tx *storage.Tx, jobIDs []int64) error {
 	for _, id := range jobIDs {
-		if _, err := e.client.JobCancelTx(ctx, tx, id); err != nil && !errors.Is(err, river.ErrNotFound) {
+		if _, err := e.client.JobCancelTx(ctx, tx.PgxTx(), id); err != nil && !errors.Is(err, river.ErrNotFound) {
 			return fmt.Errorf("cancelling job %d: %w", id, err)
 		}
 	}
@@ -119,16 +119,16 @@ func (e *Enqueuer) Cancel(ctx context.Context, tx pgx.Tx, jobIDs []int64) error 
 }
 
 // PublishDecision implements handlers.Enqueuer.
-func (e *Enqueuer) PublishDecision(ctx context.Context, tx pgx.Tx, leadID int64) error {
-	_, err := e.client.InsertTx(ctx, tx, PublishDecisionArgs{LeadID: leadID}, nil)
+func (e *Enqueuer) PublishDecision(ctx context.Context, tx *storage.Tx, leadID int64) error {
+	_, err := e.client.InsertTx(ctx, tx.PgxTx(), PublishDecisionArgs{LeadID: leadID}, nil)
 	return err
 }
 
 // NotifyCRM implements handlers.Enqueuer.
-func (e *Enqueuer) NotifyCRM(ctx context.Context, tx pgx.Tx, eventID int64) error {
+func (e *Enqueuer) NotifyCRM(ctx context.Context, tx *storage.Tx, eventID int64) error {
 	if !e.crm {
 		return nil
 	}
-	_, err := e.client.InsertTx(ctx, tx, CRMArgs{EventID: eventID}, nil)
+	_, err := e.client.InsertTx(ctx, tx.PgxTx(), CRMArgs{EventID: eventID}, nil)
 	return err
 }

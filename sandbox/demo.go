@@ -11,8 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/storage"
@@ -397,15 +395,15 @@ func (s *Server) trickle(ctx context.Context) {
 // the history calls none of them.
 type quietJobs struct{ handlers.Enqueuer }
 
-func (quietJobs) Announce(context.Context, pgx.Tx, []int64) error       { return nil }
-func (quietJobs) DrainChannels(context.Context, pgx.Tx, []string) error { return nil }
-func (quietJobs) ScheduleSLA(context.Context, pgx.Tx, int64, time.Time, time.Time) ([]int64, error) {
+func (quietJobs) Announce(context.Context, *storage.Tx, []int64) error       { return nil }
+func (quietJobs) DrainChannels(context.Context, *storage.Tx, []string) error { return nil }
+func (quietJobs) ScheduleSLA(context.Context, *storage.Tx, int64, time.Time, time.Time) ([]int64, error) {
 	return nil, nil
 }
-func (quietJobs) Cancel(context.Context, pgx.Tx, []int64) error        { return nil }
-func (quietJobs) PublishDecision(context.Context, pgx.Tx, int64) error { return nil }
-func (quietJobs) NotifyCRM(context.Context, pgx.Tx, int64) error       { return nil }
-func (quietJobs) WriteToHubSpot(context.Context, pgx.Tx, handlers.HubSpotWrite) error {
+func (quietJobs) Cancel(context.Context, *storage.Tx, []int64) error        { return nil }
+func (quietJobs) PublishDecision(context.Context, *storage.Tx, int64) error { return nil }
+func (quietJobs) NotifyCRM(context.Context, *storage.Tx, int64) error       { return nil }
+func (quietJobs) WriteToHubSpot(context.Context, *storage.Tx, handlers.HubSpotWrite) error {
 	return nil
 }
 

@@ -17,10 +17,10 @@ import (
 // per-channel lock so that cards appear in the order the leads arrived.
 // InsertLeads queues the leads it announces.
 
-// QueueAnnouncements puts leads back in their channels' queues, in tx (as
-// when the leads that waited for an installation are announced).
-func (db *DB) QueueAnnouncements(ctx context.Context, tx pgx.Tx, leadIDs []int64) error {
-	if err := db.q.QueueAnnouncements(ctx, tx, leadIDs); err != nil {
+// QueueAnnouncements puts leads back in their channels' queues (as when
+// the leads that waited for an installation are announced).
+func (tx *Tx) QueueAnnouncements(ctx context.Context, leadIDs []int64) error {
+	if err := tx.db.q.QueueAnnouncements(ctx, tx.tx, leadIDs); err != nil {
 		return fmt.Errorf("queueing announcements: %w", interpretError(err))
 	}
 	return nil
@@ -37,16 +37,14 @@ func (db *DB) AnnouncementState(ctx context.Context, leadID int64) (channel stri
 	return r.AnnounceChannel, r.AnnouncePending, r.AnnounceAttempted, nil
 }
 
-// PendingHeads hands the oldest queued lead of each channel to fn, in a
-// transaction (to schedule the jobs that drain them).
-func (db *DB) PendingHeads(ctx context.Context, fn func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error) error {
-	return db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		ids, err := db.q.PendingHeads(ctx, tx)
-		if err != nil || len(ids) == 0 {
-			return err
-		}
-		return fn(ctx, tx, ids)
-	})
+// PendingHeads returns the oldest queued lead of each channel (to
+// schedule the jobs that drain them).
+func (tx *Tx) PendingHeads(ctx context.Context) ([]int64, error) {
+	ids, err := tx.db.q.PendingHeads(ctx, tx.tx)
+	if err != nil {
+		return nil, fmt.Errorf("the heads of the announcement queues: %w", interpretError(err))
+	}
+	return ids, nil
 }
 
 // SetAside takes a lead whose card the platform refuses out of its queue,

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
@@ -35,9 +33,10 @@ func TestTheAnnouncementQueueGoesOldestFirstPerChannel(t *testing.T) {
 		return id
 	}
 	var heads []int64
-	if err := db.PendingHeads(ctx, func(_ context.Context, _ pgx.Tx, ids []int64) error {
-		heads = ids
-		return nil
+	if err := db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		heads, err = tx.PendingHeads(ctx)
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +128,7 @@ func TestNewLeadsComeWithTheirChannelAndWhetherItHasAPool(t *testing.T) {
 	var news []storage.NewLead
 	_, err := db.InsertLeads(ctx, leads, "api", now.Add(time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string {
 		return []string{"C0POOL001", "C0POOL001", "C0SALES01"}
-	}, func(_ context.Context, _ pgx.Tx, n []storage.NewLead) error { news = n; return nil })
+	}, func(_ context.Context, _ *storage.Tx, n []storage.NewLead) error { news = n; return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,89 +6,107 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// Decide records d on the lead unless it is decided already: the first
-// decision wins, under a row lock. The decision's event is appended in the
-// same transaction, in which then runs too, with the decided lead, the
-// event's ID and the lead's SLA jobs (to cancel them and schedule what the
-// decision causes).
-// decided is false, and lead the lead as it stands, when an earlier decision
-// won.
-func (db *DB) Decide(ctx context.Context, leadID int64, d armistice.Decision, then func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, eventID int64, slaJobs []int64) error) (lead armistice.Lead, decided bool, err error) {
-	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		row, err := db.q.LockLead(ctx, tx, leadID)
-		if err != nil {
-			return err
-		}
-		if !armistice.Undecided(armistice.Status(row.Status)) {
-			lead = leadFromRow(row)
-			return nil
-		}
-		if _, err := db.q.DecideLead(ctx, tx, dbsqlc.DecideLeadParams{
-			ID: leadID, Status: string(d.Verdict), DecidedBy: d.By, DecidedAt: &d.At, Reason: d.Reason, Comment: d.Comment,
-			DecisionSeconds: pgtype.Int4{Int32: int32(d.Took / time.Second), Valid: true},
-		}); err != nil {
-			return err
-		}
-		data, _ := json.Marshal(map[string]string{"reason": d.Reason, "comment": d.Comment})
-		eventID, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(d.Verdict), Actor: d.By, Data: data, At: d.At})
-		if err != nil {
-			return err
-		}
-		if row, err = db.q.LockLead(ctx, tx, leadID); err != nil {
-			return err
-		}
-		lead, decided = leadFromRow(row), true
-		if then != nil {
-			return then(ctx, tx, lead, eventID, row.SlaJobs)
-		}
-		return nil
-	})
-	if err != nil {
-		return lead, false, fmt.Errorf("deciding lead %d: %w", leadID, err)
-	}
-	return lead, decided, nil
+// Decided is what Tx.Decide did.
+type Decided struct {
+	// Lead is the lead as decided, or as it stands when an earlier
+	// decision won.
+	Lead armistice.Lead
+	// Recorded says the decision was recorded: no earlier one had won.
+	Recorded bool
+	// EventID is the decision's event, and SLAJobs the jobs of the lead's
+	// SLA window (to cancel), when Recorded.
+	EventID int64
+	SLAJobs []int64
 }
 
-// AddEvent appends an event to a lead's trail, with then run in the same
-// transaction given the event's ID. onlyIfUndecided skips both (and reports
-// false) when the lead has been decided.
-func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool, then func(ctx context.Context, tx pgx.Tx, eventID int64) error) (bool, error) {
-	added := false
-	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		row, err := db.q.LockLead(ctx, tx, leadID)
-		if err != nil {
-			return err
-		}
-		if onlyIfUndecided && !armistice.Undecided(armistice.Status(row.Status)) {
-			return nil
-		}
-		if kind == armistice.EventEscalated {
-			if _, err := db.q.MarkOverdue(ctx, tx, leadID); err != nil {
-				return err
-			}
-		}
-		raw, _ := json.Marshal(data)
-		id, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(kind), Actor: actor, Data: raw, At: db.now()})
-		if err != nil {
-			return err
-		}
-		added = true
-		if then != nil {
-			return then(ctx, tx, id)
-		}
-		return nil
-	})
+// Decide records d on the lead unless it is decided already: the first
+// decision wins, under the lead's row lock, which tx holds until it ends.
+// The decision's event is appended too.
+func (tx *Tx) Decide(ctx context.Context, leadID int64, d armistice.Decision) (Decided, error) {
+	dec, err := tx.decide(ctx, leadID, d)
 	if err != nil {
-		return false, fmt.Errorf("adding a %s event to lead %d: %w", kind, leadID, err)
+		return Decided{}, fmt.Errorf("deciding lead %d: %w", leadID, interpretError(err))
 	}
-	return added, nil
+	return dec, nil
+}
+
+func (tx *Tx) decide(ctx context.Context, leadID int64, d armistice.Decision) (Decided, error) {
+	q := tx.db.q
+	row, err := q.LockLead(ctx, tx.tx, leadID)
+	if err != nil {
+		return Decided{}, err
+	}
+	if !armistice.Undecided(armistice.Status(row.Status)) {
+		return Decided{Lead: leadFromRow(row)}, nil
+	}
+	if _, err := q.DecideLead(ctx, tx.tx, dbsqlc.DecideLeadParams{
+		ID: leadID, Status: string(d.Verdict), DecidedBy: d.By, DecidedAt: &d.At, Reason: d.Reason, Comment: d.Comment,
+		DecisionSeconds: pgtype.Int4{Int32: int32(d.Took / time.Second), Valid: true},
+	}); err != nil {
+		return Decided{}, err
+	}
+	data, _ := json.Marshal(map[string]string{"reason": d.Reason, "comment": d.Comment})
+	eventID, err := q.InsertLeadEvent(ctx, tx.tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(d.Verdict), Actor: d.By, Data: data, At: d.At})
+	if err != nil {
+		return Decided{}, err
+	}
+	if row, err = q.LockLead(ctx, tx.tx, leadID); err != nil {
+		return Decided{}, err
+	}
+	return Decided{Lead: leadFromRow(row), Recorded: true, EventID: eventID, SLAJobs: row.SlaJobs}, nil
+}
+
+// AddEvent appends an event to a lead's trail, in a transaction of its
+// own. onlyIfUndecided skips it (and reports false) when the lead has been
+// decided.
+func (db *DB) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool) (bool, error) {
+	added := false
+	err := db.InTx(ctx, func(ctx context.Context, tx *Tx) error {
+		var err error
+		_, added, err = tx.AddEvent(ctx, leadID, kind, actor, data, onlyIfUndecided)
+		return err
+	})
+	return added, err
+}
+
+// AddEvent appends an event to a lead's trail under the lead's row lock,
+// and returns its ID; an escalation marks the lead overdue too.
+// onlyIfUndecided skips both (and reports false) when the lead has been
+// decided.
+func (tx *Tx) AddEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool) (eventID int64, added bool, err error) {
+	eventID, added, err = tx.addEvent(ctx, leadID, kind, actor, data, onlyIfUndecided)
+	if err != nil {
+		return 0, false, fmt.Errorf("adding a %s event to lead %d: %w", kind, leadID, interpretError(err))
+	}
+	return eventID, added, nil
+}
+
+func (tx *Tx) addEvent(ctx context.Context, leadID int64, kind armistice.EventKind, actor string, data map[string]any, onlyIfUndecided bool) (int64, bool, error) {
+	q := tx.db.q
+	row, err := q.LockLead(ctx, tx.tx, leadID)
+	if err != nil {
+		return 0, false, err
+	}
+	if onlyIfUndecided && !armistice.Undecided(armistice.Status(row.Status)) {
+		return 0, false, nil
+	}
+	if kind == armistice.EventEscalated {
+		if _, err := q.MarkOverdue(ctx, tx.tx, leadID); err != nil {
+			return 0, false, err
+		}
+	}
+	raw, _ := json.Marshal(data)
+	id, err := q.InsertLeadEvent(ctx, tx.tx, dbsqlc.InsertLeadEventParams{LeadID: leadID, Kind: string(kind), Actor: actor, Data: raw, At: tx.db.now()})
+	if err != nil {
+		return 0, false, err
+	}
+	return id, true, nil
 }
 
 // SetFeedbackMessage records the marketing channel message about a lead's

@@ -2,12 +2,12 @@ package storage_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
@@ -27,7 +27,7 @@ func storeLeads(t *testing.T, db *storage.DB, channels map[string]string, extern
 			chans[i] = "C0SALES01"
 		}
 	}
-	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, pgx.Tx, []storage.NewLead) error { return nil })
+	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, *storage.Tx, []storage.NewLead) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,12 @@ func TestTheFirstDecisionWins(t *testing.T) {
 			if i%2 == 1 {
 				d.Verdict, d.Reason = armistice.StatusRejected, "no budget"
 			}
-			lead, decided, err := db.Decide(ctx, id, d, func(context.Context, pgx.Tx, armistice.Lead, int64, []int64) error {
+			var dec storage.Decided
+			err := db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+				var err error
+				if dec, err = tx.Decide(ctx, id, d); err != nil || !dec.Recorded {
+					return err
+				}
 				followUps.Add(1)
 				return nil
 			})
@@ -66,10 +71,10 @@ func TestTheFirstDecisionWins(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			if decided {
+			if dec.Recorded {
 				wins.Add(1)
 			}
-			leads[i] = lead
+			leads[i] = dec.Lead
 		})
 	}
 	close(start)
@@ -109,7 +114,10 @@ func TestADecisionWhoseFollowUpFailsIsNotStored(t *testing.T) {
 	db := storagetest.DB(t)
 	id := storeLeads(t, db, nil, "hs-2")[0]
 	d := armistice.Decision{Verdict: armistice.StatusAccepted, By: "U0REP0001", At: time.Now()}
-	if _, _, err := db.Decide(ctx, id, d, func(context.Context, pgx.Tx, armistice.Lead, int64, []int64) error {
+	if err := db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		if _, err := tx.Decide(ctx, id, d); err != nil {
+			return err
+		}
 		return context.DeadlineExceeded
 	}); err == nil {
 		t.Fatal("a failed follow-up was not reported")
@@ -117,7 +125,35 @@ func TestADecisionWhoseFollowUpFailsIsNotStored(t *testing.T) {
 	if l, err := db.Lead(ctx, id); err != nil || !armistice.Undecided(l.Status) {
 		t.Fatalf("after a failed follow-up the lead is %s (%v), want undecided", l.Status, err)
 	}
-	if _, decided, err := db.Decide(ctx, id, d, nil); err != nil || !decided {
-		t.Fatalf("deciding again: decided=%v err=%v", decided, err)
+	if dec := decide(t, db, id, d); !dec.Recorded {
+		t.Fatalf("deciding again: %+v", dec)
 	}
+}
+
+// A decision on a lead that is not there is ErrNotFound, told once, through
+// InTx as from the step.
+func TestDecidingAMissingLeadIsNotFound(t *testing.T) {
+	t.Parallel()
+	db := storagetest.DB(t)
+	err := db.InTx(context.Background(), func(ctx context.Context, tx *storage.Tx) error {
+		_, err := tx.Decide(ctx, 1<<40, armistice.Decision{Verdict: armistice.StatusAccepted, By: "U0REP0001", At: time.Now()})
+		return err
+	})
+	if !errors.Is(err, storage.ErrNotFound) || strings.Count(err.Error(), storage.ErrNotFound.Error()) != 1 {
+		t.Fatalf("err = %v, want ErrNotFound once", err)
+	}
+}
+
+// decide records d on a lead in a transaction of its own.
+func decide(t *testing.T, db *storage.DB, leadID int64, d armistice.Decision) storage.Decided {
+	t.Helper()
+	var dec storage.Decided
+	if err := db.InTx(context.Background(), func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		dec, err = tx.Decide(ctx, leadID, d)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return dec
 }

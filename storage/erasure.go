@@ -15,24 +15,19 @@ import (
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
 
-// EraseFunc runs in the transaction of an erasure with the IDs of the
-// leads erased, to schedule what the erasure causes (redrawing messages).
-type EraseFunc func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error
-
 // EraseByEmail erases the personal data of every lead that holds email
 // (ignoring case): email, name, title, phone, notes, extra fields, CRM link,
 // the rejection comment (in the lead and its trail) and an external ID that
 // is an email address. Status, source, score, persona, segment, region,
 // country, company, dates and the decision's reason stay, so that counts
-// stay right. Each lead gets an "erased" event naming the fields, in the
-// same transaction, in which then runs too. No lead holding email gives an
-// empty result.
-func (db *DB) EraseByEmail(ctx context.Context, email, actor string, then EraseFunc) ([]armistice.Erased, error) {
-	out, err := db.eraseLeads(ctx, actor, then, func(ctx context.Context, tx pgx.Tx) ([]dbsqlc.Lead, error) {
-		return db.q.LockLeadsByEmail(ctx, tx, strings.TrimSpace(email))
+// stay right. Each lead gets an "erased" event naming the fields. The leads
+// stay locked until tx ends. No lead holding email gives an empty result.
+func (tx *Tx) EraseByEmail(ctx context.Context, email, actor string) ([]armistice.Erased, error) {
+	out, err := tx.eraseFound(ctx, actor, "request", func() ([]dbsqlc.Lead, error) {
+		return tx.db.q.LockLeadsByEmail(ctx, tx.tx, strings.TrimSpace(email))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("erasing the leads of an email address: %w", err)
+		return nil, fmt.Errorf("erasing the leads of an email address: %w", interpretError(err))
 	}
 	return out, nil
 }
@@ -41,63 +36,47 @@ func (db *DB) EraseByEmail(ctx context.Context, email, actor string, then EraseF
 // lead with this external ID (exactly as it was sent), so that a lead given
 // without an email address can be erased too. A lead that holds no
 // personal data any more, or none with that ID, gives an empty result.
-func (db *DB) EraseByExternalID(ctx context.Context, externalID, actor string, then EraseFunc) ([]armistice.Erased, error) {
-	out, err := db.eraseLeads(ctx, actor, then, func(ctx context.Context, tx pgx.Tx) ([]dbsqlc.Lead, error) {
-		return db.q.LockLeadsByExternalID(ctx, tx, strings.TrimSpace(externalID))
+func (tx *Tx) EraseByExternalID(ctx context.Context, externalID, actor string) ([]armistice.Erased, error) {
+	out, err := tx.eraseFound(ctx, actor, "request", func() ([]dbsqlc.Lead, error) {
+		return tx.db.q.LockLeadsByExternalID(ctx, tx.tx, strings.TrimSpace(externalID))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("erasing the lead of an external ID: %w", err)
+		return nil, fmt.Errorf("erasing the lead of an external ID: %w", interpretError(err))
 	}
 	return out, nil
 }
 
-// eraseLeads erases, in one transaction, the leads that lock finds and
-// locks, on request.
-func (db *DB) eraseLeads(ctx context.Context, actor string, then EraseFunc, lock func(context.Context, pgx.Tx) ([]dbsqlc.Lead, error)) ([]armistice.Erased, error) {
-	var out []armistice.Erased
-	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		rows, err := lock(ctx, tx)
-		if err != nil || len(rows) == 0 {
-			return err
-		}
-		out, err = db.eraseLocked(ctx, tx, rows, actor, "request", then)
-		return err
-	})
-	return out, err
+// eraseFound erases the leads that lock finds and locks; why says what
+// the erasure is for ("request" or "retention").
+func (tx *Tx) eraseFound(ctx context.Context, actor, why string, lock func() ([]dbsqlc.Lead, error)) ([]armistice.Erased, error) {
+	rows, err := lock()
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return tx.eraseLocked(ctx, rows, actor, why)
 }
 
 // EraseReceivedBefore erases, as EraseByEmail does, the personal data of
-// every lead received before cutoff that still holds it, in transactions of
-// up to batch leads (then runs in each). Leads locked by someone else at
-// that moment are left for the next run. It returns how many were erased.
-func (db *DB) EraseReceivedBefore(ctx context.Context, cutoff time.Time, actor string, batch int, then EraseFunc) (int, error) {
-	total := 0
-	after := dbsqlc.LockExpiredLeadsParams{Cutoff: cutoff, MaxRows: int32(batch)}
-	for {
-		var n int
-		err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-			rows, err := db.q.LockExpiredLeads(ctx, tx, after)
-			if err != nil || len(rows) == 0 {
-				return err
-			}
-			n = len(rows)
-			last := rows[len(rows)-1]
-			after.AfterReceivedAt, after.AfterID = last.ReceivedAt, last.ID
-			_, err = db.eraseLocked(ctx, tx, rows, actor, "retention", then)
-			return err
+// up to batch leads received before cutoff that still hold it, the oldest
+// first after the lead after (the last of the batch before; zero: from the
+// oldest), so that batch after batch walks the range once. Leads locked by
+// someone else at that moment are left for the next run. Fewer than batch
+// leads erased means the range is done.
+func (tx *Tx) EraseReceivedBefore(ctx context.Context, cutoff time.Time, after armistice.Erased, batch int, actor string) ([]armistice.Erased, error) {
+	out, err := tx.eraseFound(ctx, actor, "retention", func() ([]dbsqlc.Lead, error) {
+		return tx.db.q.LockExpiredLeads(ctx, tx.tx, dbsqlc.LockExpiredLeadsParams{
+			Cutoff: cutoff, MaxRows: int32(batch), AfterReceivedAt: after.ReceivedAt, AfterID: after.LeadID,
 		})
-		if err != nil {
-			return total, fmt.Errorf("erasing leads received before %s: %w", cutoff.Format(time.RFC3339), err)
-		}
-		total += n
-		if n < batch {
-			return total, nil
-		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("erasing leads received before %s: %w", cutoff.Format(time.RFC3339), interpretError(err))
 	}
+	return out, nil
 }
 
 // eraseLocked erases the leads of rows, which the transaction has locked.
-func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, actor, why string, then EraseFunc) ([]armistice.Erased, error) {
+func (tx *Tx) eraseLocked(ctx context.Context, rows []dbsqlc.Lead, actor, why string) ([]armistice.Erased, error) {
+	db := tx.db
 	now := db.now()
 	ids := make([]int64, len(rows))
 	out := make([]armistice.Erased, len(rows))
@@ -108,23 +87,18 @@ func (db *DB) eraseLocked(ctx context.Context, tx pgx.Tx, rows []dbsqlc.Lead, ac
 			out[i].ExternalID = fmt.Sprintf("erased-%d", r.ID)
 		}
 	}
-	if err := db.q.EraseLeads(ctx, tx, dbsqlc.EraseLeadsParams{ErasedAt: now, Ids: ids}); err != nil {
+	if err := db.q.EraseLeads(ctx, tx.tx, dbsqlc.EraseLeadsParams{ErasedAt: now, Ids: ids}); err != nil {
 		return nil, err
 	}
-	if err := db.q.EraseEventComments(ctx, tx, ids); err != nil {
+	if err := db.q.EraseEventComments(ctx, tx.tx, ids); err != nil {
 		return nil, err
 	}
-	if err := db.scrubFreeText(ctx, tx, rows); err != nil {
+	if err := db.scrubFreeText(ctx, tx.tx, rows); err != nil {
 		return nil, err
 	}
 	for _, e := range out {
 		data, _ := json.Marshal(map[string]any{"fields": e.Fields, "why": why})
-		if _, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: e.LeadID, Kind: string(armistice.EventErased), Actor: actor, Data: data, At: now}); err != nil {
-			return nil, err
-		}
-	}
-	if then != nil {
-		if err := then(ctx, tx, ids); err != nil {
+		if _, err := db.q.InsertLeadEvent(ctx, tx.tx, dbsqlc.InsertLeadEventParams{LeadID: e.LeadID, Kind: string(armistice.EventErased), Actor: actor, Data: data, At: now}); err != nil {
 			return nil, err
 		}
 	}

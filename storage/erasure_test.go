@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
 )
 
@@ -35,23 +34,18 @@ func TestErasureScrubsPersonalDataAndKeepsTheCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := got[0].ID
-	if _, _, err := db.Decide(ctx, first, armistice.Decision{Verdict: armistice.StatusRejected, By: "U0REP0001", At: time.Now(), Reason: "other", Comment: "Ana's assistant asked us to stop"}, nil); err != nil {
-		t.Fatal(err)
-	}
+	decide(t, db, first, armistice.Decision{Verdict: armistice.StatusRejected, By: "U0REP0001", At: time.Now(), Reason: "other", Comment: "Ana's assistant asked us to stop"})
 
-	var thenRan []int64
-	then := func(_ context.Context, _ pgx.Tx, ids []int64) error { thenRan = append(thenRan, ids...); return nil }
-	erased, err := db.EraseByEmail(ctx, "ANA@acme.example", "U0ADMIN01", then)
-	if err != nil {
-		t.Fatal(err)
-	}
+	erased := erase(t, db, func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+		return tx.EraseByEmail(ctx, "ANA@acme.example", "U0ADMIN01")
+	})
 	var ids []int64
 	for _, e := range erased {
 		ids = append(ids, e.LeadID)
 	}
 	slices.Sort(ids)
-	if !slices.Equal(ids, []int64{got[0].ID, got[1].ID}) || !slices.Equal(thenRan, ids) && !slices.Equal(thenRan, []int64{ids[1], ids[0]}) {
-		t.Fatalf("erased %v (then ran for %v), want both of Ana's leads", ids, thenRan)
+	if !slices.Equal(ids, []int64{got[0].ID, got[1].ID}) {
+		t.Fatalf("erased %v, want both of Ana's leads", ids)
 	}
 	lead, err := db.Lead(ctx, first)
 	if err != nil {
@@ -81,20 +75,75 @@ func TestErasureScrubsPersonalDataAndKeepsTheCounts(t *testing.T) {
 
 	// A lead without an email is reached by its external ID; a second
 	// erasure finds nothing left to erase.
-	if erased, err := db.EraseByExternalID(ctx, "hs-3", "U0ADMIN01", nil); err != nil || len(erased) != 1 {
-		t.Fatalf("by external ID: %+v %v", erased, err)
+	byExternalID := func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+		return tx.EraseByExternalID(ctx, "hs-3", "U0ADMIN01")
 	}
-	if erased, err := db.EraseByExternalID(ctx, "hs-3", "U0ADMIN01", nil); err != nil || len(erased) != 0 {
-		t.Errorf("erasing twice: %+v %v", erased, err)
+	if erased := erase(t, db, byExternalID); len(erased) != 1 {
+		t.Fatalf("by external ID: %+v", erased)
+	}
+	if erased := erase(t, db, byExternalID); len(erased) != 0 {
+		t.Errorf("erasing twice: %+v", erased)
 	}
 
-	// A failing follow-up undoes the erasure.
+	// A failing follow-up in the erasure's transaction undoes it.
 	boom := errors.New("boom")
-	if _, err := db.EraseByEmail(ctx, "bob@acme.example", "U0ADMIN01", func(context.Context, pgx.Tx, []int64) error { return boom }); !errors.Is(err, boom) {
+	if err := db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
+		if _, err := tx.EraseByEmail(ctx, "bob@acme.example", "U0ADMIN01"); err != nil {
+			return err
+		}
+		return boom
+	}); !errors.Is(err, boom) {
 		t.Fatalf("the follow-up's error: %v", err)
 	}
 	if bob, _ := db.LeadByExternalID(ctx, "hs-4"); bob.ErasedAt != nil || bob.Name != "Bob" {
 		t.Errorf("a failed erasure left %+v", bob)
+	}
+}
+
+// erase runs an erasure in a transaction of its own.
+func erase(t *testing.T, db *storage.DB, step func(context.Context, *storage.Tx) ([]armistice.Erased, error)) []armistice.Erased {
+	t.Helper()
+	var erased []armistice.Erased
+	if err := db.InTx(context.Background(), func(ctx context.Context, tx *storage.Tx) error {
+		var err error
+		erased, err = step(ctx, tx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return erased
+}
+
+// The retention leaves alone the leads received after its cutoff, and its
+// batches walk those received before it once, oldest first, each batch
+// after the last lead of the one before.
+func TestRetentionErasesInBatchesOldestFirst(t *testing.T) {
+	t.Parallel()
+	db := storagetest.DB(t)
+	ids := storeLeads(t, db, nil, "r-1", "r-2", "r-3")
+	if erased := erase(t, db, func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+		return tx.EraseReceivedBefore(ctx, time.Now().Add(-time.Hour), armistice.Erased{}, 2, "retention")
+	}); len(erased) != 0 {
+		t.Errorf("leads received after the cutoff were erased: %+v", erased)
+	}
+	cutoff := time.Now().Add(time.Hour)
+	var after armistice.Erased
+	var batches [][]int64
+	for range 3 {
+		erased := erase(t, db, func(ctx context.Context, tx *storage.Tx) ([]armistice.Erased, error) {
+			return tx.EraseReceivedBefore(ctx, cutoff, after, 2, "retention")
+		})
+		var batch []int64
+		for _, e := range erased {
+			batch = append(batch, e.LeadID)
+		}
+		batches = append(batches, batch)
+		if len(erased) > 0 {
+			after = erased[len(erased)-1]
+		}
+	}
+	if len(batches[0]) != 2 || len(batches[1]) != 1 || len(batches[2]) != 0 || !slices.Equal(append(batches[0], batches[1]...), ids) {
+		t.Fatalf("batches %v, want %v by two", batches, ids)
 	}
 }
 

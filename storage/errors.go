@@ -30,10 +30,11 @@ var (
 
 // interpretError maps driver errors onto the sentinel errors, keeping the
 // original in the chain for the log. It is the one place that knows pgx's
-// error types.
+// error types. An error it interpreted already (a Tx method's, returned by
+// the function InTx runs) is returned as it is.
 func interpretError(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, ErrNotFound) || errors.Is(err, ErrDuplicate) || errors.Is(err, ErrUnavailable) {
+		return err
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("%w: %w", ErrNotFound, err)

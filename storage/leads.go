@@ -27,7 +27,7 @@ import (
 //
 // When every connection is in use it waits for one at most the pool wait
 // (SetPoolWait), then gives up with ErrBusy.
-func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx pgx.Tx, news []NewLead) error) ([]armistice.Received, error) {
+func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor string, dueAt time.Time, month armistice.Month, prepare func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string, announce func(ctx context.Context, tx *Tx, news []NewLead) error) ([]armistice.Received, error) {
 	conn, err := db.acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storing leads: %w", err)
@@ -85,7 +85,7 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 			}
 		}
 		if announce != nil && len(news) > 0 {
-			return announce(ctx, tx, news)
+			return announce(ctx, db.wrapTx(tx), news)
 		}
 		return nil
 	})
@@ -250,50 +250,68 @@ func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
 }
 
 // RecordLeadCard records the card of a lead, takes it out of its channel's
-// announcement queue, marks the lead announced with its SLA due time, and
-// appends the "announced" event, in one transaction;
-// schedule runs in it too and returns the IDs of the SLA jobs it scheduled.
-// It reports false when the lead had a card already (nothing changes then).
-func (db *DB) RecordLeadCard(ctx context.Context, c Card, dueAt time.Time, schedule func(ctx context.Context, tx pgx.Tx) ([]int64, error)) (bool, error) {
-	var recorded bool
-	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		if err := db.q.Dequeue(ctx, tx, c.LeadID); err != nil {
-			return err
-		}
-		n, err := db.q.InsertLeadCard(ctx, tx, dbsqlc.InsertLeadCardParams{
-			LeadID: c.LeadID, Platform: string(c.Platform), ChannelID: c.ChannelID, MessageID: c.MessageID, PostedAt: c.PostedAt,
-		})
-		if err != nil || n == 0 {
-			return err
-		}
-		recorded = true
-		undecided, err := db.q.MarkAnnounced(ctx, tx, c.LeadID)
-		if err != nil {
-			return err
-		}
-		data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
-		if err := db.q.InsertLeadEvents(ctx, tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventAnnounced), Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
-			return err
-		}
-		if c.Refused != "" {
-			if err := db.insertMinimalCardEvent(ctx, tx, c.LeadID, c.Platform, c.Refused); err != nil {
-				return err
-			}
-		}
-		jobs := []int64{} // not nil: sla_jobs is NOT NULL
-		// A rep quick enough to decide between the post and this write
-		// leaves no window to watch.
-		if schedule != nil && undecided > 0 {
-			if jobs, err = schedule(ctx, tx); err != nil {
-				return err
-			}
-		}
-		return db.q.SetSLA(ctx, tx, dbsqlc.SetSLAParams{ID: c.LeadID, DueAt: &dueAt, SlaJobs: jobs})
-	})
+// announcement queue, marks the lead announced and appends the "announced"
+// event (and the "card_minimal" one when c.Refused says why). recorded is
+// false when the lead had a card already: nothing changes then. Once
+// recorded, the caller sets the lead's SLA window (SetSLA) in tx, with the
+// jobs that watch it when undecided says the lead still awaits a decision (a
+// rep quick enough to decide between the post and this write leaves no
+// window to watch).
+func (tx *Tx) RecordLeadCard(ctx context.Context, c Card) (recorded, undecided bool, err error) {
+	recorded, undecided, err = tx.recordLeadCard(ctx, c)
 	if err != nil {
-		return false, fmt.Errorf("recording the card of lead %d: %w", c.LeadID, err)
+		return false, false, fmt.Errorf("recording the card of lead %d: %w", c.LeadID, interpretError(err))
 	}
-	return recorded, nil
+	return recorded, undecided, nil
+}
+
+func (tx *Tx) recordLeadCard(ctx context.Context, c Card) (recorded, undecided bool, err error) {
+	db := tx.db
+	if err := db.q.Dequeue(ctx, tx.tx, c.LeadID); err != nil {
+		return false, false, err
+	}
+	n, err := db.q.InsertLeadCard(ctx, tx.tx, dbsqlc.InsertLeadCardParams{
+		LeadID: c.LeadID, Platform: string(c.Platform), ChannelID: c.ChannelID, MessageID: c.MessageID, PostedAt: c.PostedAt,
+	})
+	if err != nil || n == 0 {
+		return false, false, err
+	}
+	marked, err := db.q.MarkAnnounced(ctx, tx.tx, c.LeadID)
+	if err != nil {
+		return false, false, err
+	}
+	data, _ := json.Marshal(map[string]string{"platform": string(c.Platform), "channel": c.ChannelID, "message": c.MessageID})
+	if err := db.q.InsertLeadEvents(ctx, tx.tx, dbsqlc.InsertLeadEventsParams{Kind: string(armistice.EventAnnounced), Actor: "armistice", Data: data, At: db.now(), LeadIds: []int64{c.LeadID}}); err != nil {
+		return false, false, err
+	}
+	if c.Refused != "" {
+		if err := db.insertMinimalCardEvent(ctx, tx.tx, c.LeadID, c.Platform, c.Refused); err != nil {
+			return false, false, err
+		}
+	}
+	return true, marked > 0, nil
+}
+
+// LockLead locks a lead's row until tx ends and returns the lead with the
+// jobs that watch its SLA window.
+func (tx *Tx) LockLead(ctx context.Context, leadID int64) (armistice.Lead, []int64, error) {
+	row, err := tx.db.q.LockLead(ctx, tx.tx, leadID)
+	if err != nil {
+		return armistice.Lead{}, nil, fmt.Errorf("locking lead %d: %w", leadID, interpretError(err))
+	}
+	return leadFromRow(row), row.SlaJobs, nil
+}
+
+// SetSLA sets the end of a lead's SLA window and the jobs that watch it
+// (none: nil).
+func (tx *Tx) SetSLA(ctx context.Context, leadID int64, due time.Time, jobs []int64) error {
+	if jobs == nil {
+		jobs = []int64{} // sla_jobs is NOT NULL
+	}
+	if err := tx.db.q.SetSLA(ctx, tx.tx, dbsqlc.SetSLAParams{ID: leadID, DueAt: &due, SlaJobs: jobs}); err != nil {
+		return fmt.Errorf("setting the SLA window of lead %d: %w", leadID, interpretError(err))
+	}
+	return nil
 }
 
 // LeadEvents returns a lead's audit trail, oldest first.

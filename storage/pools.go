@@ -206,88 +206,87 @@ type AssignStep struct {
 // changes nothing.
 type Chooser func(ctx context.Context, lead armistice.Lead, reps []armistice.PoolRep, awayOf func(user string) (string, error)) (armistice.Assignment, error)
 
-// Assign assigns a lead in one transaction holding the lead's row and its
-// pool's row locked, so that replicas assigning at once take turns and read
-// exact counts: choose decides, the assignment and its event (the
-// candidates and why each was passed over) are recorded, then then runs in
-// the same transaction (to schedule the new window's jobs). Nothing is
-// done (done false) when the channel has no pool or no reps, when the lead
-// is decided, when on announcement it was assigned already, or when moving
-// it on it is no longer From's.
-func (db *DB) Assign(ctx context.Context, step AssignStep, choose Chooser, then func(ctx context.Context, tx pgx.Tx, lead armistice.Lead, a armistice.Assignment) error) (lead armistice.Lead, a armistice.Assignment, done bool, err error) {
-	err = db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		row, err := db.q.LockLead(ctx, tx, step.LeadID)
-		if err != nil {
-			return err
-		}
-		lead = leadFromRow(row)
-		switch {
-		case !armistice.Undecided(lead.Status):
-			return nil
-		case step.Manual:
-			step.From = lead.Assignee
-		case step.From == "" && lead.AssignWhy != "":
-			return nil
-		case step.From != "" && lead.Assignee != step.From:
-			return nil
-		}
-		if _, err := db.q.LockPool(ctx, tx, step.Channel); errors.Is(err, pgx.ErrNoRows) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		reps, wasAway, err := db.poolReps(ctx, tx, step.Channel, step.Today)
-		if err != nil || len(reps) == 0 {
-			return err
-		}
-		if err := db.creditReturns(ctx, tx, step.Channel, step.Today, reps, wasAway); err != nil {
-			return err
-		}
-		awayOf := func(user string) (string, error) { return db.awayText(ctx, tx, user, step.Today) }
-		if a, err = choose(ctx, lead, reps, awayOf); err != nil || a.Reason == "" {
-			return err
-		}
-		now := db.now()
-		if step.From != "" || step.Manual {
-			if err := db.q.EndAssignment(ctx, tx, dbsqlc.EndAssignmentParams{LeadID: lead.ID, At: &now}); err != nil {
-				return err
-			}
-		}
-		if a.To != "" {
-			if err := db.q.InsertAssignment(ctx, tx, dbsqlc.InsertAssignmentParams{LeadID: lead.ID, ChannelID: step.Channel, UserID: a.To, Reason: string(a.Reason), Turn: a.Turn, At: now}); err != nil {
-				return err
-			}
-		}
-		reassigned := int32(0)
-		if a.Reason == armistice.AssignSLA {
-			reassigned = 1
-		}
-		if err := db.q.SetAssignee(ctx, tx, dbsqlc.SetAssigneeParams{ID: lead.ID, Assignee: a.To, AssignWhy: a.Why, Reassigned: reassigned}); err != nil {
-			return err
-		}
-		kind := armistice.EventAssigned
-		switch {
-		case a.To == "":
-			kind = armistice.EventUnassigned
-		case step.From != "" || step.Manual:
-			kind = armistice.EventReassigned
-		}
-		data, _ := json.Marshal(map[string]any{"to": a.To, "from": step.From, "reason": a.Reason, "why": a.Why, "candidates": a.Candidates})
-		if _, err := db.q.InsertLeadEvent(ctx, tx, dbsqlc.InsertLeadEventParams{LeadID: lead.ID, Kind: string(kind), Actor: step.Actor, Data: data, At: now}); err != nil {
-			return err
-		}
-		lead.Assignee, lead.AssignWhy = a.To, a.Why
-		lead.Reassignments += int(reassigned)
-		done = true
-		if then != nil {
-			return then(ctx, tx, lead, a)
-		}
-		return nil
-	})
+// Assign assigns a lead holding the lead's row and its pool's row locked
+// until tx ends, so that replicas assigning at once take turns and read
+// exact counts: choose decides, and the assignment and its event (the
+// candidates and why each was passed over) are recorded; the caller
+// schedules in tx what the assignment causes (the new window's jobs).
+// Nothing is done (done false) when the channel has no pool or no reps,
+// when the lead is decided, when on announcement it was assigned already,
+// or when moving it on it is no longer From's.
+func (tx *Tx) Assign(ctx context.Context, step AssignStep, choose Chooser) (lead armistice.Lead, a armistice.Assignment, done bool, err error) {
+	lead, a, done, err = tx.assign(ctx, step, choose)
 	if err != nil {
-		return lead, a, false, fmt.Errorf("assigning lead %d: %w", step.LeadID, err)
+		return lead, a, false, fmt.Errorf("assigning lead %d: %w", step.LeadID, interpretError(err))
 	}
 	return lead, a, done, nil
+}
+
+func (tx *Tx) assign(ctx context.Context, step AssignStep, choose Chooser) (lead armistice.Lead, a armistice.Assignment, done bool, err error) {
+	db, ptx := tx.db, tx.tx
+	row, err := db.q.LockLead(ctx, ptx, step.LeadID)
+	if err != nil {
+		return lead, a, false, err
+	}
+	lead = leadFromRow(row)
+	switch {
+	case !armistice.Undecided(lead.Status):
+		return lead, a, false, nil
+	case step.Manual:
+		step.From = lead.Assignee
+	case step.From == "" && lead.AssignWhy != "":
+		return lead, a, false, nil
+	case step.From != "" && lead.Assignee != step.From:
+		return lead, a, false, nil
+	}
+	if _, err := db.q.LockPool(ctx, ptx, step.Channel); errors.Is(err, pgx.ErrNoRows) {
+		return lead, a, false, nil
+	} else if err != nil {
+		return lead, a, false, err
+	}
+	reps, wasAway, err := db.poolReps(ctx, ptx, step.Channel, step.Today)
+	if err != nil || len(reps) == 0 {
+		return lead, a, false, err
+	}
+	if err := db.creditReturns(ctx, ptx, step.Channel, step.Today, reps, wasAway); err != nil {
+		return lead, a, false, err
+	}
+	awayOf := func(user string) (string, error) { return db.awayText(ctx, ptx, user, step.Today) }
+	if a, err = choose(ctx, lead, reps, awayOf); err != nil || a.Reason == "" {
+		return lead, a, false, err
+	}
+	now := db.now()
+	if step.From != "" || step.Manual {
+		if err := db.q.EndAssignment(ctx, ptx, dbsqlc.EndAssignmentParams{LeadID: lead.ID, At: &now}); err != nil {
+			return lead, a, false, err
+		}
+	}
+	if a.To != "" {
+		if err := db.q.InsertAssignment(ctx, ptx, dbsqlc.InsertAssignmentParams{LeadID: lead.ID, ChannelID: step.Channel, UserID: a.To, Reason: string(a.Reason), Turn: a.Turn, At: now}); err != nil {
+			return lead, a, false, err
+		}
+	}
+	reassigned := int32(0)
+	if a.Reason == armistice.AssignSLA {
+		reassigned = 1
+	}
+	if err := db.q.SetAssignee(ctx, ptx, dbsqlc.SetAssigneeParams{ID: lead.ID, Assignee: a.To, AssignWhy: a.Why, Reassigned: reassigned}); err != nil {
+		return lead, a, false, err
+	}
+	kind := armistice.EventAssigned
+	switch {
+	case a.To == "":
+		kind = armistice.EventUnassigned
+	case step.From != "" || step.Manual:
+		kind = armistice.EventReassigned
+	}
+	data, _ := json.Marshal(map[string]any{"to": a.To, "from": step.From, "reason": a.Reason, "why": a.Why, "candidates": a.Candidates})
+	if _, err := db.q.InsertLeadEvent(ctx, ptx, dbsqlc.InsertLeadEventParams{LeadID: lead.ID, Kind: string(kind), Actor: step.Actor, Data: data, At: now}); err != nil {
+		return lead, a, false, err
+	}
+	lead.Assignee, lead.AssignWhy = a.To, a.Why
+	lead.Reassignments += int(reassigned)
+	return lead, a, true, nil
 }
 
 // OwnerByDomain returns the rep who accepted the newest lead of an email
@@ -344,23 +343,6 @@ func (db *DB) SetDirectCard(ctx context.Context, c DirectCard) error {
 	return nil
 }
 
-// RenewSLA gives an undecided lead a fresh window ending at due, in tx:
-// schedule cancels the old window's jobs and returns the new ones'.
-func (db *DB) RenewSLA(ctx context.Context, tx pgx.Tx, leadID int64, due time.Time, schedule func(ctx context.Context, tx pgx.Tx, old []int64) ([]int64, error)) error {
-	row, err := db.q.LockLead(ctx, tx, leadID)
-	if err != nil {
-		return err
-	}
-	jobs, err := schedule(ctx, tx, row.SlaJobs)
-	if err != nil {
-		return err
-	}
-	if jobs == nil {
-		jobs = []int64{} // sla_jobs is NOT NULL
-	}
-	return db.q.SetSLA(ctx, tx, dbsqlc.SetSLAParams{ID: leadID, DueAt: &due, SlaJobs: jobs})
-}
-
 // AbsenceKey is the key of absences in the settings' audit trail.
 const AbsenceKey = "away"
 
@@ -405,9 +387,9 @@ func (db *DB) EndAbsence(ctx context.Context, user, by string) (bool, error) {
 	return ended, nil
 }
 
-// SetOwnerHints records, in tx, the owners that the intake named for the
-// new leads among leads (ids: the new leads' IDs).
-func (db *DB) SetOwnerHints(ctx context.Context, tx pgx.Tx, leads []armistice.Lead, ids []int64) error {
+// SetOwnerHints records the owners that the intake named for the new
+// leads among leads (ids: the new leads' IDs).
+func (tx *Tx) SetOwnerHints(ctx context.Context, leads []armistice.Lead, ids []int64) error {
 	var p dbsqlc.SetOwnerHintsParams
 	for _, l := range leads {
 		if l.OwnerHint != "" {
@@ -416,7 +398,10 @@ func (db *DB) SetOwnerHints(ctx context.Context, tx pgx.Tx, leads []armistice.Le
 		}
 	}
 	p.LeadIds = ids
-	return db.q.SetOwnerHints(ctx, tx, p)
+	if err := tx.db.q.SetOwnerHints(ctx, tx.tx, p); err != nil {
+		return fmt.Errorf("recording the owners the intake named: %w", interpretError(err))
+	}
+	return nil
 }
 
 // AwayText says how a user is away on today: "away until 2026-12-10",

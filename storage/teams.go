@@ -176,16 +176,14 @@ func (db *DB) WaitForInstallation(ctx context.Context, leadID int64, channel str
 	return nil
 }
 
-// TakeWaiting removes every waiting lead and hands their IDs to fn in the
-// same transaction, so that they are scheduled again or stay waiting.
-func (db *DB) TakeWaiting(ctx context.Context, fn func(ctx context.Context, tx pgx.Tx, leadIDs []int64) error) error {
-	return db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
-		ids, err := db.q.TakeAnnounceWaits(ctx, tx)
-		if err != nil {
-			return err
-		}
-		return fn(ctx, tx, ids)
-	})
+// TakeWaiting removes every waiting lead and returns their IDs, so that
+// they are scheduled again in tx or, should it fail, stay waiting.
+func (tx *Tx) TakeWaiting(ctx context.Context) ([]int64, error) {
+	ids, err := tx.db.q.TakeAnnounceWaits(ctx, tx.tx)
+	if err != nil {
+		return nil, fmt.Errorf("the leads waiting for an installation: %w", interpretError(err))
+	}
+	return ids, nil
 }
 
 // activityMemory is how long a delivered activity's key is kept.

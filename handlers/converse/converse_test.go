@@ -59,7 +59,7 @@ func world(t *testing.T) *converse.Conversation {
 		t.Fatal(err)
 	}
 	written := map[string]any{"hubspot": "written to HubSpot contact 51: hubspot_owner_id=77 <!channel>"}
-	if _, err := db.AddEvent(ctx, got[1].ID, armistice.EventHubSpotWritten, "armistice", written, false, nil); err != nil {
+	if _, err := db.AddEvent(ctx, got[1].ID, armistice.EventHubSpotWritten, "armistice", written, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.AddPersonaLine(ctx, admin, "cfo Chief <Financial> Officer: owns the budget"); err != nil {
