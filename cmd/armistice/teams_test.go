@@ -491,7 +491,7 @@ func TestTeamsPacedThrough429EveryLeadGetsOneCard(t *testing.T) {
 		sendLead(t, e.addr, fmt.Sprintf(`{"external_id":"p-%d","email":"p%d@example.com","name":"Lead %d","company":"Acme"}`, i, i, i))
 	}
 	w.await(t, e, "every card", func() bool { return len(w.emu.Messages(w.sales)) >= leads })
-	e.awaitJobsSettled(t, "announce") // a second card would show by then
+	e.awaitJobsSettled(t, "announce", "announce_channel") // a second card would show by then
 	seen := map[string]int{}
 	var order []int
 	for _, m := range w.emu.Messages(w.sales) {
