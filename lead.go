@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -86,11 +85,23 @@ const (
 	MaxFields        = 50
 )
 
-var personaSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-
 // ValidPersonaSlug tells whether s can name a persona: lowercase letters,
 // digits, '-' and '_', at most 64, starting with a letter or digit.
-func ValidPersonaSlug(s string) bool { return personaSlug.MatchString(s) }
+func ValidPersonaSlug(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case (c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Normalize trims the text fields, lowercases the email and persona, and
 // drops empty extra fields.
@@ -111,64 +122,74 @@ func (l *Lead) Normalize() {
 }
 
 // Validate returns what is wrong with each bad field, keyed by the field's
-// JSON name; an empty map means the lead is valid.
+// JSON name; an empty map (nil) means the lead is valid.
 func (l *Lead) Validate() map[string]string {
-	errs := map[string]string{}
+	var errs fieldErrors
 	switch {
 	case l.ExternalID == "":
-		errs["external_id"] = "required"
+		errs.set("external_id", "required")
 	case len(l.ExternalID) > MaxExternalIDLen:
-		errs["external_id"] = fmt.Sprintf("longer than %d characters", MaxExternalIDLen)
+		errs.set("external_id", fmt.Sprintf("longer than %d characters", MaxExternalIDLen))
 	case strings.ContainsFunc(l.ExternalID, unicode.IsControl):
-		errs["external_id"] = "contains control characters"
+		errs.set("external_id", "contains control characters")
 	}
 	if l.Email != "" {
 		if a, err := mail.ParseAddress(l.Email); err != nil || a.Address != l.Email || len(l.Email) > 254 {
-			errs["email"] = "not an email address"
+			errs.set("email", "not an email address")
 		}
 	} else {
 		if l.Name == "" {
-			errs["name"] = "required when there is no email"
+			errs.set("name", "required when there is no email")
 		}
 		if l.Company == "" {
-			errs["company"] = "required when there is no email"
+			errs.set("company", "required when there is no email")
 		}
 	}
 	if l.Score != nil && (*l.Score < 0 || *l.Score > 100) {
-		errs["score"] = "must be between 0 and 100"
+		errs.set("score", "must be between 0 and 100")
 	}
 	if l.Persona != "" && !ValidPersonaSlug(l.Persona) {
-		errs["persona"] = "not a persona slug (lowercase letters, digits, - and _)"
+		errs.set("persona", "not a persona slug (lowercase letters, digits, - and _)")
 	}
 	if l.CRMURL != "" {
 		if u, err := url.Parse(l.CRMURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs["crm_url"] = "not an http(s) URL"
+			errs.set("crm_url", "not an http(s) URL")
 		}
 	}
-	for name, v := range map[string]string{"email": l.Email, "name": l.Name, "company": l.Company, "title": l.Title,
-		"phone": l.Phone, "source": l.Source, "segment": l.Segment, "region": l.Region, "country": l.Country, "crm_url": l.CRMURL} {
-		if _, bad := errs[name]; !bad && utf8.RuneCountInString(v) > MaxTextLen {
-			errs[name] = fmt.Sprintf("longer than %d characters", MaxTextLen)
+	for _, f := range [...]struct{ name, v string }{{"email", l.Email}, {"name", l.Name}, {"company", l.Company}, {"title", l.Title},
+		{"phone", l.Phone}, {"source", l.Source}, {"segment", l.Segment}, {"region", l.Region}, {"country", l.Country}, {"crm_url", l.CRMURL}} {
+		if errs[f.name] == "" && utf8.RuneCountInString(f.v) > MaxTextLen {
+			errs.set(f.name, fmt.Sprintf("longer than %d characters", MaxTextLen))
 		}
 	}
 	if l.OwnerHint != "" {
 		_, isUser := UserPlatform(l.OwnerHint)
 		if a, err := mail.ParseAddress(l.OwnerHint); !isUser && (err != nil || a.Address != l.OwnerHint || len(l.OwnerHint) > 254) {
-			errs["owner"] = "not a user ID or an email address"
+			errs.set("owner", "not a user ID or an email address")
 		}
 	}
 	if utf8.RuneCountInString(l.Notes) > MaxNotesLen {
-		errs["notes"] = fmt.Sprintf("longer than %d characters", MaxNotesLen)
+		errs.set("notes", fmt.Sprintf("longer than %d characters", MaxNotesLen))
 	}
 	if len(l.Fields) > MaxFields {
-		errs["fields"] = fmt.Sprintf("more than %d extra fields", MaxFields)
+		errs.set("fields", fmt.Sprintf("more than %d extra fields", MaxFields))
 	}
 	for k, v := range l.Fields {
 		if k == "" || utf8.RuneCountInString(k) > 100 || utf8.RuneCountInString(v) > MaxTextLen {
-			errs["fields."+k] = fmt.Sprintf("names up to 100 and values up to %d characters", MaxTextLen)
+			errs.set("fields."+k, fmt.Sprintf("names up to 100 and values up to %d characters", MaxTextLen))
 		}
 	}
 	return errs
+}
+
+// fieldErrors are the errors of a lead's fields by name, made on the first.
+type fieldErrors map[string]string
+
+func (e *fieldErrors) set(field, msg string) {
+	if *e == nil {
+		*e = fieldErrors{}
+	}
+	(*e)[field] = msg
 }
 
 // Fact is a labelled value shown on a lead's card.
