@@ -37,7 +37,7 @@ INSERT INTO bench_jobs (kind, args, state, scheduled_at) SELECT 'announce', json
 SQL
 # Each run starts from a checkpoint, so that writing out what came before
 # (a test suite's databases, the previous run) does not land in it.
-checkpoint() { psql "$admin" -qc CHECKPOINT; }
+checkpoint() { psql "$admin" -qc CHECKPOINT 2>/dev/null || true; } # needs a superuser; skipped otherwise
 checkpoint
 pg_tps=$("$pgbench" -n -c 32 -j 2 -T "${duration%s}" -f /tmp/armistice-pgbench-$$.sql "$url" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
 rm -f /tmp/armistice-pgbench-$$.sql
