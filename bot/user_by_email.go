@@ -2,7 +2,7 @@ package bot
 
 import "context"
 
-// UserByEmail implements handlers.Chat: the ID of the person whose Slack
+// UserByEmail implements chat.Chat: the ID of the person whose Slack
 // profile has the address (users.lookupByEmail), "" when nobody in the
 // workspace has it or it is a bot's.
 func (b *Bot) UserByEmail(ctx context.Context, email string) (string, error) {

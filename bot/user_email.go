@@ -21,7 +21,7 @@ type cachedEmail struct {
 	fetched time.Time
 }
 
-// UserEmail implements handlers.Chat: the address of the user's Slack
+// UserEmail implements chat.Chat: the address of the user's Slack
 // profile, "" for a user Slack does not know or one without an address.
 func (b *Bot) UserEmail(ctx context.Context, user string) (string, error) {
 	b.emails.mu.Lock()

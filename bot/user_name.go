@@ -7,7 +7,7 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// UserName implements handlers.Chat: the user's real name in Slack, else
+// UserName implements chat.Chat: the user's real name in Slack, else
 // their handle; "" for a user Slack does not know.
 func (b *Bot) UserName(ctx context.Context, user string) (string, error) {
 	u, err := b.api.GetUserInfoContext(ctx, user)

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -140,7 +141,7 @@ func (s *Service) announceAgreement(ctx context.Context, a armistice.Agreement) 
 			continue
 		}
 		posted[ch] = true
-		dg := Digest{Kind: DigestAgreement, Period: a.Month.String(), Title: title, Agreement: &a, Zone: cfg.Location}
+		dg := chat.Digest{Kind: chat.DigestAgreement, Period: a.Month.String(), Title: title, Agreement: &a, Zone: cfg.Location}
 		if _, err := s.chat.PostDigest(ctx, ch, dg); err != nil {
 			s.log.Warn("agreement: posting to a channel", "channel", ch, "month", a.Month.String(), "err", err)
 		}

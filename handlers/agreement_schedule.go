@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // agreementDue says which of the agreement's posts are owed on today (a
@@ -12,7 +13,7 @@ import (
 // month's first working day unless the month is signed already, and on
 // the other working days a reminder while the newest proposal waits for a
 // signature.
-func (s *Service) agreementDue(ctx context.Context, today time.Time) ([]DigestKind, error) {
+func (s *Service) agreementDue(ctx context.Context, today time.Time) ([]chat.DigestKind, error) {
 	cfg := s.current()
 	if !cfg.BusinessHours.Days[today.Weekday()] {
 		return nil, nil
@@ -25,9 +26,9 @@ func (s *Service) agreementDue(ctx context.Context, today time.Time) ([]DigestKi
 	case len(versions) > 0 && versions[0].Signed():
 		return nil, nil
 	case firstWorkingDay(cfg.Calendar(), today):
-		return []DigestKind{DigestAgreement}, nil
+		return []chat.DigestKind{chat.DigestAgreement}, nil
 	case len(versions) > 0:
-		return []DigestKind{DigestAgreementReminder}, nil
+		return []chat.DigestKind{chat.DigestAgreementReminder}, nil
 	}
 	return nil, nil
 }
@@ -49,35 +50,35 @@ func (s *Service) agreementChannels() []string {
 // unsigned version, proposed by the monthly review when there is none yet
 // (kind DigestAgreement), or reminded of (DigestAgreementReminder). A
 // month signed meanwhile gets nothing: the digest's period is left empty.
-func (s *Service) composeAgreement(ctx context.Context, kind DigestKind, today time.Time) (Digest, error) {
+func (s *Service) composeAgreement(ctx context.Context, kind chat.DigestKind, today time.Time) (chat.Digest, error) {
 	m := armistice.MonthOf(today, today.Location())
 	key, _, _ := periodOf(kind, today)
 	versions, err := s.db.AgreementVersions(ctx, m)
 	if err != nil {
-		return Digest{}, err
+		return chat.Digest{}, err
 	}
 	if len(versions) > 0 && versions[0].Signed() {
-		return Digest{Kind: kind}, nil
+		return chat.Digest{Kind: kind}, nil
 	}
 	var a armistice.Agreement
 	switch {
 	case len(versions) > 0:
 		a = versions[0]
-	case kind == DigestAgreementReminder:
-		return Digest{Kind: kind}, nil
+	case kind == chat.DigestAgreementReminder:
+		return chat.Digest{Kind: kind}, nil
 	default:
 		draft, err := s.draftAgreement(ctx, m)
 		if err != nil {
-			return Digest{}, err
+			return chat.Digest{}, err
 		}
 		draft.ProposedBy = armistice.ProposedByReview
 		if a, err = s.db.AddAgreementVersion(ctx, draft); err != nil {
-			return Digest{}, err
+			return chat.Digest{}, err
 		}
 	}
 	title := "Agreement for " + m.String() + " proposed"
-	if kind == DigestAgreementReminder {
+	if kind == chat.DigestAgreementReminder {
 		title = "Reminder: the agreement for " + m.String() + " is not signed yet"
 	}
-	return Digest{Kind: kind, Period: key, Title: title, Agreement: &a, Zone: today.Location()}, nil
+	return chat.Digest{Kind: kind, Period: key, Title: title, Agreement: &a, Zone: today.Location()}, nil
 }

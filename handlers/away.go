@@ -8,37 +8,38 @@ import (
 	"unicode/utf8"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // Away records that who (by, when empty) is away until args.Until (or
 // until back): they get no leads from any pool, and their undecided leads
 // are handed back at once, each with a fresh window. Anyone may set their
 // own absence; only an admin someone else's.
-func (s *Service) Away(ctx context.Context, by, who string, args AwayArgs) (AwayResult, error) {
+func (s *Service) Away(ctx context.Context, by, who string, args chat.AwayArgs) (chat.AwayResult, error) {
 	if who == "" {
 		who = by
 	}
 	if who != by {
 		if err := s.RequireAdmin(by, "set someone else's absence"); err != nil {
-			return AwayResult{}, err
+			return chat.AwayResult{}, err
 		}
 	}
 	today := s.today().Day
 	args.Note = strings.Join(strings.Fields(args.Note), " ")
 	switch {
 	case args.Until != nil && !today.Start(time.UTC).Before(args.Until.Start(time.UTC)):
-		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "The absence must end after today (%s).", today)
-	case args.Until != nil && args.Until.Start(time.UTC).After(today.Start(time.UTC).AddDate(0, 0, MaxAwayDays)):
-		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "An absence lasts at most %d days.", MaxAwayDays)
-	case utf8.RuneCountInString(args.Note) > MaxAwayNote:
-		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "The note is at most %d characters.", MaxAwayNote)
+		return chat.AwayResult{}, armistice.Errorf(armistice.EINVALID, "The absence must end after today (%s).", today)
+	case args.Until != nil && args.Until.Start(time.UTC).After(today.Start(time.UTC).AddDate(0, 0, chat.MaxAwayDays)):
+		return chat.AwayResult{}, armistice.Errorf(armistice.EINVALID, "An absence lasts at most %d days.", chat.MaxAwayDays)
+	case utf8.RuneCountInString(args.Note) > chat.MaxAwayNote:
+		return chat.AwayResult{}, armistice.Errorf(armistice.EINVALID, "The note is at most %d characters.", chat.MaxAwayNote)
 	case strings.ContainsFunc(args.Note, unicode.IsControl):
-		return AwayResult{}, armistice.Errorf(armistice.EINVALID, "The note may not hold control characters.")
+		return chat.AwayResult{}, armistice.Errorf(armistice.EINVALID, "The note may not hold control characters.")
 	}
 	if err := s.db.SetAbsence(ctx, who, args.Until, args.Note, by); err != nil {
-		return AwayResult{}, unavailableSaving(err)
+		return chat.AwayResult{}, unavailableSaving(err)
 	}
-	res := AwayResult{User: who, Until: args.Until, Note: args.Note}
+	res := chat.AwayResult{User: who, Until: args.Until, Note: args.Note}
 	leads, err := s.db.UndecidedAssigned(ctx, who)
 	if err != nil {
 		return res, err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // BoardAccess is how people reach the board on the wall: its token
@@ -21,8 +22,8 @@ type BoardAccess struct {
 // pace (as `goals`), its funnel (as `stats`), the leads awaiting a decision
 // and the digest's trend of the last 14 days.
 type BoardReport struct {
-	Goals            GoalsReport
-	Stats            StatsReport
+	Goals            chat.GoalsReport
+	Stats            chat.StatsReport
 	Pending, Overdue int64
 	Trend            []armistice.DayCount
 	At               time.Time // when it was read, in Zone

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/storage"
 )
@@ -172,8 +173,8 @@ func (s *Service) PersonaBrief(ctx context.Context, slug string) (b armistice.Pe
 // addBriefs adds to a weekly summary the briefs of the week it reports. The
 // AI section is optional: when the briefs cannot be read, the summary goes
 // without them.
-func (s *Service) addBriefs(ctx context.Context, dg *Digest) {
-	if s.llm == nil || dg.Kind != DigestWeekly {
+func (s *Service) addBriefs(ctx context.Context, dg *chat.Digest) {
+	if s.llm == nil || dg.Kind != chat.DigestWeekly {
 		return
 	}
 	briefs, err := s.db.PersonaBriefsOfWeek(ctx, dg.From)
@@ -193,7 +194,7 @@ func (s *Service) addBriefs(ctx context.Context, dg *Digest) {
 
 // digestFor keeps what a digest shows in one channel: the summary of why
 // sales rejected leads is for marketing, in the marketing channel.
-func (s *Service) digestFor(dg Digest, channel string) Digest {
+func (s *Service) digestFor(dg chat.Digest, channel string) chat.Digest {
 	if channel != s.current().MarketingChannel {
 		dg.RejectionBrief = nil
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/llm/llmtest"
 	"github.com/armistice/armistice/slackemu"
@@ -120,12 +121,12 @@ func briefSetup(t *testing.T, model llm.Summarizer, logs *syncBuffer) *testBundl
 func postWeekly(t *testing.T, tb *testBundle) (inSales, inMarketing string) {
 	t.Helper()
 	ctx := context.Background()
-	dg, err := tb.svc.ComposeDigest(ctx, handlers.DigestWeekly, tb.svc.Now())
+	dg, err := tb.svc.ComposeDigest(ctx, chat.DigestWeekly, tb.svc.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, ch := range []string{sales, marketing} {
-		if err := tb.svc.PostDigest(ctx, handlers.DigestJob{Kind: handlers.DigestWeekly, Period: dg.Period, Channel: ch}, false); err != nil {
+		if err := tb.svc.PostDigest(ctx, handlers.DigestJob{Kind: chat.DigestWeekly, Period: dg.Period, Channel: ch}, false); err != nil {
 			t.Fatalf("the weekly summary in %s: %v", ch, err)
 		}
 	}

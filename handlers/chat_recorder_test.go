@@ -10,6 +10,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
@@ -24,7 +25,7 @@ type recorder struct {
 	names   map[string]string
 	next    int
 	posts   []posted // cards, notices and digests, in order
-	updates map[string][]handlers.LeadCard
+	updates map[string][]chat.LeadCard
 	// afterCardPost, if set, runs once a card is posted, before the use
 	// case goes on: what happens meanwhile elsewhere.
 	afterCardPost func()
@@ -32,26 +33,26 @@ type recorder struct {
 
 // posted is one message the recorder received.
 type posted struct {
-	ref    handlers.MessageRef
-	card   *handlers.LeadCard
-	notice *handlers.Notice
-	digest *handlers.Digest
+	ref    chat.MessageRef
+	card   *chat.LeadCard
+	notice *chat.Notice
+	digest *chat.Digest
 }
 
 func newRecorder() *recorder {
-	return &recorder{members: map[string][]string{}, names: map[string]string{}, updates: map[string][]handlers.LeadCard{}}
+	return &recorder{members: map[string][]string{}, names: map[string]string{}, updates: map[string][]chat.LeadCard{}}
 }
 
-func (r *recorder) add(channel string, p posted) handlers.MessageRef {
+func (r *recorder) add(channel string, p posted) chat.MessageRef {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.next++
-	p.ref = handlers.MessageRef{Platform: armistice.Slack, Channel: channel, ID: fmt.Sprintf("m%d", r.next)}
+	p.ref = chat.MessageRef{Platform: armistice.Slack, Channel: channel, ID: fmt.Sprintf("m%d", r.next)}
 	r.posts = append(r.posts, p)
 	return p.ref
 }
 
-func (r *recorder) PostLeadCard(_ context.Context, channel string, card handlers.LeadCard) (handlers.MessageRef, error) {
+func (r *recorder) PostLeadCard(_ context.Context, channel string, card chat.LeadCard) (chat.MessageRef, error) {
 	ref := r.add(channel, posted{card: &card})
 	if r.afterCardPost != nil {
 		r.afterCardPost()
@@ -59,11 +60,11 @@ func (r *recorder) PostLeadCard(_ context.Context, channel string, card handlers
 	return ref, nil
 }
 
-func (r *recorder) PostDirectCard(_ context.Context, user string, card handlers.LeadCard) (handlers.MessageRef, error) {
+func (r *recorder) PostDirectCard(_ context.Context, user string, card chat.LeadCard) (chat.MessageRef, error) {
 	return r.add("D-"+user, posted{card: &card}), nil
 }
 
-func (r *recorder) FindLeadCard(_ context.Context, channel string, leadID int64, _ time.Time) (handlers.MessageRef, bool, error) {
+func (r *recorder) FindLeadCard(_ context.Context, channel string, leadID int64, _ time.Time) (chat.MessageRef, bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, p := range r.posts {
@@ -71,33 +72,33 @@ func (r *recorder) FindLeadCard(_ context.Context, channel string, leadID int64,
 			return p.ref, true, nil
 		}
 	}
-	return handlers.MessageRef{}, false, nil
+	return chat.MessageRef{}, false, nil
 }
 
-func (r *recorder) UpdateLeadCard(_ context.Context, ref handlers.MessageRef, card handlers.LeadCard) error {
+func (r *recorder) UpdateLeadCard(_ context.Context, ref chat.MessageRef, card chat.LeadCard) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.updates[ref.ID] = append(r.updates[ref.ID], card)
 	return nil
 }
 
-func (r *recorder) PostNotice(_ context.Context, n handlers.Notice) (handlers.MessageRef, error) {
+func (r *recorder) PostNotice(_ context.Context, n chat.Notice) (chat.MessageRef, error) {
 	return r.add(n.Channel, posted{notice: &n}), nil
 }
 
-func (r *recorder) UpdateNotice(_ context.Context, ref handlers.MessageRef, n handlers.Notice) error {
+func (r *recorder) UpdateNotice(_ context.Context, ref chat.MessageRef, n chat.Notice) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.updates[ref.ID] = append(r.updates[ref.ID], n.Card)
 	return nil
 }
 
-func (r *recorder) PostDigest(_ context.Context, channel string, d handlers.Digest) (handlers.MessageRef, error) {
+func (r *recorder) PostDigest(_ context.Context, channel string, d chat.Digest) (chat.MessageRef, error) {
 	return r.add(channel, posted{digest: &d}), nil
 }
 
-func (r *recorder) FindDigest(context.Context, string, string, string, time.Time) (handlers.MessageRef, bool, error) {
-	return handlers.MessageRef{}, false, nil
+func (r *recorder) FindDigest(context.Context, string, string, string, time.Time) (chat.MessageRef, bool, error) {
+	return chat.MessageRef{}, false, nil
 }
 
 func (r *recorder) IsMember(_ context.Context, channel, user string) (bool, error) {
@@ -118,19 +119,19 @@ func (r *recorder) UserName(_ context.Context, user string) (string, error) {
 	return r.names[user], nil
 }
 
-func (r *recorder) Channel(_ context.Context, id string) (handlers.ChannelInfo, error) {
-	return handlers.ChannelInfo{ID: id, Name: id, BotIsMember: true}, nil
+func (r *recorder) Channel(_ context.Context, id string) (chat.ChannelInfo, error) {
+	return chat.ChannelInfo{ID: id, Name: id, BotIsMember: true}, nil
 }
 
-func (r *recorder) ChannelByName(context.Context, string) (handlers.ChannelInfo, error) {
-	return handlers.ChannelInfo{}, handlers.ErrNoChannel
+func (r *recorder) ChannelByName(context.Context, string) (chat.ChannelInfo, error) {
+	return chat.ChannelInfo{}, chat.ErrNoChannel
 }
 
 // notices returns the notices posted so far of one kind.
-func (r *recorder) notices(kind handlers.NoticeKind) []handlers.Notice {
+func (r *recorder) notices(kind chat.NoticeKind) []chat.Notice {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var out []handlers.Notice
+	var out []chat.Notice
 	for _, p := range r.posts {
 		if p.notice != nil && p.notice.Kind == kind {
 			out = append(out, *p.notice)
@@ -153,7 +154,7 @@ func (r *recorder) cards() []posted {
 }
 
 // redraws returns how a message was redrawn, oldest first.
-func (r *recorder) redraws(id string) []handlers.LeadCard {
+func (r *recorder) redraws(id string) []chat.LeadCard {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Clone(r.updates[id])

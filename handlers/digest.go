@@ -7,28 +7,29 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
 // DigestJob names one digest to post in one channel.
 type DigestJob struct {
-	Kind    DigestKind
+	Kind    chat.DigestKind
 	Period  string
 	Channel string
 }
 
 // periodOf gives the key and the reported range of a digest due on day
 // (midnight in loc).
-func periodOf(kind DigestKind, day time.Time) (key string, from, to time.Time) {
+func periodOf(kind chat.DigestKind, day time.Time) (key string, from, to time.Time) {
 	switch kind {
-	case DigestWeekly:
+	case chat.DigestWeekly:
 		from = day.AddDate(0, 0, -7)
 		y, w := from.ISOWeek()
 		return fmt.Sprintf("%04d-W%02d", y, w), from, day
-	case DigestMonthly:
+	case chat.DigestMonthly:
 		m := armistice.MonthOf(day, day.Location()).Prev()
 		return m.String(), m.Start(day.Location()), m.End(day.Location())
-	case DigestAgreement:
+	case chat.DigestAgreement:
 		m := armistice.MonthOf(day, day.Location())
 		return m.String(), m.Start(day.Location()), m.End(day.Location())
 	}
@@ -60,12 +61,12 @@ func (s *Service) DigestsDue(ctx context.Context, now time.Time) ([]DigestJob, e
 	if at.Before(installed) {
 		return nil, nil
 	}
-	kinds := []DigestKind{DigestDaily}
+	kinds := []chat.DigestKind{chat.DigestDaily}
 	if now.Weekday() == time.Monday {
-		kinds = append(kinds, DigestWeekly)
+		kinds = append(kinds, chat.DigestWeekly)
 	}
 	if firstWorkingDay(cfg.Calendar(), today) {
-		kinds = append(kinds, DigestMonthly)
+		kinds = append(kinds, chat.DigestMonthly)
 	}
 	var due []DigestJob
 	agreement, err := s.agreementDue(ctx, today)
@@ -114,16 +115,16 @@ func firstWorkingDay(c armistice.Calendar, day time.Time) bool {
 }
 
 // ComposeDigest gathers a digest due on the day of now.
-func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.Time) (Digest, error) {
+func (s *Service) ComposeDigest(ctx context.Context, kind chat.DigestKind, now time.Time) (chat.Digest, error) {
 	cfg := s.current()
 	now = now.In(cfg.Location)
 	y, mo, d := now.Date()
 	today := time.Date(y, mo, d, 0, 0, 0, 0, cfg.Location)
-	if kind == DigestAgreement || kind == DigestAgreementReminder {
+	if kind == chat.DigestAgreement || kind == chat.DigestAgreementReminder {
 		return s.composeAgreement(ctx, kind, today)
 	}
 	key, from, to := periodOf(kind, today)
-	dg := Digest{Kind: kind, Period: key, From: from, To: to, Zone: cfg.Location}
+	dg := chat.Digest{Kind: kind, Period: key, From: from, To: to, Zone: cfg.Location}
 	var err error
 	if dg.Counts, err = s.db.PeriodCounts(ctx, from, to); err != nil {
 		return dg, err
@@ -135,7 +136,7 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 		return dg, err
 	}
 	month := armistice.MonthOf(from, cfg.Location)
-	if kind != DigestMonthly {
+	if kind != chat.DigestMonthly {
 		month = armistice.MonthOf(now, cfg.Location)
 	}
 	if dg.Goals, err = s.goalsOf(ctx, month, now); err != nil {
@@ -152,14 +153,14 @@ func (s *Service) ComposeDigest(ctx context.Context, kind DigestKind, now time.T
 	}
 	s.addBriefs(ctx, &dg) // brief.go
 	switch kind {
-	case DigestDaily:
+	case chat.DigestDaily:
 		dg.Title = "Daily digest for " + from.Format("Monday 2 January")
-	case DigestWeekly:
+	case chat.DigestWeekly:
 		dg.Title = fmt.Sprintf("Weekly summary: %s to %s", from.Format("2 Jan"), to.AddDate(0, 0, -1).Format("2 Jan"))
 		if dg.Agenda, err = s.openAgenda(ctx); err != nil {
 			return dg, err
 		}
-	case DigestMonthly:
+	case chat.DigestMonthly:
 		dg.Title = "Monthly review of " + from.Format("January 2006")
 		for _, p := range dg.Goals.Progress {
 			if p.Metric == armistice.MetricRevenue && p.HasGoal {
@@ -181,7 +182,7 @@ func (s *Service) PostDigest(ctx context.Context, job DigestJob, retry bool) err
 	if err != nil || posted {
 		return err
 	}
-	var ref MessageRef
+	var ref chat.MessageRef
 	found := false
 	if retry {
 		if ref, found, err = s.chat.FindDigest(ctx, job.Channel, string(job.Kind), job.Period, s.now().Add(-24*time.Hour)); err != nil {
@@ -204,8 +205,8 @@ func (s *Service) PostDigest(ctx context.Context, job DigestJob, retry bool) err
 }
 
 // PreviewDigest composes today's daily digest for one person.
-func (s *Service) PreviewDigest(ctx context.Context) (Digest, error) {
-	dg, err := s.ComposeDigest(ctx, DigestDaily, s.now())
+func (s *Service) PreviewDigest(ctx context.Context) (chat.Digest, error) {
+	dg, err := s.ComposeDigest(ctx, chat.DigestDaily, s.now())
 	if errors.Is(err, storage.ErrUnavailable) {
 		return dg, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; try again in a minute."}
 	}

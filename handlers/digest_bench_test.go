@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // seedMillion fills the database with 1,000,000 leads over the last year,
@@ -46,7 +47,7 @@ func BenchmarkComposeDigestOverAMillionLeads(b *testing.B) {
 	b.Logf("seeded %d leads and %d events in %s", leads, events, time.Since(start).Round(time.Second))
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := tb.svc.ComposeDigest(ctx, handlers.DigestDaily, time.Now()); err != nil {
+		if _, err := tb.svc.ComposeDigest(ctx, chat.DigestDaily, time.Now()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // monthArg reads an optional YYYY-MM argument; empty means the current month.
@@ -60,28 +61,28 @@ func (s *Service) reviseAgreement(ctx context.Context, user string, m armistice.
 }
 
 // Goals reports a month's progress against its goals.
-func (s *Service) Goals(ctx context.Context, month string) (GoalsReport, error) {
+func (s *Service) Goals(ctx context.Context, month string) (chat.GoalsReport, error) {
 	m, err := s.monthArg(month)
 	if err != nil {
-		return GoalsReport{}, err
+		return chat.GoalsReport{}, err
 	}
 	return s.goalsOf(ctx, m, s.now())
 }
 
 // goalsOf computes a month's progress as of now.
-func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time) (GoalsReport, error) {
+func (s *Service) goalsOf(ctx context.Context, m armistice.Month, now time.Time) (chat.GoalsReport, error) {
 	cfg := s.current()
 	goals, err := s.db.Goals(ctx, m.String())
 	if err != nil {
-		return GoalsReport{}, err
+		return chat.GoalsReport{}, err
 	}
 	c, err := s.db.PeriodCounts(ctx, m.Start(cfg.Location), m.End(cfg.Location))
 	if err != nil {
-		return GoalsReport{}, err
+		return chat.GoalsReport{}, err
 	}
-	r := GoalsReport{Month: m}
+	r := chat.GoalsReport{Month: m}
 	if r.Unsigned, err = s.unsignedAgreement(ctx, m); err != nil {
-		return GoalsReport{}, err
+		return chat.GoalsReport{}, err
 	}
 	r.WorkingDays, r.DaysElapsed = cfg.Calendar().WorkingDays(m, now)
 	for _, info := range armistice.Metrics {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 const (
@@ -236,7 +237,7 @@ func TestDigestIsDueOnceItsTimeHasPassedTheSameDayOnly(t *testing.T) {
 func TestDigestNumbersOnAKnownDay(t *testing.T) {
 	t.Parallel()
 	tb, _ := november(t)
-	d, err := tb.svc.ComposeDigest(context.Background(), handlers.DigestDaily, time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC))
+	d, err := tb.svc.ComposeDigest(context.Background(), chat.DigestDaily, time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -13,7 +14,7 @@ import (
 // (ARMISTICE_SALES_TEAM and ARMISTICE_MARKETING_TEAM, or the sales and
 // marketing channels' members where they are not set). Errors are EINVALID with
 // Fields keyed persona and text.
-func (s *Service) SaveInsight(ctx context.Context, in InsightInput) (armistice.Insight, error) {
+func (s *Service) SaveInsight(ctx context.Context, in chat.InsightInput) (armistice.Insight, error) {
 	bad := map[string]string{}
 	slug := strings.ToLower(strings.TrimSpace(in.Persona))
 	if slug == "" {
@@ -107,6 +108,6 @@ func (s *Service) Insights(ctx context.Context, words []string, page int) (perso
 	if page < 0 {
 		page = 0
 	}
-	found, err = s.db.Insights(ctx, persona, strings.Join(words, " "), InsightsPage, page*InsightsPage)
+	found, err = s.db.Insights(ctx, persona, strings.Join(words, " "), chat.InsightsPage, page*chat.InsightsPage)
 	return persona, found, err
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -38,7 +39,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	if err != nil {
 		return err
 	}
-	var ref MessageRef
+	var ref chat.MessageRef
 	found := false
 	if retry {
 		if ref, found, err = s.chat.FindLeadCard(ctx, channel, leadID, lead.ReceivedAt); err != nil {
@@ -49,11 +50,11 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 	var refused error // the platform's answer to the full card, when it stands in a minimal one
 	if !found {
 		ref, err = s.chat.PostLeadCard(ctx, channel, card)
-		if errors.Is(err, ErrNotInstalled) {
+		if errors.Is(err, chat.ErrNotInstalled) {
 			s.log.Warn("a lead waits for the app to be installed where its channel is", "lead", leadID, "channel", channel)
 			return s.db.WaitForInstallation(ctx, leadID, channel)
 		}
-		if errors.Is(err, ErrMessageRefused) {
+		if errors.Is(err, chat.ErrMessageRefused) {
 			s.log.Warn("the chat platform refuses a lead's card; posting its minimal card", "lead", leadID, "channel", channel, "err", err)
 			refused, card.Minimal = err, true
 			ref, err = s.chat.PostLeadCard(ctx, channel, card)
@@ -101,7 +102,7 @@ func (s *Service) AnnounceLead(ctx context.Context, leadID int64, retry bool) er
 // a move that committed between the card's post and its record found no
 // card to redraw, so the card would keep showing what was erased, or the
 // rep the lead left.
-func (s *Service) redrawIfChangedMeanwhile(ctx context.Context, ref MessageRef, drawn LeadCard) error {
+func (s *Service) redrawIfChangedMeanwhile(ctx context.Context, ref chat.MessageRef, drawn chat.LeadCard) error {
 	lead, err := s.db.Lead(ctx, drawn.Lead.ID)
 	switch {
 	case err != nil:
@@ -117,8 +118,8 @@ func (s *Service) redrawIfChangedMeanwhile(ctx context.Context, ref MessageRef, 
 // tellManagersUnassigned tells the sales managers, in the card's thread,
 // that nobody in the pool was available for a lead, so anyone on the sales
 // team may claim it. A notice that fails is logged: the card says it too.
-func (s *Service) tellManagersUnassigned(ctx context.Context, ref MessageRef, card LeadCard) {
-	n := Notice{Kind: NoticeUnassigned, Channel: ref.Channel, Thread: ref.ID, CardRef: ref, Card: card, Mentions: s.current().SalesManagers}
+func (s *Service) tellManagersUnassigned(ctx context.Context, ref chat.MessageRef, card chat.LeadCard) {
+	n := chat.Notice{Kind: chat.NoticeUnassigned, Channel: ref.Channel, Thread: ref.ID, CardRef: ref, Card: card, Mentions: s.current().SalesManagers}
 	if _, err := s.chat.PostNotice(ctx, n); err != nil {
 		s.log.Warn("telling the managers that nobody was available for a lead", "lead", card.Lead.ID, "err", err)
 	}
@@ -272,7 +273,7 @@ func (s *Service) drain(ctx context.Context, channel string) error {
 	failures := 0
 	for {
 		if time.Since(start) > drainBudget {
-			return &RetryAfterError{After: 0, Err: errQueueLong}
+			return &chat.RetryAfterError{After: 0, Err: errQueueLong}
 		}
 		leadID, attempted, ok, err := s.db.NextQueued(ctx, channel)
 		if err != nil || !ok {
@@ -284,12 +285,12 @@ func (s *Service) drain(ctx context.Context, channel string) error {
 			}
 		}
 		err = s.AnnounceLead(ctx, leadID, attempted)
-		_, limited := errors.AsType[*RetryAfterError](err)
+		_, limited := errors.AsType[*chat.RetryAfterError](err)
 		switch {
 		case err == nil:
 			failures = 0
 			continue
-		case errors.Is(err, ErrMessageRefused):
+		case errors.Is(err, chat.ErrMessageRefused):
 			s.log.Error("the chat platform refuses a lead's card, even its minimal one; it is set aside and the channel goes on", "lead", leadID, "channel", channel, "err", err)
 			if err := s.db.SetAside(ctx, leadID, err.Error()); err != nil {
 				return err

@@ -11,6 +11,7 @@ import (
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage"
@@ -66,7 +67,7 @@ func TestAnnounceAfterACrashFindsTheCardInsteadOfPostingTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An earlier attempt posted the card and died before recording it.
-	posted, err := tb.bot.PostLeadCard(ctx, sales, handlers.LeadCard{Lead: lead, DueAt: time.Now(), Zone: time.UTC})
+	posted, err := tb.bot.PostLeadCard(ctx, sales, chat.LeadCard{Lead: lead, DueAt: time.Now(), Zone: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}

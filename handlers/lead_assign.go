@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -26,7 +27,7 @@ func (s *Service) preferredRep(ctx context.Context, lead armistice.Lead) (*armis
 	}
 	if lead.OwnerHint != "" {
 		owner, err := s.chat.UserByEmail(ctx, lead.OwnerHint)
-		if _, limited := errors.AsType[*RetryAfterError](err); limited {
+		if _, limited := errors.AsType[*chat.RetryAfterError](err); limited {
 			return nil, err
 		}
 		if err != nil { // the lead goes out all the same, by the rotation
@@ -137,7 +138,7 @@ func (s *Service) assignAhead(ctx context.Context, leadID int64) error {
 		return nil
 	}
 	err = s.sendDirectCard(ctx, leadID)
-	if errors.Is(err, ErrMessageRefused) {
+	if errors.Is(err, chat.ErrMessageRefused) {
 		s.log.Warn("the platform refuses the card of a lead to its assignee", "lead", leadID, "err", err)
 		return nil
 	}
@@ -238,14 +239,14 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 // assignee's copy redrawn, a word in the card's thread, the card in the new
 // assignee's direct messages; with nobody, the managers told.
 func (s *Service) showAssignment(ctx context.Context, lead armistice.Lead, card storage.Card, a armistice.Assignment, from string) error {
-	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	ref := chat.MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
 	view := s.card(ctx, lead)
 	if err := s.redrawCard(ctx, ref, view); err != nil {
 		return err
 	}
-	n := Notice{Kind: NoticeReassigned, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: view, Mentions: []string{from, a.To}}
+	n := chat.Notice{Kind: chat.NoticeReassigned, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: view, Mentions: []string{from, a.To}}
 	if a.To == "" {
-		n.Kind, n.Mentions = NoticeUnassigned, s.current().SalesManagers
+		n.Kind, n.Mentions = chat.NoticeUnassigned, s.current().SalesManagers
 	}
 	if _, err := s.chat.PostNotice(ctx, n); err != nil {
 		return err
@@ -285,7 +286,7 @@ func (s *Service) sendDirectCard(ctx context.Context, leadID int64) error {
 // redrawDirectCard redraws the copy of a lead's card in the direct
 // messages of its assignee (or of the rep it was moved from), if any. A
 // failure is logged: the channel's card stands.
-func (s *Service) redrawDirectCard(ctx context.Context, view LeadCard) {
+func (s *Service) redrawDirectCard(ctx context.Context, view chat.LeadCard) {
 	dc, err := s.db.DirectCard(ctx, view.Lead.ID)
 	if err != nil {
 		if !errors.Is(err, storage.ErrNotFound) {
@@ -293,7 +294,7 @@ func (s *Service) redrawDirectCard(ctx context.Context, view LeadCard) {
 		}
 		return
 	}
-	ref := MessageRef{Platform: dc.Platform, Channel: dc.ChannelID, ID: dc.MessageID}
+	ref := chat.MessageRef{Platform: dc.Platform, Channel: dc.ChannelID, ID: dc.MessageID}
 	if err := s.chat.UpdateLeadCard(ctx, ref, view); err != nil {
 		s.log.Warn("redrawing the direct copy of a lead's card", "lead", view.Lead.ID, "err", err)
 	}

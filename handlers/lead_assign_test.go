@@ -11,6 +11,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/slackemu"
 )
 
@@ -55,7 +56,7 @@ func poolSetup(t *testing.T, opts ...func(*handlers.Config)) *poolBundle {
 
 func (pb *poolBundle) addRep(t *testing.T, rep string, w, dailyCap int) {
 	t.Helper()
-	if _, err := pb.svc.PoolAdd(context.Background(), cfgAdmin, "", handlers.PoolRepArgs{Rep: rep, Weight: &w, Cap: &dailyCap}); err != nil {
+	if _, err := pb.svc.PoolAdd(context.Background(), cfgAdmin, "", chat.PoolRepArgs{Rep: rep, Weight: &w, Cap: &dailyCap}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -398,11 +399,11 @@ func TestAwayHandsLeadsBackAndGetsNoneAndBackFollowsTheWeightsWithoutAFlood(t *t
 		t.Fatalf("A has %d of 9 leads, want 3", len(ofA))
 	}
 
-	if _, err := pb.svc.Away(ctx, repB, repA, handlers.AwayArgs{}); armistice.ErrorCode(err) != armistice.EUNAUTHORIZED {
+	if _, err := pb.svc.Away(ctx, repB, repA, chat.AwayArgs{}); armistice.ErrorCode(err) != armistice.EUNAUTHORIZED {
 		t.Errorf("a rep setting another's absence: %v, want unauthorized", err)
 	}
 	until := armistice.Date{Year: 2026, Month: time.December, Day: 5}
-	res, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{Until: &until, Note: "at a conference"})
+	res, err := pb.svc.Away(ctx, repA, "", chat.AwayArgs{Until: &until, Note: "at a conference"})
 	if err != nil || res.HandedBack != 3 || res.Unassigned != 0 {
 		t.Fatalf("away: %+v, %v; want 3 leads handed back", res, err)
 	}
@@ -448,7 +449,7 @@ func TestAnAbsenceEndsByItselfOnItsDate(t *testing.T) {
 	pb.addRep(t, repA, 1, 0)
 	ctx := context.Background()
 	until := armistice.Date{Year: 2026, Month: time.December, Day: 3}
-	if _, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{Until: &until}); err != nil {
+	if _, err := pb.svc.Away(ctx, repA, "", chat.AwayArgs{Until: &until}); err != nil {
 		t.Fatal(err)
 	}
 	if l := pb.announce(t, armistice.Lead{ExternalID: "on-the-2nd"}); l.Assignee != "" {
@@ -505,7 +506,7 @@ func TestTheIntakesOwnerAndAReturningCompanyGoToTheirOwnerWithoutUsingATurn(t *t
 	}
 
 	// An owner away is passed over: the rotation decides, and says why.
-	if _, err := pb.svc.Away(ctx, repB, "", handlers.AwayArgs{}); err != nil {
+	if _, err := pb.svc.Away(ctx, repB, "", chat.AwayArgs{}); err != nil {
 		t.Fatal(err)
 	}
 	l := pb.announce(t, armistice.Lead{ExternalID: "o-5", OwnerHint: repB})
@@ -533,7 +534,7 @@ func TestRouteTestSaysWhichChannelAndRepAndWhyAndChangesNothing(t *testing.T) {
 	if err != nil || emea.Channel != cfgSales2 || emea.Pool {
 		t.Errorf("EMEA: %+v, %v; want %s without a pool", emea, err, cfgSales2)
 	}
-	if _, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{}); err != nil {
+	if _, err := pb.svc.Away(ctx, repA, "", chat.AwayArgs{}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := pb.svc.RouteTest(ctx, cfgAdmin, []string{"source=webinar", "email=ana@acme.com"})
@@ -640,7 +641,7 @@ func TestGoingAwayBeforeALeadsCardIsPostedMovesItAndItsWindowStartsWithTheCard(t
 	if err := pb.svc.Announce(ctx, got[0].ID, false); err != nil {
 		t.Fatal(err)
 	}
-	res, err := pb.svc.Away(ctx, repA, "", handlers.AwayArgs{})
+	res, err := pb.svc.Away(ctx, repA, "", chat.AwayArgs{})
 	if err != nil || res.HandedBack != 1 {
 		t.Fatalf("away before the card: %+v, %v", res, err)
 	}

@@ -3,6 +3,8 @@ package handlers
 import (
 	"context"
 	"errors"
+
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // No valid lead is left without a card: when the platform refuses a lead's
@@ -14,7 +16,7 @@ import (
 // redrawCard redraws a lead's card for everyone in the form it has. A full
 // card the platform refuses on a redraw (a long comment, a decider's name)
 // gives way to the minimal one, for good.
-func (s *Service) redrawCard(ctx context.Context, ref MessageRef, view LeadCard) error {
+func (s *Service) redrawCard(ctx context.Context, ref chat.MessageRef, view chat.LeadCard) error {
 	minimal, err := s.db.MinimalCard(ctx, view.Lead.ID)
 	if err != nil {
 		return err
@@ -24,7 +26,7 @@ func (s *Service) redrawCard(ctx context.Context, ref MessageRef, view LeadCard)
 	if err == nil {
 		s.redrawDirectCard(ctx, view)
 	}
-	if view.Minimal || !errors.Is(err, ErrMessageRefused) {
+	if view.Minimal || !errors.Is(err, chat.ErrMessageRefused) {
 		return err
 	}
 	refused := err
@@ -45,8 +47,8 @@ func (s *Service) redrawCard(ctx context.Context, ref MessageRef, view LeadCard)
 // that a lead got a minimal card and why; with no admin to tell, the
 // marketing channel hears of it. A notice that fails is logged: the card
 // stands.
-func (s *Service) tellAdminsCardRefused(ctx context.Context, ref MessageRef, card LeadCard, refused error) {
-	n := Notice{Kind: NoticeCardRefused, CardRef: ref, Card: card, Detail: refused.Error()}
+func (s *Service) tellAdminsCardRefused(ctx context.Context, ref chat.MessageRef, card chat.LeadCard, refused error) {
+	n := chat.Notice{Kind: chat.NoticeCardRefused, CardRef: ref, Card: card, Detail: refused.Error()}
 	told := false
 	for _, admin := range s.current().Admins {
 		n.To = admin

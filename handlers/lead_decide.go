@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -40,29 +41,29 @@ func (s *Service) CanDecide(ctx context.Context, user string, leadID int64) erro
 // escalation are cancelled and the jobs that show the decision (card,
 // thread, marketing feedback) and send it to the CRM and to HubSpot are
 // scheduled.
-func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision) (DecideResult, error) {
+func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision) (chat.DecideResult, error) {
 	if bad := d.Validate(s.current().RejectionReasons); len(bad) > 0 {
-		return DecideResult{}, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
+		return chat.DecideResult{}, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
 	if err := s.CanDecide(ctx, d.By, leadID); err != nil {
-		return DecideResult{}, err
+		return chat.DecideResult{}, err
 	}
 	d.At = s.now()
 	lead, err := s.db.Lead(ctx, leadID)
 	if errors.Is(err, storage.ErrNotFound) {
-		return DecideResult{}, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
+		return chat.DecideResult{}, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
 	} else if err != nil {
-		return DecideResult{}, err
+		return chat.DecideResult{}, err
 	}
 	cfg := s.current()
 	d.Took = cfg.Calendar().Between(lead.ReceivedAt, d.At)
-	var res DecideResult
+	var res chat.DecideResult
 	err = s.db.InTx(ctx, func(ctx context.Context, tx *storage.Tx) error {
 		dec, err := tx.Decide(ctx, leadID, d)
 		if err != nil {
 			return err
 		}
-		res = DecideResult{Lead: dec.Lead, Decided: dec.Recorded}
+		res = chat.DecideResult{Lead: dec.Lead, Decided: dec.Recorded}
 		if !dec.Recorded {
 			return nil
 		}
@@ -83,11 +84,11 @@ func (s *Service) Decide(ctx context.Context, leadID int64, d armistice.Decision
 	})
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		return DecideResult{}, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
+		return chat.DecideResult{}, armistice.Errorf(armistice.ENOTFOUND, "This lead no longer exists.")
 	case errors.Is(err, storage.ErrUnavailable):
-		return DecideResult{}, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was decided. Please try again in a minute."}
+		return chat.DecideResult{}, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was decided. Please try again in a minute."}
 	case err != nil:
-		return DecideResult{}, err
+		return chat.DecideResult{}, err
 	}
 	return res, nil
 }
@@ -116,20 +117,20 @@ func (s *Service) PublishDecision(ctx context.Context, leadID int64) error {
 	if err != nil {
 		return err
 	}
-	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	ref := chat.MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
 	view := s.card(ctx, lead)
 	if err := s.redrawCard(ctx, ref, view); err != nil {
 		return err
 	}
 	switch lead.Status {
 	case armistice.StatusAccepted:
-		_, err = s.chat.PostNotice(ctx, Notice{Kind: NoticeAccepted, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: view})
+		_, err = s.chat.PostNotice(ctx, chat.Notice{Kind: chat.NoticeAccepted, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: view})
 		return err
 	case armistice.StatusRejected:
 		if card.FeedbackID != "" {
 			return nil // marketing was told already
 		}
-		fb, err := s.chat.PostNotice(ctx, Notice{Kind: NoticeRejected, Channel: s.current().MarketingChannel, CardRef: ref, Card: view})
+		fb, err := s.chat.PostNotice(ctx, chat.Notice{Kind: chat.NoticeRejected, Channel: s.current().MarketingChannel, CardRef: ref, Card: view})
 		if err != nil {
 			return err
 		}

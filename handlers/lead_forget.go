@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -22,9 +23,9 @@ const (
 
 // Forget erases, for an admin, the personal data of the leads that key
 // names (see EraseLead).
-func (s *Service) Forget(ctx context.Context, by, key string) (Erasure, error) {
+func (s *Service) Forget(ctx context.Context, by, key string) (chat.Erasure, error) {
 	if err := s.RequireAdmin(by, "erase personal data"); err != nil {
-		return Erasure{}, err
+		return chat.Erasure{}, err
 	}
 	return s.EraseLead(ctx, by, key)
 }
@@ -42,12 +43,12 @@ func (s *Service) Forget(ctx context.Context, by, key string) (Erasure, error) {
 // reason. Each erasure is an "erased" event in the lead's trail naming actor
 // and the fields, never their values. It does not check who actor is: the
 // command line runs it for whoever holds the database's credentials.
-func (s *Service) EraseLead(ctx context.Context, actor, key string) (Erasure, error) {
+func (s *Service) EraseLead(ctx context.Context, actor, key string) (chat.Erasure, error) {
 	key = strings.TrimSpace(key)
 	if key == "" {
-		return Erasure{}, armistice.Errorf(armistice.EINVALID, "Give the lead's email address or external ID, as in `forget ana@example.com` or `forget hs-123`.")
+		return chat.Erasure{}, armistice.Errorf(armistice.EINVALID, "Give the lead's email address or external ID, as in `forget ana@example.com` or `forget hs-123`.")
 	}
-	e := Erasure{Key: key}
+	e := chat.Erasure{Key: key}
 	var err error
 	if strings.Contains(key, "@") {
 		e.ByEmail = true
@@ -63,11 +64,11 @@ func (s *Service) EraseLead(ctx context.Context, actor, key string) (Erasure, er
 	}
 	switch {
 	case errors.Is(err, storage.ErrUnavailable):
-		return Erasure{}, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was erased. Please try again in a minute."}
+		return chat.Erasure{}, &armistice.Error{Code: armistice.EUNAVAILABLE, Message: "The database is unavailable; nothing was erased. Please try again in a minute."}
 	case err != nil:
-		return Erasure{}, err
+		return chat.Erasure{}, err
 	case len(e.Leads) == 0:
-		return Erasure{}, s.nothingToErase(ctx, key)
+		return chat.Erasure{}, s.nothingToErase(ctx, key)
 	}
 	s.log.Info("erased the personal data of leads", "actor", actor, "leads", len(e.Leads), "matched", e.MatchedBy())
 	return e, nil
@@ -155,10 +156,10 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 	var failed []error
 	redraw := func(what string, update func() error) error {
 		err := update()
-		if _, limited := errors.AsType[*RetryAfterError](err); limited {
+		if _, limited := errors.AsType[*chat.RetryAfterError](err); limited {
 			return err
 		}
-		if errors.Is(err, ErrMessageGone) { // nothing left there to erase
+		if errors.Is(err, chat.ErrMessageGone) { // nothing left there to erase
 			s.log.Info("an erased lead's message is gone; nothing to redraw", "lead", leadID, "message", what)
 			return nil
 		}
@@ -167,7 +168,7 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 		}
 		return nil
 	}
-	var cardRef MessageRef
+	var cardRef chat.MessageRef
 	card, err := s.db.LeadCard(ctx, leadID)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
@@ -175,13 +176,13 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 	case err != nil:
 		return err
 	default:
-		cardRef = MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+		cardRef = chat.MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
 		if err := redraw("card", func() error { return s.redrawCard(ctx, cardRef, view) }); err != nil {
 			return err
 		}
 		if card.FeedbackID != "" {
-			ref := MessageRef{Platform: card.Platform, Channel: card.FeedbackChannel, ID: card.FeedbackID}
-			n := Notice{Kind: NoticeRejected, Channel: ref.Channel, CardRef: cardRef, Card: view}
+			ref := chat.MessageRef{Platform: card.Platform, Channel: card.FeedbackChannel, ID: card.FeedbackID}
+			n := chat.Notice{Kind: chat.NoticeRejected, Channel: ref.Channel, CardRef: cardRef, Card: view}
 			if err := redraw("feedback", func() error { return s.chat.UpdateNotice(ctx, ref, n) }); err != nil {
 				return err
 			}
@@ -198,9 +199,9 @@ func (s *Service) RedrawErased(ctx context.Context, leadID int64) error {
 		}
 	}
 	for _, m := range msgs {
-		ref := MessageRef{Platform: m.Platform, Channel: m.ChannelID, ID: m.MessageID}
-		n := Notice{Kind: NoticeKind(m.Kind), Channel: m.ChannelID, CardRef: cardRef, Card: view}
-		if n.Kind == NoticeEscalation {
+		ref := chat.MessageRef{Platform: m.Platform, Channel: m.ChannelID, ID: m.MessageID}
+		n := chat.Notice{Kind: chat.NoticeKind(m.Kind), Channel: m.ChannelID, CardRef: cardRef, Card: view}
+		if n.Kind == chat.NoticeEscalation {
 			n.Mentions = mentions
 		}
 		if err := redraw(m.Kind+" message", func() error { return s.chat.UpdateNotice(ctx, ref, n) }); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -17,8 +18,8 @@ func (s *Service) Remind(ctx context.Context, leadID int64) error {
 	if err != nil || !ok {
 		return err
 	}
-	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	n := Notice{Kind: NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(ctx, lead)}
+	ref := chat.MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	n := chat.Notice{Kind: chat.NoticeReminder, Channel: card.ChannelID, Thread: card.MessageID, CardRef: ref, Card: s.card(ctx, lead)}
 	if lead.Assignee != "" {
 		n.Mentions = []string{lead.Assignee}
 	}
@@ -58,8 +59,8 @@ func (s *Service) Escalate(ctx context.Context, leadID int64, windowEnd time.Tim
 			return err
 		}
 	}
-	ref := MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
-	n := Notice{Kind: NoticeEscalation, CardRef: ref, Card: s.card(ctx, lead), Mentions: s.current().SalesManagers}
+	ref := chat.MessageRef{Platform: card.Platform, Channel: card.ChannelID, ID: card.MessageID}
+	n := chat.Notice{Kind: chat.NoticeEscalation, CardRef: ref, Card: s.card(ctx, lead), Mentions: s.current().SalesManagers}
 	for _, where := range []struct{ channel, thread string }{{card.ChannelID, card.MessageID}, {s.current().MarketingChannel, ""}} {
 		n.Channel, n.Thread = where.channel, where.thread
 		posted, err := s.chat.PostNotice(ctx, n)
@@ -67,7 +68,7 @@ func (s *Service) Escalate(ctx context.Context, leadID int64, windowEnd time.Tim
 			return err
 		}
 		if where.thread == "" { // it shows the lead: redrawn if the lead is erased
-			if err := s.db.RecordLeadMessage(ctx, storage.LeadMessage{LeadID: leadID, Kind: string(NoticeEscalation), Platform: posted.Platform, ChannelID: posted.Channel, MessageID: posted.ID}); err != nil {
+			if err := s.db.RecordLeadMessage(ctx, storage.LeadMessage{LeadID: leadID, Kind: string(chat.NoticeEscalation), Platform: posted.Platform, ChannelID: posted.Channel, MessageID: posted.ID}); err != nil {
 				s.log.Warn("recording the escalation message of a lead", "lead", leadID, "err", err)
 			}
 		}

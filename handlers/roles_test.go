@@ -7,6 +7,7 @@ import (
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage/storagetest"
@@ -122,7 +123,7 @@ func TestNamedTeamsDecideEnterLeadsAndSignInsightsInsteadOfTheChannels(t *testin
 		t.Fatal(err)
 	}
 	for user, team := range map[string]string{namedMkt: armistice.InsightMarketing, groupRep: armistice.InsightSales, channelMkt: armistice.InsightNeither} {
-		in, err := byName.SaveInsight(ctx, handlers.InsightInput{Persona: "cfo", Text: "wants one invoice a month", Author: user})
+		in, err := byName.SaveInsight(ctx, chat.InsightInput{Persona: "cfo", Text: "wants one invoice a month", Author: user})
 		if err != nil || in.Team != team {
 			t.Errorf("the insight of %s is a %q insight (%v), want %q", user, in.Team, err, team)
 		}

@@ -5,14 +5,15 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // RouteTest answers `route test region=… segment=… source=… email=…
 // [owner=…]`: which channel and which rep a lead like that would get now,
 // and why. It changes nothing. Only an admin may.
-func (s *Service) RouteTest(ctx context.Context, by string, sample []string) (RouteTestResult, error) {
+func (s *Service) RouteTest(ctx context.Context, by string, sample []string) (chat.RouteTestResult, error) {
 	if err := s.RequireAdmin(by, "test the routing"); err != nil {
-		return RouteTestResult{}, err
+		return chat.RouteTestResult{}, err
 	}
 	var l armistice.Lead
 	for _, tok := range sample {
@@ -31,12 +32,12 @@ func (s *Service) RouteTest(ctx context.Context, by string, sample []string) (Ro
 			target = &l.OwnerHint
 		}
 		if !ok || target == nil {
-			return RouteTestResult{}, armistice.Errorf(armistice.EINVALID, "Expected region=, segment=, source=, email= or owner=, got %q.", tok)
+			return chat.RouteTestResult{}, armistice.Errorf(armistice.EINVALID, "Expected region=, segment=, source=, email= or owner=, got %q.", tok)
 		}
 		*target = v
 	}
 	l.Normalize()
-	res := RouteTestResult{Lead: l}
+	res := chat.RouteTestResult{Lead: l}
 	channels, err := s.channelsFor(ctx, []armistice.Lead{l})
 	if err != nil {
 		return res, err

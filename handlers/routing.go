@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -71,4 +72,4 @@ func (s *Service) RemoveRoute(ctx context.Context, id int64) error {
 	return err
 }
 
-func isRoutingField(f string) bool { return slices.Contains(RoutingFields, f) }
+func isRoutingField(f string) bool { return slices.Contains(chat.RoutingFields, f) }

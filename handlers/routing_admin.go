@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
 // ResolveChannel finds the channel an admin named; an EINVALID error says
 // why when there is none the bot can see.
-func (s *Service) ResolveChannel(ctx context.Context, ref ChannelRef) (ChannelInfo, error) {
-	var info ChannelInfo
+func (s *Service) ResolveChannel(ctx context.Context, ref chat.ChannelRef) (chat.ChannelInfo, error) {
+	var info chat.ChannelInfo
 	var err error
 	switch {
 	case ref.ID != "":
@@ -22,7 +23,7 @@ func (s *Service) ResolveChannel(ctx context.Context, ref ChannelRef) (ChannelIn
 	default:
 		return info, armistice.Errorf(armistice.EINVALID, "Name the channel, as in channel=#sales-emea.")
 	}
-	if errors.Is(err, ErrNoChannel) {
+	if errors.Is(err, chat.ErrNoChannel) {
 		return info, armistice.Errorf(armistice.EINVALID, "There is no channel %s that Armistice can see: check the name, or invite Armistice if it is private.", ref)
 	}
 	return info, err
@@ -30,19 +31,19 @@ func (s *Service) ResolveChannel(ctx context.Context, ref ChannelRef) (ChannelIn
 
 // AdminAddRoute adds, for an admin, a rule sending leads whose field equals
 // value to a channel the bot is in, with its audit event.
-func (s *Service) AdminAddRoute(ctx context.Context, by, field, value string, channel ChannelRef) (armistice.RoutingRule, ChannelInfo, error) {
+func (s *Service) AdminAddRoute(ctx context.Context, by, field, value string, channel chat.ChannelRef) (armistice.RoutingRule, chat.ChannelInfo, error) {
 	if err := s.RequireAdmin(by, "change the routing rules"); err != nil {
-		return armistice.RoutingRule{}, ChannelInfo{}, err
+		return armistice.RoutingRule{}, chat.ChannelInfo{}, err
 	}
 	field = strings.ToLower(strings.TrimSpace(field))
 	value = strings.TrimSpace(value)
 	switch {
 	case !isRoutingField(field):
-		return armistice.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Cannot route by %q: use region, segment or source.", field)
+		return armistice.RoutingRule{}, chat.ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Cannot route by %q: use region, segment or source.", field)
 	case value == "":
-		return armistice.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Give the %s to match, as in %s=EMEA.", field, field)
+		return armistice.RoutingRule{}, chat.ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "Give the %s to match, as in %s=EMEA.", field, field)
 	case len(value) > armistice.MaxTextLen:
-		return armistice.RoutingRule{}, ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "The %s to match is too long.", field)
+		return armistice.RoutingRule{}, chat.ChannelInfo{}, armistice.Errorf(armistice.EINVALID, "The %s to match is too long.", field)
 	}
 	info, err := s.ResolveChannel(ctx, channel)
 	if err != nil {

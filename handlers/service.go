@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/llm"
 	"github.com/armistice/armistice/storage"
 )
@@ -84,7 +85,7 @@ func (st Settings) Calendar() armistice.Calendar {
 type Service struct {
 	db       *storage.DB
 	jobs     Enqueuer
-	chat     Chat
+	chat     chat.Chat
 	settings Settings
 	log      *slog.Logger
 	now      func() time.Time
@@ -109,7 +110,7 @@ type Service struct {
 type Config struct {
 	DB       *storage.DB
 	Jobs     Enqueuer
-	Chat     Chat
+	Chat     chat.Chat
 	Settings Settings
 	Logger   *slog.Logger
 	Now      func() time.Time // nil: time.Now
@@ -158,9 +159,9 @@ func (s *Service) RejectionReasons() []string { return s.current().RejectionReas
 // card builds what a lead's card shows, with the newest two insights about
 // its persona and the reps of its pool (none if they cannot be read: the
 // card matters more).
-func (s *Service) card(ctx context.Context, l armistice.Lead) LeadCard {
+func (s *Service) card(ctx context.Context, l armistice.Lead) chat.LeadCard {
 	cfg := s.current()
-	c := LeadCard{Lead: l, Zone: cfg.Location, DueAt: s.dueAt(l)}
+	c := chat.LeadCard{Lead: l, Zone: cfg.Location, DueAt: s.dueAt(l)}
 	if l.DecidedAt != nil {
 		c.TimeToDecision = cfg.Calendar().Between(l.ReceivedAt, *l.DecidedAt)
 	}

@@ -7,31 +7,32 @@ import (
 	"slices"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
 // settingValue gives the setting of a with key as it is stored.
-func settingValue(a AdminSettings, key string) any {
+func settingValue(a chat.AdminSettings, key string) any {
 	switch key {
-	case SettingSalesChannel:
+	case chat.SettingSalesChannel:
 		return a.SalesChannel
-	case SettingMarketingChannel:
+	case chat.SettingMarketingChannel:
 		return a.MarketingChannel
-	case SettingDigestChannels:
+	case chat.SettingDigestChannels:
 		return nonNil(a.DigestChannels)
-	case SettingSalesManagers:
+	case chat.SettingSalesManagers:
 		return nonNil(a.SalesManagers)
-	case SettingAdmins:
+	case chat.SettingAdmins:
 		return nonNil(a.Admins)
-	case SettingSLA:
+	case chat.SettingSLA:
 		return a.SLA
-	case SettingBusinessHours:
+	case chat.SettingBusinessHours:
 		return a.BusinessHours
-	case SettingTimeZone:
+	case chat.SettingTimeZone:
 		return a.TimeZone
-	case SettingDigestSchedule:
+	case chat.SettingDigestSchedule:
 		return a.DigestSchedule
-	case SettingRejectionReasons:
+	case chat.SettingRejectionReasons:
 		return nonNil(a.RejectionReasons)
 	}
 	return nil
@@ -76,13 +77,13 @@ func (s *Service) RequireAdmin(user, what string) error {
 
 // AdminSettings returns the settings in force, as the settings form shows
 // them.
-func (s *Service) AdminSettings() AdminSettings {
+func (s *Service) AdminSettings() chat.AdminSettings {
 	live := s.live.Load()
 	if live == nil {
 		live = s.overlay(nil)
 	}
 	st := live.Settings
-	a := AdminSettings{
+	a := chat.AdminSettings{
 		SalesChannel:     st.SalesChannel,
 		MarketingChannel: st.MarketingChannel,
 		SalesManagers:    slices.Clone(st.SalesManagers),
@@ -141,7 +142,7 @@ func (s *Service) overlay(stored map[string]storage.StoredSetting) *liveSettings
 	st := env
 	st.Admins = slices.Clone(env.Admins)
 	live := &liveSettings{digestDefault: len(env.DigestChannels) == 0 || slices.Equal(env.DigestChannels, defaultDigestChannels(env))}
-	for _, key := range SettingKeys {
+	for _, key := range chat.SettingKeys {
 		v, ok := stored[key]
 		if !ok {
 			continue
@@ -168,7 +169,7 @@ func applySetting(st *Settings, live *liveSettings, key string, raw json.RawMess
 	var list []string
 	var err error
 	switch key {
-	case SettingDigestChannels, SettingSalesManagers, SettingAdmins, SettingRejectionReasons:
+	case chat.SettingDigestChannels, chat.SettingSalesManagers, chat.SettingAdmins, chat.SettingRejectionReasons:
 		err = json.Unmarshal(raw, &list)
 	default:
 		err = json.Unmarshal(raw, &text)
@@ -177,40 +178,40 @@ func applySetting(st *Settings, live *liveSettings, key string, raw json.RawMess
 		return err
 	}
 	switch key {
-	case SettingSalesChannel:
+	case chat.SettingSalesChannel:
 		st.SalesChannel = text
-	case SettingMarketingChannel:
+	case chat.SettingMarketingChannel:
 		st.MarketingChannel = text
-	case SettingDigestChannels:
+	case chat.SettingDigestChannels:
 		st.DigestChannels, live.digestDefault = list, len(list) == 0
-	case SettingSalesManagers:
+	case chat.SettingSalesManagers:
 		st.SalesManagers = list
-	case SettingAdmins:
+	case chat.SettingAdmins:
 		live.extraAdmins = list
-	case SettingSLA:
+	case chat.SettingSLA:
 		d, err := armistice.ParseSLA(text)
 		if err != nil {
 			return err
 		}
 		st.SLA = d
-	case SettingBusinessHours:
+	case chat.SettingBusinessHours:
 		bh, err := armistice.ParseBusinessHours(text)
 		if err != nil {
 			return err
 		}
 		st.BusinessHours = bh
-	case SettingTimeZone:
+	case chat.SettingTimeZone:
 		loc, err := armistice.ParseTimeZone(text)
 		if err != nil {
 			return err
 		}
 		st.Location = loc
-	case SettingDigestSchedule:
+	case chat.SettingDigestSchedule:
 		if _, err := armistice.ParseSchedule(text); err != nil {
 			return err
 		}
 		st.DigestSchedule = text
-	case SettingRejectionReasons:
+	case chat.SettingRejectionReasons:
 		if len(list) == 0 {
 			return fmt.Errorf("no reasons")
 		}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/armistice/armistice"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -27,7 +28,7 @@ const (
 // whose Fields are keyed by setting key), stores the ones that changed, each
 // with an audit event naming by and the value before and after, and puts
 // them in force on every replica without a restart. Only an admin may.
-func (s *Service) SaveSettings(ctx context.Context, by string, in AdminSettings) ([]SettingChange, error) {
+func (s *Service) SaveSettings(ctx context.Context, by string, in chat.AdminSettings) ([]chat.SettingChange, error) {
 	if err := s.RequireAdmin(by, "change the settings"); err != nil {
 		return nil, err
 	}
@@ -37,7 +38,7 @@ func (s *Service) SaveSettings(ctx context.Context, by string, in AdminSettings)
 	}
 	cur := s.AdminSettings()
 	var changes []storage.SettingChange
-	for _, key := range SettingKeys {
+	for _, key := range chat.SettingKeys {
 		before, after := settingValue(cur, key), settingValue(in, key)
 		b, _ := json.Marshal(before)
 		a, _ := json.Marshal(after)
@@ -60,9 +61,9 @@ func (s *Service) SaveSettings(ctx context.Context, by string, in AdminSettings)
 		// Saved: the notification brings it in force here too.
 		s.log.Warn("settings: reloading after a save", "err", err)
 	}
-	out := make([]SettingChange, len(made))
+	out := make([]chat.SettingChange, len(made))
 	for i, m := range made {
-		out[i] = SettingChange{Key: m.Key, Label: SettingLabels[m.Key], Before: decodeSetting(m.Before), After: decodeSetting(m.After)}
+		out[i] = chat.SettingChange{Key: m.Key, Label: chat.SettingLabels[m.Key], Before: decodeSetting(m.Before), After: decodeSetting(m.After)}
 	}
 	return out, nil
 }
@@ -90,13 +91,13 @@ func decodeSetting(raw json.RawMessage) any {
 
 // normalizeSettings trims and checks every value, returning them in the
 // form they are stored in and what is wrong, keyed by setting key.
-func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (AdminSettings, map[string]string) {
+func (s *Service) normalizeSettings(ctx context.Context, in chat.AdminSettings) (chat.AdminSettings, map[string]string) {
 	bad := map[string]string{}
 	cur := s.current()
 
 	in.SalesChannel = strings.TrimSpace(in.SalesChannel)
 	in.MarketingChannel = strings.TrimSpace(in.MarketingChannel)
-	for key, ch := range map[string]string{SettingSalesChannel: in.SalesChannel, SettingMarketingChannel: in.MarketingChannel} {
+	for key, ch := range map[string]string{chat.SettingSalesChannel: in.SalesChannel, chat.SettingMarketingChannel: in.MarketingChannel} {
 		if ch == "" {
 			bad[key] = "choose a channel"
 		} else if err := armistice.CheckChannelID(ch); err != nil {
@@ -106,15 +107,15 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 	in.DigestChannels = cleanList(in.DigestChannels)
 	for _, ch := range in.DigestChannels {
 		if err := armistice.CheckChannelID(ch); err != nil {
-			bad[SettingDigestChannels] = err.Error()
+			bad[chat.SettingDigestChannels] = err.Error()
 		}
 	}
 	if len(in.DigestChannels) > MaxDigestChannels {
-		bad[SettingDigestChannels] = fmt.Sprintf("choose at most %d channels", MaxDigestChannels)
+		bad[chat.SettingDigestChannels] = fmt.Sprintf("choose at most %d channels", MaxDigestChannels)
 	}
 	in.SalesManagers = cleanList(in.SalesManagers)
 	in.Admins = cleanList(in.Admins)
-	for key, users := range map[string][]string{SettingSalesManagers: in.SalesManagers, SettingAdmins: in.Admins} {
+	for key, users := range map[string][]string{chat.SettingSalesManagers: in.SalesManagers, chat.SettingAdmins: in.Admins} {
 		for _, u := range users {
 			if err := armistice.CheckUserID(u); err != nil {
 				bad[key] = err.Error()
@@ -123,32 +124,32 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 	}
 	in.Admins = slices.DeleteFunc(in.Admins, func(u string) bool { return slices.Contains(s.EnvAdmins(), u) })
 	if len(in.Admins) == 0 && len(s.EnvAdmins()) == 0 {
-		bad[SettingAdmins] = "Keep at least one admin: with none, only the operator (ARMISTICE_ADMINS) could name one again."
+		bad[chat.SettingAdmins] = "Keep at least one admin: with none, only the operator (ARMISTICE_ADMINS) could name one again."
 	}
 
 	if d, err := armistice.ParseSLA(in.SLA); err != nil {
-		bad[SettingSLA] = err.Error()
+		bad[chat.SettingSLA] = err.Error()
 	} else {
 		in.SLA = armistice.ShortDuration(d)
 	}
 	if bh, err := armistice.ParseBusinessHours(strings.Join(strings.Fields(in.BusinessHours), " ")); err != nil {
-		bad[SettingBusinessHours] = err.Error()
+		bad[chat.SettingBusinessHours] = err.Error()
 	} else {
 		in.BusinessHours = bh.String()
 	}
 	in.TimeZone = strings.TrimSpace(in.TimeZone)
 	if loc, err := armistice.ParseTimeZone(in.TimeZone); err != nil {
-		bad[SettingTimeZone] = err.Error()
+		bad[chat.SettingTimeZone] = err.Error()
 	} else {
 		in.TimeZone = loc.String()
 	}
 	in.DigestSchedule = strings.Join(strings.Fields(in.DigestSchedule), " ")
 	if _, err := armistice.ParseSchedule(in.DigestSchedule); err != nil {
-		bad[SettingDigestSchedule] = err.Error()
+		bad[chat.SettingDigestSchedule] = err.Error()
 	}
 	var msg string
 	if in.RejectionReasons, msg = cleanReasons(in.RejectionReasons); msg != "" {
-		bad[SettingRejectionReasons] = msg
+		bad[chat.SettingRejectionReasons] = msg
 	}
 
 	// The channels newly chosen must be ones the bot is in, or it could not
@@ -160,7 +161,7 @@ func (s *Service) normalizeSettings(ctx context.Context, in AdminSettings) (Admi
 		}
 	}
 	problems := s.checkChannels(ctx, check)
-	for key, chans := range map[string][]string{SettingSalesChannel: {in.SalesChannel}, SettingMarketingChannel: {in.MarketingChannel}, SettingDigestChannels: in.DigestChannels} {
+	for key, chans := range map[string][]string{chat.SettingSalesChannel: {in.SalesChannel}, chat.SettingMarketingChannel: {in.MarketingChannel}, chat.SettingDigestChannels: in.DigestChannels} {
 		for _, ch := range chans {
 			if p, ok := problems[ch]; ok && bad[key] == "" {
 				bad[key] = p
@@ -183,7 +184,7 @@ func (s *Service) checkChannels(ctx context.Context, channels []string) map[stri
 			info, err := s.chat.Channel(ctx, ch)
 			p := ""
 			switch {
-			case errors.Is(err, ErrNoChannel):
+			case errors.Is(err, chat.ErrNoChannel):
 				p = "There is no such channel, or it is private and Armistice is not in it: invite it with /invite @Armistice first."
 			case err != nil:
 				s.log.Warn("settings: checking a channel", "channel", ch, "err", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
 	"github.com/armistice/armistice/storage/storagetest"
@@ -249,7 +250,7 @@ func TestASavedDigestScheduleIsReplannedWithoutRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(due) != 2 || due[0].Kind != handlers.DigestDaily {
+	if len(due) != 2 || due[0].Kind != chat.DigestDaily {
 		t.Errorf("at 08:45 with the 08:30 schedule: %+v; want today's daily digest in both channels", due)
 	}
 }

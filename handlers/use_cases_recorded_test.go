@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // The use cases below are tested against the recorder, not a chat
@@ -47,7 +47,7 @@ func TestTheFirstDecisionWinsTheCardFollowsAndMarketingHearsOnce(t *testing.T) {
 	if len(redrawn) != 2 || redrawn[0].Lead.Status != armistice.StatusRejected || redrawn[0].TimeToDecision != 30*time.Minute {
 		t.Errorf("the card was redrawn %d times (%+v), want twice with the verdict, decided in 30m of business time", len(redrawn), redrawn)
 	}
-	feedback := r.chat.notices(handlers.NoticeRejected)
+	feedback := r.chat.notices(chat.NoticeRejected)
 	if len(feedback) != 1 || feedback[0].Channel != recMarketing || feedback[0].Card.Lead.Reason != "no budget" || feedback[0].Card.Lead.Comment != "frozen until Q2" {
 		t.Errorf("marketing heard %+v, want one notice with the reason and comment", feedback)
 	}
@@ -64,7 +64,7 @@ func TestTheSLARemindsThenEscalatesAndADecisionStopsBoth(t *testing.T) {
 	if err := r.svc.Remind(ctx, late); err != nil {
 		t.Fatal(err)
 	}
-	reminders := r.chat.notices(handlers.NoticeReminder)
+	reminders := r.chat.notices(chat.NoticeReminder)
 	if len(reminders) != 1 || reminders[0].Thread != card.ID || reminders[0].Channel != recSales {
 		t.Fatalf("reminders %+v, want one in the card's thread", reminders)
 	}
@@ -72,7 +72,7 @@ func TestTheSLARemindsThenEscalatesAndADecisionStopsBoth(t *testing.T) {
 	if err := r.svc.Escalate(ctx, late, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	escalations := r.chat.notices(handlers.NoticeEscalation)
+	escalations := r.chat.notices(chat.NoticeEscalation)
 	var where []string
 	for _, n := range escalations {
 		where = append(where, n.Channel+"/"+n.Thread)
@@ -97,7 +97,7 @@ func TestTheSLARemindsThenEscalatesAndADecisionStopsBoth(t *testing.T) {
 	if err := r.svc.Escalate(ctx, decided, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if n, m := len(r.chat.notices(handlers.NoticeReminder)), len(r.chat.notices(handlers.NoticeEscalation)); n != 1 || m != 2 {
+	if n, m := len(r.chat.notices(chat.NoticeReminder)), len(r.chat.notices(chat.NoticeEscalation)); n != 1 || m != 2 {
 		t.Errorf("a decided lead was reminded or escalated: %d reminders, %d escalations", n, m)
 	}
 }
@@ -124,14 +124,14 @@ func TestErasureRedrawsTheCardAndTheFeedbackWithoutPersonalData(t *testing.T) {
 		t.Fatal(err)
 	}
 	card := r.chat.cards()[0].ref
-	feedback := r.chat.notices(handlers.NoticeRejected)[0]
+	feedback := r.chat.notices(chat.NoticeRejected)[0]
 	var fbRef string
 	for _, p := range r.chat.posts {
-		if p.notice != nil && p.notice.Kind == handlers.NoticeRejected {
+		if p.notice != nil && p.notice.Kind == chat.NoticeRejected {
 			fbRef = p.ref.ID
 		}
 	}
-	for what, redrawn := range map[string][]handlers.LeadCard{"card": r.chat.redraws(card.ID), "feedback": r.chat.redraws(fbRef)} {
+	for what, redrawn := range map[string][]chat.LeadCard{"card": r.chat.redraws(card.ID), "feedback": r.chat.redraws(fbRef)} {
 		if len(redrawn) == 0 {
 			t.Errorf("the %s was not redrawn", what)
 			continue

@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // AnnounceArgs is the job that posts a lead's card.
@@ -60,7 +61,7 @@ func (w *drainWorker) Work(ctx context.Context, job *river.Job[DrainArgs]) error
 // snoozeOnRateLimit turns a platform's "retry after" into a snooze, which
 // uses no attempt; other errors are retried with River's backoff.
 func snoozeOnRateLimit(err error) error {
-	if ra, ok := errors.AsType[*handlers.RetryAfterError](err); ok {
+	if ra, ok := errors.AsType[*chat.RetryAfterError](err); ok {
 		return river.JobSnooze(ra.After)
 	}
 	return err

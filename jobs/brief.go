@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/llm"
 )
 
@@ -167,7 +168,7 @@ func giveUpOnRefusal(err error) error {
 // made or given up, for at most briefWait after the digest job was
 // inserted. A week not planned yet is planned now. Zero: post now.
 func awaitBriefs(ctx context.Context, svc *handlers.Service, job *river.Job[DigestArgs]) time.Duration {
-	if job.Args.Digest != string(handlers.DigestWeekly) || !svc.LLMEnabled() || time.Since(job.CreatedAt) > briefWait {
+	if job.Args.Digest != string(chat.DigestWeekly) || !svc.LLMEnabled() || time.Since(job.CreatedAt) > briefWait {
 		return 0
 	}
 	client := river.ClientFromContext[pgx.Tx](ctx)

@@ -15,6 +15,7 @@ import (
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/jobs/jobstest"
 	"github.com/armistice/armistice/llm"
@@ -117,7 +118,7 @@ func (r *briefRig) postWeekly(t *testing.T, onPost func()) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := r.runner.Client().Insert(ctx, jobs.DigestArgs{Digest: string(handlers.DigestWeekly), Period: weeklyPeriod, Channel: sales}, nil); err != nil {
+	if _, err := r.runner.Client().Insert(ctx, jobs.DigestArgs{Digest: string(chat.DigestWeekly), Period: weeklyPeriod, Channel: sales}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.emu.Await(ctx, func() bool { return len(r.emu.Messages(sales)) > 0 }); err != nil {

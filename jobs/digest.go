@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // DigestTickArgs is the periodic job that looks for digests due. It runs
@@ -73,6 +74,6 @@ func (w *digestWorker) Work(ctx context.Context, job *river.Job[DigestArgs]) err
 	if wait := awaitBriefs(ctx, w.svc, job); wait > 0 {
 		return river.JobSnooze(wait) // brief.go: the weekly summary waits a little for its AI section
 	}
-	d := handlers.DigestJob{Kind: handlers.DigestKind(job.Args.Digest), Period: job.Args.Period, Channel: job.Args.Channel}
+	d := handlers.DigestJob{Kind: chat.DigestKind(job.Args.Digest), Period: job.Args.Period, Channel: job.Args.Channel}
 	return snoozeOnRateLimit(w.svc.PostDigest(ctx, d, job.Attempt > 1))
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/hubspot"
 	"github.com/armistice/armistice/hubspotemu"
 	"github.com/armistice/armistice/jobs"
@@ -351,7 +352,7 @@ func TestHubSpotReassignWritesTheNewOwner(t *testing.T) {
 		st.Admins, st.SalesManagers = []string{admin}, []string{manager}
 	})
 	for _, rep := range []string{hubRep, hubRep2} {
-		if _, err := r.svc.PoolAdd(ctx, admin, sales, handlers.PoolRepArgs{Rep: rep}); err != nil {
+		if _, err := r.svc.PoolAdd(ctx, admin, sales, chat.PoolRepArgs{Rep: rep}); err != nil {
 			t.Fatal(err)
 		}
 	}

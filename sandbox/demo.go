@@ -13,6 +13,7 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/storage"
 )
 
@@ -410,7 +411,7 @@ func (quietJobs) WriteToHubSpot(context.Context, *storage.Tx, handlers.HubSpotWr
 // directoryChat answers the history's membership questions from the
 // workspace directory; it posts nothing.
 type directoryChat struct {
-	handlers.Chat
+	chat.Chat
 	s *Server
 }
 
@@ -424,8 +425,8 @@ func (c directoryChat) InUserGroup(_ context.Context, group, user string) (bool,
 }
 
 // PostDigest posts nothing: the history's agreement is not news.
-func (c directoryChat) PostDigest(context.Context, string, handlers.Digest) (handlers.MessageRef, error) {
-	return handlers.MessageRef{}, nil
+func (c directoryChat) PostDigest(context.Context, string, chat.Digest) (chat.MessageRef, error) {
+	return chat.MessageRef{}, nil
 }
 
 func (c directoryChat) IsMember(_ context.Context, channel, user string) (bool, error) {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 )
 
 // demoPersonaInfo describes the demo's personas, as the admin did.
@@ -56,7 +56,7 @@ func (l *loader) insights(ctx context.Context) error {
 	}
 	for i, in := range demoInsights {
 		l.clock.Set(today.AddDate(0, 0, -in.daysAgo).Add(time.Duration(10*60+37*i) * time.Minute))
-		if _, err := l.hist.SaveInsight(ctx, handlers.InsightInput{Persona: in.persona, Author: in.author, Text: in.text, Tags: armistice.ParseTags(in.tags)}); err != nil {
+		if _, err := l.hist.SaveInsight(ctx, chat.InsightInput{Persona: in.persona, Author: in.author, Text: in.text, Tags: armistice.ParseTags(in.tags)}); err != nil {
 			return fmt.Errorf("saving an insight about %s: %w", in.persona, err)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/armistice/armistice/handlers/chat"
 )
 
-// PostDirectCard implements handlers.Chat: the card goes to the user's
+// PostDirectCard implements chat.Chat: the card goes to the user's
 // personal chat with the bot (opened if needed), where its buttons work as
 // on the channel's card; the reference names that chat.
 func (b *Bot) PostDirectCard(ctx context.Context, user string, card chat.LeadCard) (chat.MessageRef, error) {

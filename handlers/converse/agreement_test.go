@@ -11,6 +11,7 @@ import (
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
@@ -223,7 +224,7 @@ func TestAgendaRoundTripAndTheWeeklySummary(t *testing.T) {
 			t.Errorf("%q answered %s, want %q", tc.line, got, tc.want)
 		}
 	}
-	dg, err := svc.ComposeDigest(ctx, handlers.DigestWeekly, time.Now())
+	dg, err := svc.ComposeDigest(ctx, chat.DigestWeekly, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/armistice/armistice/bot"
 	"github.com/armistice/armistice/bot/bottest"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/handlers/chat"
 	"github.com/armistice/armistice/handlers/converse"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/slackemu"
@@ -65,20 +66,20 @@ func world(t *testing.T) *converse.Conversation {
 	if _, err := svc.AddPersonaLine(ctx, admin, "cfo Chief <Financial> Officer: owns the budget"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.SaveInsight(ctx, handlers.InsightInput{Persona: "cfo", Text: "Budgets freeze in <!channel> December #budget", Author: rep, Permalink: "https://x.test/m/1"}); err != nil {
+	if _, err := svc.SaveInsight(ctx, chat.InsightInput{Persona: "cfo", Text: "Budgets freeze in <!channel> December #budget", Author: rep, Permalink: "https://x.test/m/1"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, _, err := svc.SetGoal(ctx, admin, "mqls", "100", ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := svc.AdminAddRoute(ctx, admin, "region", "EMEA", handlers.ChannelRef{ID: emea}); err != nil {
+	if _, _, err := svc.AdminAddRoute(ctx, admin, "region", "EMEA", chat.ChannelRef{ID: emea}); err != nil {
 		t.Fatal(err)
 	}
 	two, five := 2, 5
-	if _, err := svc.PoolAdd(ctx, admin, sales, handlers.PoolRepArgs{Rep: rep, Weight: &two, Cap: &five}); err != nil {
+	if _, err := svc.PoolAdd(ctx, admin, sales, chat.PoolRepArgs{Rep: rep, Weight: &two, Cap: &five}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.PoolAdd(ctx, admin, sales, handlers.PoolRepArgs{Rep: rep2}); err != nil {
+	if _, err := svc.PoolAdd(ctx, admin, sales, chat.PoolRepArgs{Rep: rep2}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := svc.HolidayAdd(ctx, admin, "2026-12-25", "Christmas"); err != nil {
@@ -312,22 +313,22 @@ func TestNoticesReadTheSameInSlackAndTeams(t *testing.T) {
 		Status: armistice.StatusRejected, Verdict: armistice.StatusRejected, DecidedBy: rep, Reason: "other", Comment: "Not now.\nCall in <!here> spring"}
 	erased := lead
 	erased.ErasedAt = &now
-	card := handlers.LeadCard{Lead: lead, DueAt: now, Zone: time.UTC, TimeToDecision: 75 * time.Minute,
+	card := chat.LeadCard{Lead: lead, DueAt: now, Zone: time.UTC, TimeToDecision: 75 * time.Minute,
 		Insights: []armistice.Insight{{Persona: "cfo", Team: "sales", Body: "Budgets _freeze_ in December"}}}
 	erasedCard := card
 	erasedCard.Lead = erased
 	for name, tc := range map[string]struct {
-		n    handlers.Notice
+		n    chat.Notice
 		want []string
 		not  []string
 	}{
-		"accepted":   {n: handlers.Notice{Kind: handlers.NoticeAccepted, Card: card}, want: []string{"✅ U0REP00001 accepted this lead", "1h 15m"}},
-		"rejected":   {n: handlers.Notice{Kind: handlers.NoticeRejected, Card: card}, want: []string{"❌ Sales rejected Ana <Ruiz> at Acme Corp (source: webinar)", "U0REP00001 gave the reason other:", "> Not now. > Call in <!here> spring", "💡 What we know about cfo: sales: Budgets freeze in December"}},
-		"erased":     {n: handlers.Notice{Kind: handlers.NoticeRejected, Card: erasedCard}, want: []string{"❌ Sales rejected erased (source: webinar)"}, not: []string{"Acme", "Ana"}},
-		"reminder":   {n: handlers.Notice{Kind: handlers.NoticeReminder, Card: card}, want: []string{"⏰ Still waiting for a decision on this lead: the follow-up window ends Mon 23 Nov 14:00 UTC."}},
-		"escalation": {n: handlers.Notice{Kind: handlers.NoticeEscalation, Card: card, Mentions: []string{admin, "aaaaaaaa-0000-0000-0000-000000000001", admin}}, want: []string{"🚨 No decision on Ana <Ruiz> at Acme Corp by the end of its follow-up window (Mon 23 Nov 14:00 UTC). U0ADMIN001, please take a look."}},
-		"nobody":     {n: handlers.Notice{Kind: handlers.NoticeEscalation, Card: card, Thread: "1", Mentions: []string{"aaaaaaaa-0000-0000-0000-000000000001"}}, want: []string{"with no decision on this lead. No sales manager is on Slack to hear of it here."}},
-		"refused":    {n: handlers.Notice{Kind: handlers.NoticeCardRefused, Card: card, CardRef: handlers.MessageRef{Platform: armistice.Slack}, Detail: "invalid_blocks"}, want: []string{"⚠️ Slack refused the card of lead n-1, Ana <Ruiz> at Acme Corp: invalidblocks", "/armistice lead n-1 shows the lead's details."}},
+		"accepted":   {n: chat.Notice{Kind: chat.NoticeAccepted, Card: card}, want: []string{"✅ U0REP00001 accepted this lead", "1h 15m"}},
+		"rejected":   {n: chat.Notice{Kind: chat.NoticeRejected, Card: card}, want: []string{"❌ Sales rejected Ana <Ruiz> at Acme Corp (source: webinar)", "U0REP00001 gave the reason other:", "> Not now. > Call in <!here> spring", "💡 What we know about cfo: sales: Budgets freeze in December"}},
+		"erased":     {n: chat.Notice{Kind: chat.NoticeRejected, Card: erasedCard}, want: []string{"❌ Sales rejected erased (source: webinar)"}, not: []string{"Acme", "Ana"}},
+		"reminder":   {n: chat.Notice{Kind: chat.NoticeReminder, Card: card}, want: []string{"⏰ Still waiting for a decision on this lead: the follow-up window ends Mon 23 Nov 14:00 UTC."}},
+		"escalation": {n: chat.Notice{Kind: chat.NoticeEscalation, Card: card, Mentions: []string{admin, "aaaaaaaa-0000-0000-0000-000000000001", admin}}, want: []string{"🚨 No decision on Ana <Ruiz> at Acme Corp by the end of its follow-up window (Mon 23 Nov 14:00 UTC). U0ADMIN001, please take a look."}},
+		"nobody":     {n: chat.Notice{Kind: chat.NoticeEscalation, Card: card, Thread: "1", Mentions: []string{"aaaaaaaa-0000-0000-0000-000000000001"}}, want: []string{"with no decision on this lead. No sales manager is on Slack to hear of it here."}},
+		"refused":    {n: chat.Notice{Kind: chat.NoticeCardRefused, Card: card, CardRef: chat.MessageRef{Platform: armistice.Slack}, Detail: "invalid_blocks"}, want: []string{"⚠️ Slack refused the card of lead n-1, Ana <Ruiz> at Acme Corp: invalidblocks", "/armistice lead n-1 shows the lead's details."}},
 	} {
 		r := converse.NoticeReply(tc.n, armistice.Slack, "/armistice")
 		inSlack, inTeams := slackPlain(bot.ReplyMessage(r)), teamsPlain(t, teams.ReplyActivity(r, func(id string) string { return id }, nil))

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/armistice/armistice"
-	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/handlers/chat"
 )
 
@@ -17,11 +16,11 @@ func TestParseRouteAdd(t *testing.T) {
 		want routeAdd
 		err  string
 	}{
-		{text: "region=EMEA channel=#sales-emea", want: routeAdd{"region", "EMEA", handlers.ChannelRef{Name: "sales-emea"}}},
-		{text: "channel=C0EMEA0001 Region=EMEA", want: routeAdd{"region", "EMEA", handlers.ChannelRef{ID: "C0EMEA0001"}}},
-		{text: "segment=Mid Market channel=19:abc@thread.tacv2", want: routeAdd{"segment", "Mid Market", handlers.ChannelRef{ID: "19:abc@thread.tacv2"}}},
-		{text: "source=partner channel=sales-emea", want: routeAdd{"source", "partner", handlers.ChannelRef{Name: "sales-emea"}}},
-		{text: "source=a=b channel=#x", want: routeAdd{"source", "a=b", handlers.ChannelRef{Name: "x"}}},
+		{text: "region=EMEA channel=#sales-emea", want: routeAdd{"region", "EMEA", chat.ChannelRef{Name: "sales-emea"}}},
+		{text: "channel=C0EMEA0001 Region=EMEA", want: routeAdd{"region", "EMEA", chat.ChannelRef{ID: "C0EMEA0001"}}},
+		{text: "segment=Mid Market channel=19:abc@thread.tacv2", want: routeAdd{"segment", "Mid Market", chat.ChannelRef{ID: "19:abc@thread.tacv2"}}},
+		{text: "source=partner channel=sales-emea", want: routeAdd{"source", "partner", chat.ChannelRef{Name: "sales-emea"}}},
+		{text: "source=a=b channel=#x", want: routeAdd{"source", "a=b", chat.ChannelRef{Name: "x"}}},
 		{text: "country=ES channel=#x", err: `Unknown field "country"`},
 		{text: "region=EMEA", err: "Name the channel"},
 		{text: "channel=#x", err: "Say what to match"},
