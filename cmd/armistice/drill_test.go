@@ -361,3 +361,64 @@ func TestDrillSlackLimitsAndFaults(t *testing.T) {
 		t.Errorf("the cards are not in the order the leads arrived: %v", order)
 	}
 }
+
+// TestDrillKilledAfterSlackTookThePostStillOneCard kills the bot while Slack
+// holds its answer to a card it did post; the restarted bot takes the job
+// over once River finds it stuck (half a minute or more) and records the
+// card it finds in the channel instead of posting a second one.
+func TestDrillKilledAfterSlackTookThePostStillOneCard(t *testing.T) {
+	t.Parallel()
+	emu := slackemu.New(slackemu.Config{})
+	slack := httptest.NewServer(emu)
+	t.Cleanup(func() { slack.Close(); emu.Close() })
+	emu.AddChannel(slackemu.Channel{ID: salesChannel, Name: "sales", Members: []string{emu.Config().BotUserID}})
+	emu.AddChannel(slackemu.Channel{ID: marketingChannel, Name: "marketing", Members: []string{emu.Config().BotUserID}})
+	env := []string{
+		"SLACK_BOT_TOKEN=" + emu.Config().BotToken, "SLACK_APP_TOKEN=" + emu.Config().AppToken,
+		"SLACK_API_URL=" + slack.URL + "/api/", "ARMISTICE_SALES_CHANNEL=" + salesChannel,
+		"ARMISTICE_MARKETING_CHANNEL=" + marketingChannel, "ARMISTICE_WEBHOOK_SECRET=" + webhookSecret,
+	}
+	dbURL := storagetest.URL(t)
+
+	// Slack carries the first post out but its answer never arrives: the
+	// process is killed while it waits.
+	emu.SetFault("chat.postMessage", slackemu.Fault{Hold: time.Hour, Times: 1})
+	first := startProcess(t, dbURL, env...)
+	first.awaitReady(t)
+	sendLead(t, first.addr, `{"external_id":"kill-1","email":"k@example.com","name":"Kim"}`)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := emu.Await(ctx, func() bool { return len(emu.Messages(salesChannel)) == 1 }); err != nil {
+		t.Fatalf("the card was never posted: %v\n%s", err, first.logs)
+	}
+	if err := first.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-first.done
+
+	second := startProcess(t, dbURL, env...)
+	second.awaitReady(t)
+	db, err := storage.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lead, err := db.LeadByExternalID(context.Background(), "kill-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The job the killed process held is taken over once River finds it stuck.
+	deadline := time.Now().Add(100 * time.Second)
+	for {
+		if _, err := db.LeadCard(context.Background(), lead.ID); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the lead's card was never recorded after the restart\n%s", second.logs)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n := len(emu.Messages(salesChannel)); n != 1 {
+		t.Errorf("%d cards after the restart, want 1", n)
+	}
+}
