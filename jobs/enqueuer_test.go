@@ -242,7 +242,7 @@ func TestEnqueuedJobsLiveAndDieWithTheirTransaction(t *testing.T) {
 		rivertest.RequireNotInserted(ctx, t, driver, j.Args, nil)
 	}
 
-	tx, ptx, end = enqueueTx(t, db)
+	tx, _, end = enqueueTx(t, db)
 	enqueueAll(tx)
 	end(true)
 	rivertest.RequireManyInserted(ctx, t, driver, all)
