@@ -171,13 +171,8 @@ func (s *Service) Announce(ctx context.Context, leadID int64, retry bool) error 
 }
 
 // DrainChannel posts the cards queued in a channel, oldest first (see
-// Announce): the job of batches of new leads whose channel has no pool.
-// It first waits for the intakes that left their leads to it, without
-// scheduling a drain of their own, to commit (storage.DB.AwaitIntakes).
+// Announce): the job of a batch of new leads whose channel has no pool.
 func (s *Service) DrainChannel(ctx context.Context, channel string) error {
-	if err := s.db.AwaitIntakes(ctx, channel); err != nil {
-		return err
-	}
 	return s.drainQueue(ctx, channel, true)
 }
 

@@ -21,8 +21,7 @@ type Enqueuer interface {
 	// Announce schedules the announcement of each of the leads.
 	Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64) error
 	// DrainChannels schedules posting the cards queued in each of the
-	// channels, once per channel: a drain that has not started yet is
-	// left to post them (it calls DrainChannel, which waits for tx).
+	// channels.
 	DrainChannels(ctx context.Context, tx *storage.Tx, channels []string) error
 	// ScheduleSLA schedules a lead's reminder and escalation, returning
 	// their job IDs.

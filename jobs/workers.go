@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -79,43 +77,17 @@ func (e *Enqueuer) Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64
 	return nil
 }
 
-// DrainChannels implements handlers.Enqueuer. A channel with a drain job
-// that waits to start gets no second one: tx holds that job's start
-// (storage.Tx.HoldDrainStart), so the job finds this transaction's leads,
-// committed, when it starts (handlers.Service.DrainChannel).
+// DrainChannels implements handlers.Enqueuer.
 func (e *Enqueuer) DrainChannels(ctx context.Context, tx *storage.Tx, channels []string) error {
-	for _, c := range channels {
-		if err := tx.HoldDrainStart(ctx, c); err != nil {
-			return err
-		}
-	}
-	rows, err := tx.PgxTx().Query(ctx, drainsWaiting, channels)
-	if err != nil {
-		return fmt.Errorf("looking for the drains of %d channels: %w", len(channels), err)
-	}
-	waiting, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return fmt.Errorf("looking for the drains of %d channels: %w", len(channels), err)
-	}
-	var params []river.InsertManyParams
-	for _, c := range channels {
-		if !slices.Contains(waiting, c) {
-			params = append(params, river.InsertManyParams{Args: DrainArgs{Channel: c}})
-		}
-	}
-	if len(params) == 0 {
-		return nil
+	params := make([]river.InsertManyParams, len(channels))
+	for i, c := range channels {
+		params[i] = river.InsertManyParams{Args: DrainArgs{Channel: c}}
 	}
 	if _, err := e.client.InsertManyTx(ctx, tx.PgxTx(), params); err != nil {
-		return fmt.Errorf("scheduling the announcements of %d channels: %w", len(params), err)
+		return fmt.Errorf("scheduling the announcements of %d channels: %w", len(channels), err)
 	}
 	return nil
 }
-
-// drainsWaiting names, among $1, the channels with a drain job that is
-// available and has not started (River's fetching index: state, queue).
-const drainsWaiting = `SELECT DISTINCT args->>'channel' FROM river_job
-WHERE state = 'available' AND queue = 'default' AND kind = 'announce_channel' AND args->>'channel' = ANY($1)`
 
 // copyFrom is the batch size from which announcements are inserted by COPY.
 const copyFrom = 50

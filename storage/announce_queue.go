@@ -129,24 +129,3 @@ func (db *DB) ChannelPooled(ctx context.Context, channel string) (bool, error) {
 	}
 	return pooled, nil
 }
-
-// HoldDrainStart keeps a channel's drain jobs from starting until tx ends
-// (see AwaitIntakes). An intake that leaves its leads to a drain job that
-// is scheduled but has not started, instead of scheduling one of its own,
-// holds it: that job then finds the leads, committed, when it starts.
-func (tx *Tx) HoldDrainStart(ctx context.Context, channel string) error {
-	if err := tx.db.q.HoldDrainStart(ctx, tx.tx, channel); err != nil {
-		return fmt.Errorf("holding the drain of %s: %w", channel, interpretError(err))
-	}
-	return nil
-}
-
-// AwaitIntakes waits until every transaction holding a channel's drain
-// start (HoldDrainStart) has ended; a drain job calls it before it looks at
-// its channel's queue.
-func (db *DB) AwaitIntakes(ctx context.Context, channel string) error {
-	if err := db.q.AwaitIntakes(ctx, db.pool, channel); err != nil {
-		return fmt.Errorf("waiting for the intakes of %s: %w", channel, interpretError(err))
-	}
-	return nil
-}

@@ -31,11 +31,3 @@ ORDER BY announce_channel, id;
 -- Whether a channel has a pool of reps, whose leads are assigned ahead of
 -- their cards.
 SELECT EXISTS (SELECT 1 FROM pool_reps WHERE channel_id = $1);
-
--- name: HoldDrainStart :exec
--- Shared by the intakes that rely on a channel's drain job that has not
--- started; the job takes it exclusively (AwaitIntakes) before it looks.
-SELECT pg_advisory_xact_lock_shared(1095914830, hashtext(sqlc.arg(channel)::text));
-
--- name: AwaitIntakes :exec
-SELECT pg_advisory_xact_lock(1095914830, hashtext(sqlc.arg(channel)::text));

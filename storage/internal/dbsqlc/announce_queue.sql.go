@@ -26,15 +26,6 @@ func (q *Queries) AnnouncementState(ctx context.Context, db DBTX, id int64) (Ann
 	return i, err
 }
 
-const awaitIntakes = `-- name: AwaitIntakes :exec
-SELECT pg_advisory_xact_lock(1095914830, hashtext($1::text))
-`
-
-func (q *Queries) AwaitIntakes(ctx context.Context, db DBTX, channel string) error {
-	_, err := db.Exec(ctx, awaitIntakes, channel)
-	return err
-}
-
 const channelPooled = `-- name: ChannelPooled :one
 SELECT EXISTS (SELECT 1 FROM pool_reps WHERE channel_id = $1)
 `
@@ -65,17 +56,6 @@ UPDATE leads SET announce_pending = false, announce_attempted = true WHERE id = 
 
 func (q *Queries) Dequeue(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, dequeue, id)
-	return err
-}
-
-const holdDrainStart = `-- name: HoldDrainStart :exec
-SELECT pg_advisory_xact_lock_shared(1095914830, hashtext($1::text))
-`
-
-// Shared by the intakes that rely on a channel's drain job that has not
-// started; the job takes it exclusively (AwaitIntakes) before it looks.
-func (q *Queries) HoldDrainStart(ctx context.Context, db DBTX, channel string) error {
-	_, err := db.Exec(ctx, holdDrainStart, channel)
 	return err
 }
 
