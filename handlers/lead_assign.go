@@ -202,6 +202,18 @@ func (s *Service) moveLead(ctx context.Context, step storage.AssignStep, reason 
 				return err
 			}
 		}
+		// Read again under the lead's lock, which recording a card takes
+		// too: a card recorded since the read above is seen here, and one
+		// recorded after this commit is redrawn by its announcement, which
+		// then reads the new rep.
+		switch c, err := tx.LeadCard(ctx, leadID); {
+		case err == nil:
+			card, carded = c, true
+		case errors.Is(err, storage.ErrNotFound):
+			carded = false
+		default:
+			return err
+		}
 		if !carded {
 			return nil
 		}

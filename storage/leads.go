@@ -241,7 +241,18 @@ type Card struct {
 
 // LeadCard returns the card of a lead, or ErrNotFound if it has none yet.
 func (db *DB) LeadCard(ctx context.Context, leadID int64) (Card, error) {
-	r, err := db.q.LeadCard(ctx, db.pool, leadID)
+	return leadCard(ctx, db.q, db.pool, leadID)
+}
+
+// LeadCard returns the card of a lead as tx sees it, or ErrNotFound. Read
+// with the lead's row locked, it is the card recorded before the lock, or
+// none: recording a card takes that lock too.
+func (tx *Tx) LeadCard(ctx context.Context, leadID int64) (Card, error) {
+	return leadCard(ctx, tx.db.q, tx.tx, leadID)
+}
+
+func leadCard(ctx context.Context, q *dbsqlc.Queries, conn dbsqlc.DBTX, leadID int64) (Card, error) {
+	r, err := q.LeadCard(ctx, conn, leadID)
 	if err != nil {
 		return Card{}, fmt.Errorf("card of lead %d: %w", leadID, interpretError(err))
 	}
