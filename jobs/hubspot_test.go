@@ -127,22 +127,6 @@ func (r *hubRig) settle(t *testing.T, kinds ...string) {
 	}
 }
 
-// events returns a lead's events of a kind.
-func (r *hubRig) events(t *testing.T, leadID int64, kind armistice.EventKind) []armistice.Event {
-	t.Helper()
-	all, err := r.db.LeadEvents(context.Background(), leadID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []armistice.Event
-	for _, e := range all {
-		if e.Kind == kind {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 // patches returns the bodies of the PATCHes of a contact HubSpot took.
 func (r *hubRig) patches(t *testing.T, contact string) []map[string]string {
 	t.Helper()
@@ -180,7 +164,7 @@ func TestHubSpotAcceptWritesTheStageAndTheRepAsOwner(t *testing.T) {
 	if p := r.patches(t, contact); len(p) != 1 {
 		t.Errorf("%d PATCHes of the contact, want 1", len(p))
 	}
-	written := r.events(t, id, armistice.EventHubSpotWritten)
+	written := eventsOf(t, r.db, id, armistice.EventHubSpotWritten)
 	if len(written) != 1 || !strings.Contains(written[0].Data["hubspot"].(string), "written to HubSpot") ||
 		!strings.Contains(written[0].Data["hubspot"].(string), "hubspot_owner_id="+hubOwner) {
 		t.Errorf("hubspot_written events = %+v, want one saying what was written", written)
@@ -210,7 +194,7 @@ func TestHubSpotRejectSetsTheLeadStatusAndANoteOnTheContactFoundByEmail(t *testi
 	if !strings.Contains(body, "not our ICP") || !strings.Contains(body, "Too small &lt;b&gt;for us&lt;/b&gt; &amp; no budget") {
 		t.Errorf("note = %q, want the reason and the comment, escaped", body)
 	}
-	if len(r.events(t, id, armistice.EventHubSpotWritten)) != 1 {
+	if len(eventsOf(t, r.db, id, armistice.EventHubSpotWritten)) != 1 {
 		t.Error("no hubspot_written event")
 	}
 }
@@ -247,7 +231,7 @@ func TestHubSpotRateLimitedOnceIsRetriedAndWrittenOnce(t *testing.T) {
 	if p := r.patches(t, contact); len(p) != 1 || p[0]["hubspot_owner_id"] != hubOwner {
 		t.Errorf("PATCHes taken = %v, want one, with the owner", p)
 	}
-	if n := len(r.events(t, id, armistice.EventHubSpotWritten)); n != 1 {
+	if n := len(eventsOf(t, r.db, id, armistice.EventHubSpotWritten)); n != 1 {
 		t.Errorf("%d hubspot_written events, want 1", n)
 	}
 }
@@ -286,11 +270,11 @@ func TestHubSpotRefusedWriteIsAnEventNotARetryLoop(t *testing.T) {
 			if n := r.hub.Calls(http.MethodPatch, "/crm/v3/objects/contacts/{id}"); n != 1 {
 				t.Errorf("%d PATCHes, want 1", n)
 			}
-			refused := r.events(t, id, armistice.EventHubSpotRefused)
+			refused := eventsOf(t, r.db, id, armistice.EventHubSpotRefused)
 			if len(refused) != 1 || !strings.Contains(refused[0].Data["hubspot"].(string), tc.message) {
 				t.Errorf("hubspot_refused events = %+v, want one with HubSpot's message %q", refused, tc.message)
 			}
-			if n := len(r.events(t, id, armistice.EventHubSpotWritten)); n != 0 {
+			if n := len(eventsOf(t, r.db, id, armistice.EventHubSpotWritten)); n != 0 {
 				t.Errorf("%d hubspot_written events, want none", n)
 			}
 		})
@@ -337,7 +321,7 @@ func TestHubSpotSetOwnerWritesTheOwnerAlone(t *testing.T) {
 	if len(p) != 1 || len(p[0]) != 1 || p[0]["hubspot_owner_id"] != hubOwner2 {
 		t.Errorf("PATCHes = %v, want one with hubspot_owner_id %s alone", p, hubOwner2)
 	}
-	if n := len(r.events(t, id, armistice.EventHubSpotWritten)); n != 1 {
+	if n := len(eventsOf(t, r.db, id, armistice.EventHubSpotWritten)); n != 1 {
 		t.Errorf("%d hubspot_written events, want 1", n)
 	}
 }
@@ -441,7 +425,7 @@ func TestHubSpotDealsMoveTheirContactsLeadsForward(t *testing.T) {
 	}
 	for _, id := range []int64{won, lost, plain} {
 		seen := map[any]int{}
-		for _, e := range r.events(t, id, armistice.EventStage) {
+		for _, e := range eventsOf(t, r.db, id, armistice.EventStage) {
 			seen[e.Data["stage"]]++
 		}
 		for stage, n := range seen {
@@ -487,7 +471,7 @@ func TestHubSpotDealsTwoReplicasApplyEachDealOnce(t *testing.T) {
 	if l, err := r.db.Lead(ctx, id); err != nil || l.Status != armistice.StatusWon {
 		t.Fatalf("the lead of the won deal is %s (%v), want won", l.Status, err)
 	}
-	if n := len(r.events(t, id, armistice.EventStage)); n != 1 {
+	if n := len(eventsOf(t, r.db, id, armistice.EventStage)); n != 1 {
 		t.Errorf("%d stage events, want 1: the deal applied once", n)
 	}
 }
@@ -516,7 +500,7 @@ func TestHubSpotDealsCursorMovesOnlyOnceAPageIsApplied(t *testing.T) {
 		if l, err := r.db.Lead(ctx, id); err != nil || l.Status != want {
 			t.Errorf("lead %d is %s (%v), want %s", id, l.Status, err, want)
 		}
-		if n := len(r.events(t, id, armistice.EventStage)); n != 1 {
+		if n := len(eventsOf(t, r.db, id, armistice.EventStage)); n != 1 {
 			t.Errorf("lead %d has %d stage events, want 1", id, n)
 		}
 	}
@@ -626,4 +610,20 @@ func TestHubSpotDealsAreReadOneAtATime(t *testing.T) {
 		{Args: jobs.HubSpotDealsArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateCompleted}},
 		{Args: jobs.HubSpotDealsArgs{}, Opts: &rivertest.RequireInsertedOpts{State: rivertype.JobStateAvailable}},
 	})
+}
+
+// eventsOf returns a lead's events of a kind.
+func eventsOf(t *testing.T, db *storage.DB, leadID int64, kind armistice.EventKind) []armistice.Event {
+	t.Helper()
+	all, err := db.LeadEvents(context.Background(), leadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []armistice.Event
+	for _, e := range all {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -157,22 +157,6 @@ func (r *workRig) announced(t *testing.T, externalID string) armistice.Lead {
 	return lead
 }
 
-// events returns a lead's events of a kind.
-func (r *workRig) events(t *testing.T, leadID int64, kind armistice.EventKind) []armistice.Event {
-	t.Helper()
-	all, err := r.db.LeadEvents(context.Background(), leadID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []armistice.Event
-	for _, e := range all {
-		if e.Kind == kind {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 // work works one job of args with worker, in its own transaction, and
 // returns how it ended.
 func work[T river.JobArgs](t *testing.T, db *storage.DB, worker river.Worker[T], args T) (*rivertest.WorkResult, error) {

@@ -43,7 +43,7 @@ func TestEscalationJobEscalatesOnlyAnUndecidedLeadAtTheEndOfTheWindowItWatches(t
 				t.Fatalf("the job ended %s (%v), want completed", res.EventKind, err)
 			}
 
-			escalated := r.events(t, lead.ID, armistice.EventEscalated)
+			escalated := eventsOf(t, r.db, lead.ID, armistice.EventEscalated)
 			card := r.slack.Messages(sales)[0]
 			notices := len(r.slack.Replies(sales, card.TS)) + len(r.slack.Messages(marketing))
 			after, err := r.db.Lead(ctx, lead.ID)
@@ -100,7 +100,7 @@ func TestReminderJobSnoozesThroughSlacksRateLimitAndRetriesItsFailures(t *testin
 			if res.EventKind != tc.ends || res.Job.State != tc.state {
 				t.Fatalf("the job ended %s in state %s (%v), want %s in %s", res.EventKind, res.Job.State, err, tc.ends, tc.state)
 			}
-			reminded := len(r.events(t, lead.ID, armistice.EventReminded))
+			reminded := len(eventsOf(t, r.db, lead.ID, armistice.EventReminded))
 			replies := len(r.slack.Replies(sales, r.slack.Messages(sales)[0].TS))
 			switch tc.ends {
 			case river.EventKindJobCompleted:
@@ -136,7 +136,7 @@ func TestReminderJobLeavesADecidedLeadAlone(t *testing.T) {
 	if err != nil || res.EventKind != river.EventKindJobCompleted {
 		t.Fatalf("the job ended %s (%v), want completed", res.EventKind, err)
 	}
-	if n, replies := len(r.events(t, lead.ID, armistice.EventReminded)), len(r.slack.Replies(sales, r.slack.Messages(sales)[0].TS)); n != 0 || replies != 0 {
+	if n, replies := len(eventsOf(t, r.db, lead.ID, armistice.EventReminded)), len(r.slack.Replies(sales, r.slack.Messages(sales)[0].TS)); n != 0 || replies != 0 {
 		t.Errorf("%d reminders recorded, %d posted; want none", n, replies)
 	}
 }
