@@ -63,13 +63,12 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 		}
 		var news []NewLead
 		for _, r := range rows {
-			byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.Status(r.Status), Duplicate: r.Duplicate}
-			if !r.Duplicate {
-				news = append(news, NewLead{ID: r.ID, Channel: r.AnnounceChannel, Pooled: r.Pooled})
-			}
+			byExternal[r.ExternalID] = armistice.Received{ID: r.ID, ExternalID: r.ExternalID, Status: armistice.StatusNew}
+			news = append(news, NewLead{ID: r.ID, Channel: r.AnnounceChannel, Pooled: r.Pooled})
 		}
 		if len(byExternal) < len(p.ExternalIds) {
-			// Stored by a transaction that committed while this one ran.
+			// Duplicates: stored before, or by a transaction that
+			// committed while this one ran.
 			missing := make([]string, 0, len(p.ExternalIds)-len(byExternal))
 			for _, id := range p.ExternalIds {
 				if _, ok := byExternal[id]; !ok {

@@ -3,8 +3,9 @@
 -- that do not exist yet (named after their slug until an admin describes
 -- them), inserts the leads whose external_id is new with their "received"
 -- events (with announce, queued for announcement in their channels), and
--- returns the new leads and the ones stored before this statement began.
--- A lead stored by a transaction that committed meanwhile is in neither.
+-- returns the new leads; the caller looks up the others (LeadsByExternalIDs).
+-- Looking them up here, by external_id = ANY(...), would be planned once per
+-- connection, while the table is small, as a scan of the whole table.
 -- pooled says a new lead's channel has a pool of reps (it is assigned
 -- ahead of its card).
 -- A score of -1 stands for no score.
@@ -34,11 +35,9 @@ WITH new_personas AS (
     INSERT INTO lead_events (lead_id, kind, actor, data, at)
     SELECT id, 'received', @actor::text, '{}'::jsonb, @received_at::timestamptz FROM inserted
 )
-SELECT id, external_id, 'new'::text AS status, false AS duplicate, announce_channel,
+SELECT id, external_id, announce_channel,
        EXISTS (SELECT 1 FROM pool_reps r WHERE r.channel_id = inserted.announce_channel) AS pooled
-FROM inserted
-UNION ALL
-SELECT id, external_id, status, true, announce_channel, false FROM leads WHERE external_id = ANY(@external_ids::text[]);
+FROM inserted;
 
 -- name: LeadsByExternalIDs :many
 SELECT id, external_id, status FROM leads WHERE external_id = ANY(@external_ids::text[]);

@@ -91,11 +91,9 @@ WITH new_personas AS (
     INSERT INTO lead_events (lead_id, kind, actor, data, at)
     SELECT id, 'received', $22::text, '{}'::jsonb, $2::timestamptz FROM inserted
 )
-SELECT id, external_id, 'new'::text AS status, false AS duplicate, announce_channel,
+SELECT id, external_id, announce_channel,
        EXISTS (SELECT 1 FROM pool_reps r WHERE r.channel_id = inserted.announce_channel) AS pooled
 FROM inserted
-UNION ALL
-SELECT id, external_id, status, true, announce_channel, false FROM leads WHERE external_id = ANY($5::text[])
 `
 
 type InsertLeadsParams struct {
@@ -126,8 +124,6 @@ type InsertLeadsParams struct {
 type InsertLeadsRow struct {
 	ID              int64
 	ExternalID      string
-	Status          string
-	Duplicate       bool
 	AnnounceChannel string
 	Pooled          bool
 }
@@ -136,8 +132,9 @@ type InsertLeadsRow struct {
 // that do not exist yet (named after their slug until an admin describes
 // them), inserts the leads whose external_id is new with their "received"
 // events (with announce, queued for announcement in their channels), and
-// returns the new leads and the ones stored before this statement began.
-// A lead stored by a transaction that committed meanwhile is in neither.
+// returns the new leads; the caller looks up the others (LeadsByExternalIDs).
+// Looking them up here, by external_id = ANY(...), would be planned once per
+// connection, while the table is small, as a scan of the whole table.
 // pooled says a new lead's channel has a pool of reps (it is assigned
 // ahead of its card).
 // A score of -1 stands for no score.
@@ -176,8 +173,6 @@ func (q *Queries) InsertLeads(ctx context.Context, db DBTX, arg InsertLeadsParam
 		if err := rows.Scan(
 			&i.ID,
 			&i.ExternalID,
-			&i.Status,
-			&i.Duplicate,
 			&i.AnnounceChannel,
 			&i.Pooled,
 		); err != nil {
