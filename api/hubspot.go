@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/armistice/armistice"
@@ -23,7 +22,7 @@ func (s *Server) postHubSpot(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "the HubSpot endpoint is off: HUBSPOT_CLIENT_SECRET is not configured on the server")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := readBody(w, r)
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			fail(w, http.StatusRequestEntityTooLarge, "the body is larger than 1 MiB")

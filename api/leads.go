@@ -2,16 +2,12 @@ package api
 
 import (
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 )
-
-// maxBody is the largest request body the intake API reads.
-const maxBody = 1 << 20
 
 // leadResult is one lead of an intake answer.
 type leadResult struct {
@@ -85,7 +81,7 @@ func (s *Server) signedBody(w http.ResponseWriter, r *http.Request) ([]byte, boo
 			return nil, false
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := readBody(w, r)
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			fail(w, http.StatusRequestEntityTooLarge, "the body is larger than 1 MiB; send at most 1,000 leads per request")

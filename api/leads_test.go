@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -241,11 +242,28 @@ func TestIntakeRefusesOversizedAndNonJSONBodies(t *testing.T) {
 	if status != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized body: status %d, want 413 before the signature check", status)
 	}
+	// Sent in chunks, a body declares no length: it is cut at the limit as
+	// it is read, and a small one is read whole.
+	chunked := func(body string) func(*http.Request) {
+		return func(r *http.Request) {
+			r.ContentLength = -1
+			r.Body = io.NopCloser(strings.NewReader(body))
+		}
+	}
+	status, _, _ = tb.post(t, big, chunked(big))
+	if status != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized chunked body: status %d, want 413", status)
+	}
+	small := `{"external_id":"chunked-1","email":"c@example.com"}`
+	status, out, _ := tb.post(t, small, chunked(small))
+	if status != http.StatusCreated {
+		t.Errorf("chunked lead: status %d %v, want 201", status, out)
+	}
 	status, _, _ = tb.post(t, `external_id=1`, func(r *http.Request) { r.Header.Set("Content-Type", "application/x-www-form-urlencoded") })
 	if status != http.StatusUnsupportedMediaType {
 		t.Errorf("form body: status %d, want 415", status)
 	}
-	status, out, _ := tb.post(t, `{"external_id": "x", `, nil)
+	status, out, _ = tb.post(t, `{"external_id": "x", `, nil)
 	if status != http.StatusBadRequest {
 		t.Errorf("broken JSON: status %d %v, want 400", status, out)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/armistice/armistice"
@@ -49,10 +50,7 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, actor str
 	case !errors.Is(err, pgx.ErrNoRows):
 		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
 	}
-	p, err := insertParams(leads, prepare(routingRules(rules), signed))
-	if err != nil {
-		return nil, err
-	}
+	p := insertParams(leads, prepare(routingRules(rules), signed))
 	p.Actor, p.ReceivedAt, p.DueAt, p.Announce = actor, db.now(), dueAt, announce != nil
 
 	byExternal := make(map[string]armistice.Received, len(leads))
@@ -115,10 +113,19 @@ type NewLead struct {
 
 // insertParams are the columns of the leads to insert, each external_id
 // once (its first occurrence), and the personas they name, each once.
-func insertParams(leads []armistice.Lead, channels []string) (dbsqlc.InsertLeadsParams, error) {
-	var p dbsqlc.InsertLeadsParams
+func insertParams(leads []armistice.Lead, channels []string) dbsqlc.InsertLeadsParams {
+	n := len(leads)
+	p := dbsqlc.InsertLeadsParams{
+		ExternalIds: make([]string, 0, n), Emails: make([]string, 0, n), Names: make([]string, 0, n),
+		Companies: make([]string, 0, n), Titles: make([]string, 0, n), Phones: make([]string, 0, n),
+		Sources: make([]string, 0, n), Scores: make([]int16, 0, n), Personas: make([]string, 0, n),
+		Segments: make([]string, 0, n), Regions: make([]string, 0, n), Countries: make([]string, 0, n),
+		CrmUrls: make([]string, 0, n), Notes: make([]string, 0, n), Fields: make([][]byte, 0, n),
+		AnnounceChannels: make([]string, 0, n), BelowBars: make([]string, 0, n),
+	}
 	seen := make(map[string]bool, len(leads))
 	personas := map[string]bool{}
+	var fieldsBuf []byte // the leads' fields objects, one after the other
 	for i, l := range leads {
 		if seen[l.ExternalID] {
 			continue
@@ -129,11 +136,10 @@ func insertParams(leads []armistice.Lead, channels []string) (dbsqlc.InsertLeads
 			score = int16(*l.Score)
 		}
 		fields := []byte("{}")
-		if l.Fields != nil {
-			var err error
-			if fields, err = json.Marshal(l.Fields); err != nil {
-				return p, fmt.Errorf("encoding fields: %w", err)
-			}
+		if len(l.Fields) > 0 {
+			start := len(fieldsBuf)
+			fieldsBuf = appendFields(fieldsBuf, l.Fields)
+			fields = fieldsBuf[start:len(fieldsBuf):len(fieldsBuf)]
 		}
 		p.ExternalIds = append(p.ExternalIds, l.ExternalID)
 		p.Emails = append(p.Emails, l.Email)
@@ -157,7 +163,25 @@ func insertParams(leads []armistice.Lead, channels []string) (dbsqlc.InsertLeads
 			p.PersonaSlugs = append(p.PersonaSlugs, l.Persona)
 		}
 	}
-	return p, nil
+	return p
+}
+
+// appendFields appends a lead's extra fields as a JSON object, in the
+// map's order (jsonb keeps keys in an order of its own). Invalid UTF-8
+// reads as U+FFFD, as encoding/json has it.
+func appendFields(b []byte, fields map[string]string) []byte {
+	b = append(b, '{')
+	first := true
+	for k, v := range fields {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b, _ = jsontext.AppendQuote(b, k)
+		b = append(b, ':')
+		b, _ = jsontext.AppendQuote(b, v)
+	}
+	return append(b, '}')
 }
 
 // Lead returns the lead with the given ID.
