@@ -22,6 +22,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	limitMemory(os.Getenv)
 	app := &App{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}
 	if err := app.Run(ctx, os.Args[1:]); err != nil {
 		var problems config.Problems
