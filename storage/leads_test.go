@@ -23,14 +23,16 @@ func TestInsertLeadsKeepsEveryFieldAsSent(t *testing.T) {
 		ExternalID: "hs-1", Email: "ana@northwind.example", Name: "Ana Ruiz", Company: "Northwind & Sons",
 		Title: "VP of Operations", Phone: "+34 912 345 678", Source: "webinar", Score: &score, Persona: "ops-leader",
 		Segment: "enterprise", Region: "EMEA", Country: "ES", CRMURL: "https://crm.example/c/1",
-		Notes: "Asked about SSO.\nPrefers email.",
+		Notes:  "Asked about SSO.\nPrefers email.",
 		Fields: map[string]string{"campaign": `q4 "automation"`, "html": "<b>&amp;</b>", "city": "Zürich — 東京", "back\\slash": "tab\there", "bad utf8": "a\xffb"},
 	}
 	second := armistice.Lead{ExternalID: "hs-2", Email: "liam@acme.example", Persona: "ops-leader"}
 	repeat := full
 	repeat.Name = "Someone Else"
 	got, err := db.InsertLeads(ctx, []armistice.Lead{full, second, repeat}, "api", time.Now().Add(time.Hour), armistice.Month{},
-		func([]armistice.RoutingRule, *armistice.Agreement) []string { return []string{"C0SALES01", "C0SALES01", "C0SALES01"} },
+		func([]armistice.RoutingRule, *armistice.Agreement) []string {
+			return []string{"C0SALES01", "C0SALES01", "C0SALES01"}
+		},
 		func(context.Context, *storage.Tx, []storage.NewLead) error { return nil })
 	if err != nil {
 		t.Fatal(err)
