@@ -123,7 +123,7 @@ func insertParams(leads []armistice.Lead, channels []string) dbsqlc.InsertLeadsP
 		CrmUrls: make([]string, 0, n), Notes: make([]string, 0, n), Fields: make([][]byte, 0, n),
 		AnnounceChannels: make([]string, 0, n), BelowBars: make([]string, 0, n),
 	}
-	seen := make(map[string]bool, len(leads))
+	seen := make(map[string]bool, n)
 	personas := map[string]bool{}
 	var fieldsBuf []byte // the leads' fields objects, one after the other
 	for i, l := range leads {
