@@ -39,6 +39,9 @@ func setup(t testing.TB, db *storage.DB, webhookSecret config.Secret, opts ...fu
 		t.Fatal(err)
 	}
 	svc := handlers.New(handlers.Config{DB: db, Jobs: enq})
+	// The settings in force, read as serve reads them before it listens;
+	// with the database down (the outage tests) they are read on first use.
+	_ = svc.ReloadSettings(context.Background())
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	cfg := api.Config{Service: svc, WebhookSecret: webhookSecret, Gatherer: prometheus.NewRegistry(), Now: func() time.Time { return now }}
 	for _, opt := range opts {

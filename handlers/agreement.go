@@ -166,6 +166,7 @@ func (s *Service) SignAgreement(ctx context.Context, user string, month armistic
 		return a, err
 	}
 	if a.Signed() {
+		s.reloadAfterSave() // its MQL bar is in force
 		s.announceAgreement(ctx, a)
 	}
 	return a, nil

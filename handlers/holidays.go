@@ -73,15 +73,6 @@ func (s *Service) SeedHolidays(ctx context.Context) error {
 	return s.db.SeedHolidays(ctx, s.settings.Holidays)
 }
 
-// reloadAfterSave puts a saved change in force here at once; the
-// notification brings it to the other replicas (and here too, should this
-// reload fail).
-func (s *Service) reloadAfterSave() {
-	if err := s.ReloadSettings(context.Background()); err != nil {
-		s.log.Warn("settings: reloading after a save", "err", err)
-	}
-}
-
 // unavailableSaving says an outage during a save in words a user can act on.
 func unavailableSaving(err error) error {
 	if errors.Is(err, storage.ErrUnavailable) {

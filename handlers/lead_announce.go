@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/armistice/armistice"
@@ -191,34 +190,6 @@ func (s *Service) drainQueue(ctx context.Context, channel string, look bool) err
 			return err
 		}
 	}
-}
-
-// announceNew schedules the announcement of new leads, in tx. A lead whose
-// channel has a pool gets a job of its own, which assigns it and sends the
-// rep their copy at once, then drains its channel (Announce); the other
-// leads are in their channels' queues already, and each of their channels
-// gets one job that drains it (DrainChannel), however many leads the batch
-// holds.
-func (s *Service) announceNew(ctx context.Context, tx *storage.Tx, news []storage.NewLead) error {
-	var own []int64
-	var channels []string
-	for _, n := range news {
-		switch {
-		case n.Pooled || n.Channel == "":
-			own = append(own, n.ID)
-		case !slices.Contains(channels, n.Channel):
-			channels = append(channels, n.Channel)
-		}
-	}
-	if len(own) > 0 {
-		if err := s.jobs.Announce(ctx, tx, own); err != nil {
-			return err
-		}
-	}
-	if len(channels) > 0 {
-		return s.jobs.DrainChannels(ctx, tx, channels)
-	}
-	return nil
 }
 
 // maxDrains is how many channels one process drains at once: each drain

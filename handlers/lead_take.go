@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
@@ -22,9 +21,10 @@ type TakeOptions struct {
 	Quiet bool
 }
 
-// TakeLeads validates and stores MQLs, and schedules the announcement of
-// each new one in the same transaction: when it returns, the leads and their
-// announcements are committed. Calls made at the same time are committed
+// TakeLeads validates and stores MQLs, routed by the routing rules and
+// measured against the MQL bar in force, and schedules the announcement of
+// each new one in the same statement (IntakeJobs): when it returns, the
+// leads and their announcements are committed. Calls made at the same time are committed
 // together (see groupCommit). Nothing of an invalid batch is stored; the
 // error's Fields name every bad field, prefixed with the item's index when
 // there are several leads ("3.email").
@@ -38,25 +38,28 @@ func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts Ta
 	if bad := ValidateLeads(leads); len(bad) > 0 {
 		return nil, &armistice.Error{Code: armistice.EINVALID, Message: InvalidMessage(len(bad)), Fields: bad}
 	}
-	var announce func(context.Context, *storage.Tx, []storage.NewLead) error
-	if !opts.Quiet {
-		announce = s.announceNew
+	// The routing rules and the MQL bar are the settings', read on first
+	// use (serve reads them before it takes a lead).
+	if _, err := s.loaded(ctx); err != nil {
+		return nil, retryLater(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Concurrent calls share one transaction; the caller's context does not
-	// cut a write that carries other callers' leads too.
+	var jobs *storage.IntakeJobs
+	if !opts.Quiet {
+		j := s.jobs.IntakeJobs()
+		jobs = &j
+	}
+	// Concurrent calls share one write; the caller's context does not cut
+	// a write that carries other callers' leads too.
 	wctx := context.WithoutCancel(ctx)
 	return s.groupFor(opts).take(leads, func(batch []armistice.Lead) ([]armistice.Received, error) {
-		cfg := s.current()
+		live := s.live.Load()
 		now := s.now()
-		due := cfg.Calendar().Add(now, cfg.SLA)
-		prepare := func(rules []armistice.RoutingRule, bar *armistice.Agreement) []string {
-			markBelowBar(batch, bar)
-			return s.route(rules, batch)
-		}
-		received, err := s.db.InsertLeads(wctx, batch, opts.Actor, due, armistice.MonthOf(now, cfg.Location), prepare, withOwners(batch, announce))
+		markBelowBar(batch, live.bar(armistice.MonthOf(now, live.Location)))
+		due := live.Calendar().Add(now, live.SLA)
+		received, err := s.db.InsertLeads(wctx, batch, route(live, batch), opts.Actor, due, jobs)
 		return received, retryLater(err)
 	})
 }
@@ -104,22 +107,4 @@ func InvalidMessage(n int) string {
 		return "1 field is invalid; nothing was stored"
 	}
 	return fmt.Sprintf("%d fields are invalid; nothing was stored", n)
-}
-
-// withOwners records, with the announcement of new leads and in its
-// transaction, the owners their intake named (for the assignment).
-func withOwners(batch []armistice.Lead, announce func(context.Context, *storage.Tx, []storage.NewLead) error) func(context.Context, *storage.Tx, []storage.NewLead) error {
-	if announce == nil || !slices.ContainsFunc(batch, func(l armistice.Lead) bool { return l.OwnerHint != "" }) {
-		return announce
-	}
-	return func(ctx context.Context, tx *storage.Tx, news []storage.NewLead) error {
-		ids := make([]int64, len(news))
-		for i, n := range news {
-			ids[i] = n.ID
-		}
-		if err := tx.SetOwnerHints(ctx, batch, ids); err != nil {
-			return err
-		}
-		return announce(ctx, tx, news)
-	}
 }

@@ -11,24 +11,33 @@ import (
 	"github.com/armistice/armistice/storage"
 )
 
-// channelsFor picks the channel of each lead's card: the first routing
-// rule whose field equals the lead's (ignoring case), else the sales
-// channel.
+// channelsFor picks the channel of each lead's card by the routing rules
+// in force (see route).
 func (s *Service) channelsFor(ctx context.Context, leads []armistice.Lead) ([]string, error) {
-	rules, err := s.db.RoutingRules(ctx)
+	live, err := s.loaded(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.route(rules, leads), nil
+	return route(live, leads), nil
 }
 
-// route picks the channel of each lead's card by the rules given.
-func (s *Service) route(rules []armistice.RoutingRule, leads []armistice.Lead) []string {
+// route picks the channel of each lead's card: the first of live's
+// routing rules whose field equals the lead's (ignoring case), else the
+// sales channel.
+func route(live *liveSettings, leads []armistice.Lead) []string {
 	channels := make([]string, len(leads))
 	for i, l := range leads {
-		channels[i] = s.current().SalesChannel
-		for _, r := range rules {
-			value := map[string]string{"region": l.Region, "segment": l.Segment, "source": l.Source}[r.Field]
+		channels[i] = live.SalesChannel
+		for _, r := range live.routes {
+			var value string
+			switch r.Field {
+			case "region":
+				value = l.Region
+			case "segment":
+				value = l.Segment
+			case "source":
+				value = l.Source
+			}
 			if value != "" && strings.EqualFold(value, r.Value) {
 				channels[i] = r.ChannelID
 				break
@@ -60,16 +69,10 @@ func (s *Service) AddRoute(ctx context.Context, field, value, channel, by string
 	if errors.Is(err, storage.ErrDuplicate) {
 		return r, armistice.Errorf(armistice.ECONFLICT, "there is a rule for %s=%s already; remove it first", field, value)
 	}
-	return r, err
-}
-
-// RemoveRoute deletes the rule with the given ID.
-func (s *Service) RemoveRoute(ctx context.Context, id int64) error {
-	err := s.db.RemoveRoutingRule(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		return armistice.Errorf(armistice.ENOTFOUND, "there is no rule %d; `route list` shows them", id)
+	if err == nil {
+		s.reloadAfterSave()
 	}
-	return err
+	return r, err
 }
 
 func isRoutingField(f string) bool { return slices.Contains(chat.RoutingFields, f) }

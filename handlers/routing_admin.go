@@ -56,6 +56,9 @@ func (s *Service) AdminAddRoute(ctx context.Context, by, field, value string, ch
 	if errors.Is(err, storage.ErrDuplicate) {
 		return r, info, armistice.Errorf(armistice.ECONFLICT, "There is a rule for %s=%s already; remove it first (`route list` shows it).", field, value)
 	}
+	if err == nil {
+		s.reloadAfterSave()
+	}
 	return r, info, err
 }
 
@@ -68,6 +71,9 @@ func (s *Service) AdminRemoveRoute(ctx context.Context, by string, id int64) (ar
 	r, err := s.db.RemoveRoutingRuleAudited(ctx, id, by)
 	if errors.Is(err, storage.ErrNotFound) {
 		return r, armistice.Errorf(armistice.ENOTFOUND, "There is no rule %d; `route list` shows them.", id)
+	}
+	if err == nil {
+		s.reloadAfterSave()
 	}
 	return r, err
 }

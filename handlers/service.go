@@ -20,9 +20,14 @@ import (
 type Enqueuer interface {
 	// Announce schedules the announcement of each of the leads.
 	Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64) error
-	// DrainChannels schedules posting the cards queued in each of the
-	// channels.
-	DrainChannels(ctx context.Context, tx *storage.Tx, channels []string) error
+	// IntakeJobs are the jobs that announce new leads, which the intake
+	// writes with the leads, in their statement (storage.InsertLeads). A
+	// lead whose channel has a pool gets a job of its own, which assigns it
+	// and sends the rep their copy at once, then drains its channel
+	// (Announce); the other leads are in their channels' queues, and each
+	// of their channels gets one job that drains it (DrainChannel), however
+	// many leads the batch holds.
+	IntakeJobs() storage.IntakeJobs
 	// ScheduleSLA schedules a lead's reminder and escalation, returning
 	// their job IDs.
 	ScheduleSLA(ctx context.Context, tx *storage.Tx, leadID int64, remindAt, escalateAt time.Time) ([]int64, error)

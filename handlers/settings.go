@@ -51,6 +51,34 @@ type liveSettings struct {
 	Settings
 	extraAdmins   []string // the admins added from the chat
 	digestDefault bool     // the digest channels follow the sales and marketing channels
+	// routes are the routing rules in the order they are tried, and signed
+	// the newest agreement both teams signed of each month, newest month
+	// first: the intake reads them here, not from the database on each
+	// write, and every change of them notifies as a save of the settings.
+	routes []armistice.RoutingRule
+	signed []armistice.Agreement
+}
+
+// bar is the MQL bar in force in month: the newest agreement both teams
+// signed for month or a month before; nil when there is none.
+func (live *liveSettings) bar(month armistice.Month) *armistice.Agreement {
+	for i, a := range live.signed {
+		if a.Month.String() <= month.String() {
+			return &live.signed[i]
+		}
+	}
+	return nil
+}
+
+// loaded returns the settings in force, reading them on first use.
+func (s *Service) loaded(ctx context.Context) (*liveSettings, error) {
+	if live := s.live.Load(); live != nil {
+		return live, nil
+	}
+	if err := s.ReloadSettings(ctx); err != nil {
+		return nil, err
+	}
+	return s.live.Load(), nil
 }
 
 // CurrentSettings returns the settings in force now.
@@ -100,7 +128,8 @@ func (s *Service) AdminSettings() chat.AdminSettings {
 	return a
 }
 
-// ReloadSettings reads the stored settings and puts them in force on this
+// ReloadSettings reads the stored settings — with the holidays, the
+// routing rules and the signed agreements — and puts them in force on this
 // replica, overlaid on the environment's.
 func (s *Service) ReloadSettings(ctx context.Context) error {
 	s.reloadMu.Lock()
@@ -113,13 +142,31 @@ func (s *Service) ReloadSettings(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	routes, err := s.db.RoutingRules(ctx)
+	if err != nil {
+		return err
+	}
+	signed, err := s.db.SignedAgreements(ctx)
+	if err != nil {
+		return err
+	}
 	live := s.overlay(stored)
+	live.routes, live.signed = routes, signed
 	live.Holidays = make([]armistice.Date, len(holidays))
 	for i, h := range holidays {
 		live.Holidays[i] = h.Date
 	}
 	s.live.Store(live)
 	return nil
+}
+
+// reloadAfterSave puts a saved change in force here at once; the
+// notification brings it to the other replicas (and here too, should this
+// reload fail).
+func (s *Service) reloadAfterSave() {
+	if err := s.ReloadSettings(context.Background()); err != nil {
+		s.log.Warn("settings: reloading after a save", "err", err)
+	}
 }
 
 // WatchSettings keeps this replica's settings fresh until ctx ends: it

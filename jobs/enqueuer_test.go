@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/rivertest"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
 	"github.com/armistice/armistice/jobs"
 	"github.com/armistice/armistice/storage"
@@ -38,6 +39,36 @@ func argsOf[T any](t *testing.T, rows []*rivertype.JobRow) []T {
 		}
 	}
 	return out
+}
+
+// The jobs the intake writes with its leads (IntakeJobs) are River's own:
+// River reads them as AnnounceArgs and DrainArgs, with the options River
+// inserts those with.
+func TestTheIntakesJobsAreTheOnesRiverInserts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storagetest.DB(t)
+	enq := newEnqueuer(t, db, false, false)
+	intake := enq.IntakeJobs()
+	now := time.Now()
+	today := storage.Today{Day: armistice.DateOf(now), DayStart: now.Truncate(24 * time.Hour), MonthStart: now.AddDate(0, 0, 1-now.Day()), Month: now.Format("2006-01")}
+	if err := db.AddPoolRep(ctx, "C0POOL0001", "U0REP00001", 1, 0, "U0ADMIN001", today); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.InsertLeads(ctx, []armistice.Lead{{ExternalID: "pooled"}, {ExternalID: "queued"}}, []string{"C0POOL0001", "C0SALES001"}, "api", now.Add(time.Hour), &intake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver := riverpgxv5.New(db.Pool())
+	opts := &rivertest.RequireInsertedOpts{MaxAttempts: 20, Priority: 1, Queue: "default", State: rivertype.JobStateAvailable}
+	announce := rivertest.RequireManyInserted(ctx, t, driver, []rivertest.ExpectedJob{{Args: jobs.AnnounceArgs{}, Opts: opts}})
+	if a := argsOf[jobs.AnnounceArgs](t, announce); a[0].LeadID != got[0].ID {
+		t.Errorf("announce job for lead %d, want %d", a[0].LeadID, got[0].ID)
+	}
+	drain := rivertest.RequireManyInserted(ctx, t, driver, []rivertest.ExpectedJob{{Args: jobs.DrainArgs{}, Opts: opts}})
+	if d := argsOf[jobs.DrainArgs](t, drain); d[0].Channel != "C0SALES001" {
+		t.Errorf("drain job for channel %q, want C0SALES001", d[0].Channel)
+	}
 }
 
 func TestEnqueuerAnnouncesEachLeadOnceBothByInsertAndByCopy(t *testing.T) {
@@ -209,9 +240,6 @@ func TestEnqueuedJobsLiveAndDieWithTheirTransaction(t *testing.T) {
 		if err := enq.Announce(ctx, tx, []int64{1}); err != nil {
 			t.Fatal(err)
 		}
-		if err := enq.DrainChannels(ctx, tx, []string{"C0SALES001"}); err != nil {
-			t.Fatal(err)
-		}
 		if _, err := enq.ScheduleSLA(ctx, tx, 1, time.Now().Add(time.Hour), time.Now().Add(2*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
@@ -229,7 +257,7 @@ func TestEnqueuedJobsLiveAndDieWithTheirTransaction(t *testing.T) {
 		}
 	}
 	all := []rivertest.ExpectedJob{
-		{Args: jobs.AnnounceArgs{}}, {Args: jobs.DrainArgs{}}, {Args: jobs.RemindArgs{}}, {Args: jobs.EscalateArgs{}}, {Args: jobs.PublishDecisionArgs{}},
+		{Args: jobs.AnnounceArgs{}}, {Args: jobs.RemindArgs{}}, {Args: jobs.EscalateArgs{}}, {Args: jobs.PublishDecisionArgs{}},
 		{Args: jobs.CRMArgs{}}, {Args: jobs.RedrawErasedArgs{}}, {Args: jobs.HubSpotWriteArgs{}},
 	}
 	driver := riverpgxv5.New(db.Pool())

@@ -77,16 +77,29 @@ func (e *Enqueuer) Announce(ctx context.Context, tx *storage.Tx, leadIDs []int64
 	return nil
 }
 
-// DrainChannels implements handlers.Enqueuer.
-func (e *Enqueuer) DrainChannels(ctx context.Context, tx *storage.Tx, channels []string) error {
-	params := make([]river.InsertManyParams, len(channels))
-	for i, c := range channels {
-		params[i] = river.InsertManyParams{Args: DrainArgs{Channel: c}}
+// IntakeJobs implements handlers.Enqueuer: AnnounceArgs and DrainArgs, with
+// the options River would insert them with.
+func (e *Enqueuer) IntakeJobs() storage.IntakeJobs {
+	return storage.IntakeJobs{Lead: jobKind(AnnounceArgs{}), Channel: jobKind(DrainArgs{})}
+}
+
+// jobKind is how River inserts a job of args' kind.
+func jobKind(args interface {
+	river.JobArgs
+	river.JobArgsWithInsertOpts
+}) storage.JobKind {
+	opts := args.InsertOpts()
+	k := storage.JobKind{Kind: args.Kind(), Queue: opts.Queue, MaxAttempts: opts.MaxAttempts, Priority: opts.Priority}
+	if k.Queue == "" {
+		k.Queue = river.QueueDefault
 	}
-	if _, err := e.client.InsertManyTx(ctx, tx.PgxTx(), params); err != nil {
-		return fmt.Errorf("scheduling the announcements of %d channels: %w", len(channels), err)
+	if k.MaxAttempts == 0 {
+		k.MaxAttempts = river.MaxAttemptsDefault
 	}
-	return nil
+	if k.Priority == 0 {
+		k.Priority = river.PriorityDefault
+	}
+	return k
 }
 
 // copyFrom is the batch size from which announcements are inserted by COPY.

@@ -396,8 +396,7 @@ func (s *Server) trickle(ctx context.Context) {
 // the history calls none of them.
 type quietJobs struct{ handlers.Enqueuer }
 
-func (quietJobs) Announce(context.Context, *storage.Tx, []int64) error       { return nil }
-func (quietJobs) DrainChannels(context.Context, *storage.Tx, []string) error { return nil }
+func (quietJobs) Announce(context.Context, *storage.Tx, []int64) error { return nil }
 func (quietJobs) ScheduleSLA(context.Context, *storage.Tx, int64, time.Time, time.Time) ([]int64, error) {
 	return nil, nil
 }

@@ -7,8 +7,21 @@ import (
 
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/handlers"
+	"github.com/armistice/armistice/jobs"
+	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
 )
+
+// liveJobs is the job queue of a test's live service: River's, with no
+// runner working it.
+func liveJobs(t *testing.T, db *storage.DB) handlers.Enqueuer {
+	t.Helper()
+	enq, err := jobs.NewEnqueuer(db.Pool(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return enq
+}
 
 func TestDemoHistoryIsWrittenBackdatedThroughTheUseCasesOnce(t *testing.T) {
 	ctx := context.Background()
@@ -17,7 +30,7 @@ func TestDemoHistoryIsWrittenBackdatedThroughTheUseCasesOnce(t *testing.T) {
 	bh, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
 	now := time.Date(2026, 11, 23, 14, 30, 0, 0, time.UTC)
 	live := handlers.New(handlers.Config{
-		DB: db, Jobs: quietJobs{}, Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
+		DB: db, Jobs: liveJobs(t, db), Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
 		Settings: handlers.Settings{
 			SalesChannel: DefaultWorkspace.Sales.ID, MarketingChannel: DefaultWorkspace.Marketing.ID,
 			Admins: DefaultWorkspace.Admins(), SLA: 4 * time.Hour, BusinessHours: bh, Location: time.UTC,
@@ -95,7 +108,7 @@ func TestDemoSignsLastMonthsAgreementAndProposesThisOnes(t *testing.T) {
 	bh, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
 	now := time.Date(2026, 11, 23, 14, 30, 0, 0, time.UTC)
 	live := handlers.New(handlers.Config{
-		DB: db, Jobs: quietJobs{}, Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
+		DB: db, Jobs: liveJobs(t, db), Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
 		Settings: handlers.Settings{
 			SalesChannel: DefaultWorkspace.Sales.ID, MarketingChannel: DefaultWorkspace.Marketing.ID,
 			Admins: DefaultWorkspace.Admins(), SLA: 4 * time.Hour, BusinessHours: bh, Location: time.UTC,
@@ -121,7 +134,7 @@ func TestDemoPutsBothRepsInTheSalesChannelsPoolOnce(t *testing.T) {
 	db := storagetest.DB(t)
 	now := time.Date(2026, 11, 23, 14, 30, 0, 0, time.UTC)
 	live := handlers.New(handlers.Config{
-		DB: db, Jobs: quietJobs{}, Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
+		DB: db, Jobs: liveJobs(t, db), Chat: directoryChat{s: p.page}, Now: func() time.Time { return now },
 		Settings: handlers.Settings{SalesChannel: DefaultWorkspace.Sales.ID, MarketingChannel: DefaultWorkspace.Marketing.ID, SLA: 4 * time.Hour, Location: time.UTC},
 	})
 	p.page.cfg.Service, p.page.cfg.DB, p.page.cfg.Now = live, db, func() time.Time { return now }

@@ -32,7 +32,7 @@ func TestTrickleHandsOverMQLsWhileAPageIsOpenThenStops(t *testing.T) {
 	db := storagetest.DB(t)
 	bh, _ := armistice.ParseBusinessHours("Mon-Fri 09:00-18:00")
 	p.page.cfg.Service = handlers.New(handlers.Config{
-		DB: db, Jobs: quietJobs{}, Chat: directoryChat{s: p.page},
+		DB: db, Jobs: liveJobs(t, db), Chat: directoryChat{s: p.page},
 		Settings: handlers.Settings{SalesChannel: DefaultWorkspace.Sales.ID, MarketingChannel: DefaultWorkspace.Marketing.ID, SLA: 4 * time.Hour, BusinessHours: bh, Location: time.UTC},
 	})
 	p.page.cfg.DB = db

@@ -78,11 +78,30 @@ func (db *DB) SignedAgreement(ctx context.Context, month armistice.Month) (a arm
 	return a, err == nil, err
 }
 
+// SignedAgreements returns, for each month with one, the newest version
+// both teams signed, newest month first.
+func (db *DB) SignedAgreements(ctx context.Context) ([]armistice.Agreement, error) {
+	rows, err := db.q.SignedAgreements(ctx, db.pool)
+	if err != nil {
+		return nil, fmt.Errorf("the signed agreements: %w", interpretError(err))
+	}
+	out := make([]armistice.Agreement, 0, len(rows))
+	for _, r := range rows {
+		a, err := agreementOf(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
 // SignAgreement records user's signature for team on a version of the
 // month's agreement, which must be the newest (ErrStaleAgreement if not)
 // and not signed for team yet (ErrSignedAlready); when both teams have
 // signed it, its goals become the month's goals, and the only ones, in
-// the same transaction.
+// the same transaction, and the other replicas are told (on
+// SettingsChannel: its MQL bar is in force) when it commits.
 func (db *DB) SignAgreement(ctx context.Context, month armistice.Month, version int, team armistice.Team, user string) (armistice.Agreement, error) {
 	var signed armistice.Agreement
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
@@ -117,7 +136,7 @@ func (db *DB) SignAgreement(ctx context.Context, month armistice.Month, version 
 				return err
 			}
 		}
-		return nil
+		return db.q.NotifySettingsChanged(ctx, tx, dbsqlc.NotifySettingsChangedParams{Channel: SettingsChannel, Payload: user})
 	})
 	if errors.Is(err, ErrStaleAgreement) || errors.Is(err, ErrSignedAlready) {
 		return signed, err

@@ -4,9 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
-	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage"
 	"github.com/armistice/armistice/storage/storagetest"
 )
@@ -109,35 +107,4 @@ func TestAChannelLockHasOneHolder(t *testing.T) {
 		t.Fatalf("lock after unlock: held=%v err=%v", held, err)
 	}
 	again()
-}
-
-// The intake tells its announcement each new lead's channel and whether
-// that channel has a pool of reps (its leads are assigned ahead of their
-// cards); a duplicate is not announced.
-func TestNewLeadsComeWithTheirChannelAndWhetherItHasAPool(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	db := storagetest.DB(t)
-	now := time.Now()
-	today := storage.Today{Day: armistice.DateOf(now), DayStart: now.Truncate(24 * time.Hour), MonthStart: now.AddDate(0, 0, 1-now.Day()), Month: now.Format("2006-01")}
-	if err := db.AddPoolRep(ctx, "C0POOL001", "U0REP0001", 1, 0, "U0ADMIN01", today); err != nil {
-		t.Fatal(err)
-	}
-	storeLeads(t, db, map[string]string{"known": "C0POOL001"}, "known")
-	leads := []armistice.Lead{{ExternalID: "p1"}, {ExternalID: "known"}, {ExternalID: "s1"}}
-	var news []storage.NewLead
-	_, err := db.InsertLeads(ctx, leads, "api", now.Add(time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string {
-		return []string{"C0POOL001", "C0POOL001", "C0SALES01"}
-	}, func(_ context.Context, _ *storage.Tx, n []storage.NewLead) error { news = n; return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(news) != 2 || news[0].Channel != "C0POOL001" || !news[0].Pooled || news[1].Channel != "C0SALES01" || news[1].Pooled {
-		t.Fatalf("new leads: %+v, want p1 in the pooled C0POOL001 and s1 in C0SALES01 without a pool", news)
-	}
-	for channel, want := range map[string]bool{"C0POOL001": true, "C0SALES01": false} {
-		if got, err := db.ChannelPooled(ctx, channel); err != nil || got != want {
-			t.Errorf("ChannelPooled(%s) = %v, %v; want %v", channel, got, err, want)
-		}
-	}
 }

@@ -14,6 +14,12 @@ import (
 	"github.com/armistice/armistice/storage/storagetest"
 )
 
+// intakeJobs are the jobs River's Enqueuer names (jobs.Enqueuer.IntakeJobs).
+var intakeJobs = storage.IntakeJobs{
+	Lead:    storage.JobKind{Kind: "announce", Queue: "default", MaxAttempts: 20, Priority: 1},
+	Channel: storage.JobKind{Kind: "announce_channel", Queue: "default", MaxAttempts: 20, Priority: 1},
+}
+
 // storeLeads stores leads with the given external IDs, each queued for
 // announcement in its channel, and returns their IDs in order.
 func storeLeads(t *testing.T, db *storage.DB, channels map[string]string, externalIDs ...string) []int64 {
@@ -27,7 +33,7 @@ func storeLeads(t *testing.T, db *storage.DB, channels map[string]string, extern
 			chans[i] = "C0SALES01"
 		}
 	}
-	got, err := db.InsertLeads(context.Background(), leads, "api", time.Now().Add(4*time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string { return chans }, func(context.Context, *storage.Tx, []storage.NewLead) error { return nil })
+	got, err := db.InsertLeads(context.Background(), leads, chans, "api", time.Now().Add(4*time.Hour), &intakeJobs)
 	if err != nil {
 		t.Fatal(err)
 	}

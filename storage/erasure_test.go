@@ -27,9 +27,7 @@ func TestErasureScrubsPersonalDataAndKeepsTheCounts(t *testing.T) {
 		{ExternalID: "hs-3", Name: "Nora Nomail", Company: "Initech", Title: "COO"},
 		{ExternalID: "hs-4", Email: "bob@acme.example", Name: "Bob", Company: "Acme"},
 	}
-	got, err := db.InsertLeads(ctx, in, "api", time.Now().Add(time.Hour), armistice.Month{}, func([]armistice.RoutingRule, *armistice.Agreement) []string {
-		return []string{"C0SALES01", "C0SALES01", "C0SALES01", "C0SALES01"}
-	}, nil)
+	got, err := db.InsertLeads(ctx, in, []string{"C0SALES01", "C0SALES01", "C0SALES01", "C0SALES01"}, "api", time.Now().Add(time.Hour), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

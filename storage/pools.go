@@ -387,23 +387,6 @@ func (db *DB) EndAbsence(ctx context.Context, user, by string) (bool, error) {
 	return ended, nil
 }
 
-// SetOwnerHints records the owners that the intake named for the new
-// leads among leads (ids: the new leads' IDs).
-func (tx *Tx) SetOwnerHints(ctx context.Context, leads []armistice.Lead, ids []int64) error {
-	var p dbsqlc.SetOwnerHintsParams
-	for _, l := range leads {
-		if l.OwnerHint != "" {
-			p.ExternalIds = append(p.ExternalIds, l.ExternalID)
-			p.Owners = append(p.Owners, l.OwnerHint)
-		}
-	}
-	p.LeadIds = ids
-	if err := tx.db.q.SetOwnerHints(ctx, tx.tx, p); err != nil {
-		return fmt.Errorf("recording the owners the intake named: %w", interpretError(err))
-	}
-	return nil
-}
-
 // AwayText says how a user is away on today: "away until 2026-12-10",
 // "away", or "" when they are not.
 func (db *DB) AwayText(ctx context.Context, user string, today Today) (string, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/armistice/armistice"
 	"github.com/armistice/armistice/storage/internal/dbsqlc"
 )
@@ -26,24 +28,21 @@ func routingRules(rows []dbsqlc.RoutingRule) []armistice.RoutingRule {
 	return rules
 }
 
-// AddRoutingRule stores a rule; ErrDuplicate if a rule for the same field
-// and value exists.
+// AddRoutingRule stores a rule and tells the other replicas (on
+// SettingsChannel) when it commits; ErrDuplicate if a rule for the same
+// field and value exists.
 func (db *DB) AddRoutingRule(ctx context.Context, field, value, channelID, by string) (armistice.RoutingRule, error) {
-	r, err := db.q.InsertRoutingRule(ctx, db.pool, dbsqlc.InsertRoutingRuleParams{Field: field, Value: value, ChannelID: channelID, CreatedBy: by, CreatedAt: db.now()})
+	var rule armistice.RoutingRule
+	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
+		r, err := db.q.InsertRoutingRule(ctx, tx, dbsqlc.InsertRoutingRuleParams{Field: field, Value: value, ChannelID: channelID, CreatedBy: by, CreatedAt: db.now()})
+		if err != nil {
+			return err
+		}
+		rule = armistice.RoutingRule(r)
+		return db.q.NotifySettingsChanged(ctx, tx, dbsqlc.NotifySettingsChangedParams{Channel: SettingsChannel, Payload: by})
+	})
 	if err != nil {
-		return armistice.RoutingRule{}, fmt.Errorf("adding a routing rule: %w", interpretError(err))
+		return armistice.RoutingRule{}, fmt.Errorf("adding a routing rule: %w", err)
 	}
-	return armistice.RoutingRule(r), nil
-}
-
-// RemoveRoutingRule deletes a rule; ErrNotFound if there is none with id.
-func (db *DB) RemoveRoutingRule(ctx context.Context, id int64) error {
-	n, err := db.q.DeleteRoutingRule(ctx, db.pool, id)
-	if err != nil {
-		return fmt.Errorf("removing routing rule %d: %w", id, interpretError(err))
-	}
-	if n == 0 {
-		return fmt.Errorf("routing rule %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return rule, nil
 }

@@ -102,7 +102,8 @@ func (db *DB) SettingsEvents(ctx context.Context, limit int) ([]armistice.Settin
 }
 
 // AddRoutingRuleAudited stores a routing rule with its audit event (key
-// "route"), in one transaction; ErrDuplicate if a rule for the same field
+// "route"), in one transaction, and tells the other replicas (on
+// SettingsChannel) when it commits; ErrDuplicate if a rule for the same field
 // and value exists.
 func (db *DB) AddRoutingRuleAudited(ctx context.Context, field, value, channelID, by string) (armistice.RoutingRule, error) {
 	var rule armistice.RoutingRule
@@ -114,7 +115,10 @@ func (db *DB) AddRoutingRuleAudited(ctx context.Context, field, value, channelID
 		}
 		rule = armistice.RoutingRule(r)
 		after, _ := json.Marshal(routeJSON(rule))
-		return db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: "route", Actor: by, After: after, At: now})
+		if err := db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: "route", Actor: by, After: after, At: now}); err != nil {
+			return err
+		}
+		return db.q.NotifySettingsChanged(ctx, tx, dbsqlc.NotifySettingsChangedParams{Channel: SettingsChannel, Payload: by})
 	})
 	if err != nil {
 		return armistice.RoutingRule{}, fmt.Errorf("adding a routing rule: %w", err)
@@ -123,7 +127,8 @@ func (db *DB) AddRoutingRuleAudited(ctx context.Context, field, value, channelID
 }
 
 // RemoveRoutingRuleAudited deletes a routing rule with its audit event, in
-// one transaction, and returns it; ErrNotFound if there is none with id.
+// one transaction, tells the other replicas when it commits, and returns
+// it; ErrNotFound if there is none with id.
 func (db *DB) RemoveRoutingRuleAudited(ctx context.Context, id int64, by string) (armistice.RoutingRule, error) {
 	var rule armistice.RoutingRule
 	err := db.inTx(ctx, func(ctx context.Context, tx pgx.Tx) error {
@@ -136,7 +141,10 @@ func (db *DB) RemoveRoutingRuleAudited(ctx context.Context, id int64, by string)
 			return err
 		}
 		before, _ := json.Marshal(routeJSON(rule))
-		return db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: "route", Actor: by, Before: before, At: db.now()})
+		if err := db.q.InsertSettingsEvent(ctx, tx, dbsqlc.InsertSettingsEventParams{Key: "route", Actor: by, Before: before, At: db.now()}); err != nil {
+			return err
+		}
+		return db.q.NotifySettingsChanged(ctx, tx, dbsqlc.NotifySettingsChangedParams{Channel: SettingsChannel, Payload: by})
 	})
 	if err != nil {
 		return armistice.RoutingRule{}, fmt.Errorf("removing routing rule %d: %w", id, err)

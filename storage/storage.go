@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,6 +25,9 @@ type DB struct {
 	// poolWait bounds how long a write of leads waits for a connection
 	// when every one is in use (see acquire).
 	poolWait time.Duration
+	// riverNotified is when an intake last woke River's producers, in Unix
+	// nanoseconds (see notifyRiver).
+	riverNotified atomic.Int64
 }
 
 // defaultPoolWait is how long a write of leads waits for a free

@@ -12,6 +12,12 @@ WHERE month <= $1 AND marketing_by <> '' AND sales_by <> ''
 ORDER BY month DESC, version DESC
 LIMIT 1;
 
+-- name: SignedAgreements :many
+-- The newest version of each month that both teams signed, newest month first.
+SELECT DISTINCT ON (month) * FROM agreements
+WHERE marketing_by <> '' AND sales_by <> ''
+ORDER BY month DESC, version DESC;
+
 -- name: LockNewestAgreement :one
 SELECT * FROM agreements WHERE month = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE;
 

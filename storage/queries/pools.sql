@@ -73,12 +73,6 @@ WHERE verdict = 'accepted' AND owner_id <> '' AND split_part(email, '@', 2) = @d
   AND decided_at >= @since::timestamptz
 ORDER BY decided_at DESC LIMIT 1;
 
--- name: SetOwnerHints :exec
--- Records the owners that the intake named, by external ID, for new leads.
-UPDATE leads l SET owner_hint = h.owner
-FROM (SELECT unnest(@external_ids::text[]) AS external_id, unnest(@owners::text[]) AS owner) AS h
-WHERE l.external_id = h.external_id AND l.id = ANY(@lead_ids::bigint[]);
-
 -- name: DirectCard :one
 SELECT * FROM lead_direct_cards WHERE lead_id = $1;
 

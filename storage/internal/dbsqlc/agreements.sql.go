@@ -234,3 +234,44 @@ func (q *Queries) SignAgreementForSales(ctx context.Context, db DBTX, arg SignAg
 	)
 	return i, err
 }
+
+const signedAgreements = `-- name: SignedAgreements :many
+SELECT DISTINCT ON (month) month, version, goals, mql_min_score, mql_required, sla_seconds, shared_weight, proposed_by, proposed_at, marketing_by, marketing_at, sales_by, sales_at FROM agreements
+WHERE marketing_by <> '' AND sales_by <> ''
+ORDER BY month DESC, version DESC
+`
+
+// The newest version of each month that both teams signed, newest month first.
+func (q *Queries) SignedAgreements(ctx context.Context, db DBTX) ([]Agreement, error) {
+	rows, err := db.Query(ctx, signedAgreements)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Agreement
+	for rows.Next() {
+		var i Agreement
+		if err := rows.Scan(
+			&i.Month,
+			&i.Version,
+			&i.Goals,
+			&i.MqlMinScore,
+			&i.MqlRequired,
+			&i.SlaSeconds,
+			&i.SharedWeight,
+			&i.ProposedBy,
+			&i.ProposedAt,
+			&i.MarketingBy,
+			&i.MarketingAt,
+			&i.SalesBy,
+			&i.SalesAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -344,24 +344,6 @@ func (q *Queries) SetAssignee(ctx context.Context, db DBTX, arg SetAssigneeParam
 	return err
 }
 
-const setOwnerHints = `-- name: SetOwnerHints :exec
-UPDATE leads l SET owner_hint = h.owner
-FROM (SELECT unnest($2::text[]) AS external_id, unnest($3::text[]) AS owner) AS h
-WHERE l.external_id = h.external_id AND l.id = ANY($1::bigint[])
-`
-
-type SetOwnerHintsParams struct {
-	LeadIds     []int64
-	ExternalIds []string
-	Owners      []string
-}
-
-// Records the owners that the intake named, by external ID, for new leads.
-func (q *Queries) SetOwnerHints(ctx context.Context, db DBTX, arg SetOwnerHintsParams) error {
-	_, err := db.Exec(ctx, setOwnerHints, arg.LeadIds, arg.ExternalIds, arg.Owners)
-	return err
-}
-
 const setPoolRepCredit = `-- name: SetPoolRepCredit :exec
 UPDATE pool_reps SET credit = $1, credit_month = $2 WHERE channel_id = $3 AND user_id = $4
 `
