@@ -74,6 +74,7 @@ func URL(t testing.TB) string {
 		}
 		t.Fatalf("creating test database: %v", err)
 	}
+	dbURL := withDatabase(ServerURL(), name)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
@@ -83,7 +84,17 @@ func URL(t testing.TB) string {
 			t.Errorf("dropping test database %s: %v", name, err)
 		}
 	})
-	return withDatabase(ServerURL(), name)
+	// Installed now, as a new deployment is: the template's own time (it
+	// may be days old) would make the digests of the hours since then due.
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatalf("test database: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "UPDATE installation SET installed_at = now()"); err != nil {
+		t.Fatalf("test database: %v", err)
+	}
+	return dbURL
 }
 
 // DB opens a fresh, migrated database for t, closed and dropped when t ends.
