@@ -126,7 +126,17 @@ func (db *DB) notifyRiver() bool {
 // with their "received" events and, when they are announced, queues them
 // in their channels and inserts the River jobs that announce them (see
 // IntakeJobs), waking River's producers when asked to (River's insert
-// notification: the topic is the schema's river_insert). It returns the
+// notification: the topic is the schema's river_insert).
+//
+// A channel whose drain job has not started yet, and will within seconds,
+// gets no other: that job reads the queue when it runs, after this
+// statement commits, since the statement holds a lock on it until then
+// (River fetches with SKIP LOCKED). A job that River is fetching, or that
+// runs already, is skipped or no longer waiting, and the channel gets a
+// job of its own. Without this, a burst of single leads would make a job
+// per write, each to find the queue drained by the one before.
+//
+// It returns the
 // new leads; the caller looks up the others (LeadsByExternalIDs): looking
 // them up here, by external_id = ANY(...), would be planned once per
 // connection, while the table is small, as a scan of the whole table. A
@@ -157,13 +167,20 @@ WITH new_personas AS (
     SELECT id, announce_channel,
            announce_channel = '' OR EXISTS (SELECT 1 FROM pool_reps r WHERE r.channel_id = announce_channel) AS alone
     FROM inserted WHERE $4::boolean
+), waiting AS (
+    SELECT args ->> 'channel' AS channel FROM river_job
+    WHERE kind = $28::text AND queue = $29::text AND state IN ('available', 'scheduled', 'retryable')
+      AND scheduled_at <= now() + interval '5 seconds'
+      AND args ->> 'channel' IN (SELECT announce_channel FROM announced WHERE NOT alone)
+    FOR KEY SHARE SKIP LOCKED
 ), jobs AS (
     INSERT INTO river_job (args, kind, queue, max_attempts, priority, state, scheduled_at)
     SELECT jsonb_build_object('lead_id', id), $24::text, $25::text, $26::smallint, $27::smallint, 'available'::river_job_state, now()
     FROM announced WHERE alone
     UNION ALL
     SELECT jsonb_build_object('channel', announce_channel), $28::text, $29::text, $30::smallint, $31::smallint, 'available'::river_job_state, now()
-    FROM announced WHERE NOT alone GROUP BY announce_channel
+    FROM announced a WHERE NOT alone AND NOT EXISTS (SELECT 1 FROM waiting w WHERE w.channel = a.announce_channel)
+    GROUP BY announce_channel
     RETURNING queue
 )
 SELECT id, external_id,

@@ -108,6 +108,50 @@ func TestTheIntakeWritesTheJobsThatAnnounceItsNewLeads(t *testing.T) {
 		}
 	}
 
+	// Channels whose drain jobs have not started get no other: those jobs
+	// will read the queue.
+	if _, err := db.InsertLeads(ctx, []armistice.Lead{{ExternalID: "s3"}, {ExternalID: "e2"}}, []string{"C0SALES01", "C0EMEA001"}, "api", now.Add(time.Hour), &intakeJobs); err != nil {
+		t.Fatal(err)
+	}
+	if jobs := riverJobs(t, db); !slices.Equal(jobs, want) {
+		t.Errorf("with both drain jobs waiting, jobs:\n%q\nwant\n%q", jobs, want)
+	}
+	// A drain job that runs already, one that River is fetching (locked) or
+	// one snoozed for long is no longer waiting: the channel gets a new job.
+	if _, err := db.Pool().Exec(ctx, `UPDATE river_job SET state = 'running', attempt = 1, attempted_at = now() WHERE args ->> 'channel' = 'C0SALES01'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool().Exec(ctx, `UPDATE river_job SET state = 'scheduled', scheduled_at = now() + interval '1 hour' WHERE args ->> 'channel' = 'C0EMEA001'`); err != nil {
+		t.Fatal(err)
+	}
+	fetching, err := db.Pool().Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fetching.Rollback(ctx)
+	if _, err := db.InsertLeads(ctx, []armistice.Lead{{ExternalID: "w1"}}, []string{"C0WEST001"}, "api", now.Add(time.Hour), &intakeJobs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fetching.Exec(ctx, `SELECT 1 FROM river_job WHERE args ->> 'channel' = 'C0WEST001' FOR UPDATE`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.InsertLeads(ctx, []armistice.Lead{{ExternalID: "s4"}, {ExternalID: "e3"}, {ExternalID: "w2"}}, []string{"C0SALES01", "C0EMEA001", "C0WEST001"}, "api", now.Add(time.Hour), &intakeJobs); err != nil {
+		t.Fatal(err)
+	}
+	var news int
+	if err := db.Pool().QueryRow(ctx, `SELECT count(*) FROM river_job WHERE state = 'available' AND args ->> 'channel' IN ('C0SALES01', 'C0EMEA001', 'C0WEST001')`).Scan(&news); err != nil {
+		t.Fatal(err)
+	}
+	if news != 4 { // C0WEST001's locked one, and one new for each channel
+		t.Errorf("%d drain jobs available, want 4: C0WEST001's first and a new one for each of the three channels", news)
+	}
+	if err := fetching.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool().Exec(ctx, `DELETE FROM river_job`); err != nil {
+		t.Fatal(err)
+	}
+
 	quiet, err := db.InsertLeads(ctx, []armistice.Lead{{ExternalID: "q1"}}, []string{"C0SALES01"}, "import", now.Add(time.Hour), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -115,8 +159,8 @@ func TestTheIntakeWritesTheJobsThatAnnounceItsNewLeads(t *testing.T) {
 	if _, pending, _, err := db.AnnouncementState(ctx, quiet[0].ID); err != nil || pending {
 		t.Errorf("a quiet lead queued = %v (%v), want not", pending, err)
 	}
-	if jobs := riverJobs(t, db); len(jobs) != len(want) {
-		t.Errorf("after a quiet intake, jobs %q, want the %d before", jobs, len(want))
+	if jobs := riverJobs(t, db); len(jobs) != 0 {
+		t.Errorf("after a quiet intake, jobs %q, want none", jobs)
 	}
 }
 
