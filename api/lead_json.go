@@ -33,7 +33,7 @@ func decodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErrs m
 	// as encoding/json has it.
 	dec := jsontext.NewDecoder(bytes.NewReader(trimmed), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	if !isArray {
-		l, err := decodeLead(dec, "", fieldErrs)
+		l, err := decodeLead(dec, -1, fieldErrs)
 		if err != nil {
 			return nil, false, nil, notJSON(err)
 		}
@@ -43,7 +43,7 @@ func decodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErrs m
 			return nil, true, nil, notJSON(err)
 		}
 		for i := 0; dec.PeekKind() != ']'; i++ {
-			l, err := decodeLead(dec, strconv.Itoa(i)+".", fieldErrs)
+			l, err := decodeLead(dec, i, fieldErrs)
 			if err != nil {
 				return nil, true, nil, notJSON(err)
 			}
@@ -101,14 +101,24 @@ func textField(l *armistice.Lead, key string) *string {
 	return nil
 }
 
+// fieldKey names a field in the field errors: "email" for the lead of a
+// single-lead body (index -1), "3.email" for the fourth of an array. It is
+// built only for a field that has an error.
+func fieldKey(index int, name string) string {
+	if index < 0 {
+		return name
+	}
+	return strconv.Itoa(index) + "." + name
+}
+
 // decodeLead reads the next value as one lead, field by field, so that
-// every field that cannot be read becomes its own field error (keyed with
-// prefix). A value that is not an object is a field error "_". The error
+// every field that cannot be read becomes its own field error (keyed by
+// fieldKey). A value that is not an object is a field error "_". The error
 // returned is the JSON's, which ends the decoding.
-func decodeLead(dec *jsontext.Decoder, prefix string, errs map[string]string) (armistice.Lead, error) {
+func decodeLead(dec *jsontext.Decoder, index int, errs map[string]string) (armistice.Lead, error) {
 	var l armistice.Lead
 	if dec.PeekKind() != '{' {
-		errs[prefix+"_"] = "each lead must be a JSON object"
+		errs[fieldKey(index, "_")] = "each lead must be a JSON object"
 		return l, dec.SkipValue()
 	}
 	if _, err := dec.ReadToken(); err != nil {
@@ -120,97 +130,97 @@ func decodeLead(dec *jsontext.Decoder, prefix string, errs map[string]string) (a
 			return l, err
 		}
 		key := name.String()
+		var problem string
 		switch target := textField(&l, key); {
 		case target != nil:
-			*target, err = readText(dec, prefix+key, errs)
+			*target, problem, err = readText(dec)
 		case key == "external_id":
-			l.ExternalID, err = readScalar(dec, prefix+key, errs)
+			l.ExternalID, problem, err = readScalar(dec)
 		case key == "score":
-			l.Score, err = readScore(dec, prefix+key, errs)
+			l.Score, problem, err = readScore(dec)
 		case key == "fields":
-			l.Fields, err = readFields(dec, prefix+key, errs)
+			l.Fields, err = readFields(dec, index, errs)
 		default:
-			errs[prefix+key] = "unknown field; put extra values in \"fields\""
+			problem = "unknown field; put extra values in \"fields\""
 			err = dec.SkipValue()
 		}
 		if err != nil {
 			return l, err
 		}
+		if problem != "" {
+			errs[fieldKey(index, key)] = problem
+			if key == "email" {
+				// The email is there but unreadable: it is not missing.
+				l.Email = "unreadable@invalid"
+			}
+		}
 	}
-	if _, err := dec.ReadToken(); err != nil {
-		return l, err
-	}
-	if _, bad := errs[prefix+"email"]; bad {
-		// The email is there but unreadable: it is not missing.
-		l.Email = "unreadable@invalid"
-	}
-	return l, nil
+	_, err := dec.ReadToken()
+	return l, err
 }
 
-// readText reads a JSON string (null reads as empty); other values are a
-// field error.
-func readText(dec *jsontext.Decoder, field string, errs map[string]string) (string, error) {
+// readText reads a JSON string (null reads as empty); another value is
+// the problem returned.
+func readText(dec *jsontext.Decoder) (value, problem string, err error) {
 	switch dec.PeekKind() {
 	case '"':
 		tok, err := dec.ReadToken()
-		return tok.String(), err
+		return tok.String(), "", err
 	case 'n':
 		_, err := dec.ReadToken()
-		return "", err
+		return "", "", err
 	}
-	errs[field] = "must be a string"
-	return "", dec.SkipValue()
+	return "", "must be a string", dec.SkipValue()
 }
 
 // readScalar reads a JSON string, number or boolean as text (null reads as
-// empty); objects and arrays are a field error.
-func readScalar(dec *jsontext.Decoder, field string, errs map[string]string) (string, error) {
+// empty); an object or an array is the problem returned.
+func readScalar(dec *jsontext.Decoder) (value, problem string, err error) {
 	switch dec.PeekKind() {
 	case '"', '0', 't', 'f':
 		tok, err := dec.ReadToken()
-		return tok.String(), err
+		return tok.String(), "", err
 	case 'n':
 		_, err := dec.ReadToken()
-		return "", err
+		return "", "", err
 	}
-	errs[field] = "must be a string or a number"
-	return "", dec.SkipValue()
+	return "", "must be a string or a number", dec.SkipValue()
 }
 
 // readScore reads a whole number, given as a number or a string; null is
 // no score.
-func readScore(dec *jsontext.Decoder, field string, errs map[string]string) (*int, error) {
+func readScore(dec *jsontext.Decoder) (score *int, problem string, err error) {
 	switch dec.PeekKind() {
 	case 'n':
 		_, err := dec.ReadToken()
-		return nil, err
+		return nil, "", err
 	case '"', '0':
 		tok, err := dec.ReadToken()
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if n, err := strconv.Atoi(strings.TrimSpace(tok.String())); err == nil {
-			return &n, nil
+			return &n, "", nil
 		}
 	default:
 		if err := dec.SkipValue(); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
-	errs[field] = "must be a whole number between 0 and 100"
-	return nil, nil
+	return nil, "must be a whole number between 0 and 100", nil
 }
 
 // readFields reads the object of extra values, each a string, number or
-// boolean kept as text.
-func readFields(dec *jsontext.Decoder, field string, errs map[string]string) (map[string]string, error) {
+// boolean kept as text; its problems are field errors of the lead at index
+// ("fields", "fields.plan").
+func readFields(dec *jsontext.Decoder, index int, errs map[string]string) (map[string]string, error) {
 	switch dec.PeekKind() {
 	case 'n':
 		_, err := dec.ReadToken()
 		return nil, err
 	case '{':
 	default:
-		errs[field] = "must be a JSON object of strings"
+		errs[fieldKey(index, "fields")] = "must be a JSON object of strings"
 		return nil, dec.SkipValue()
 	}
 	if _, err := dec.ReadToken(); err != nil {
@@ -223,9 +233,12 @@ func readFields(dec *jsontext.Decoder, field string, errs map[string]string) (ma
 			return nil, err
 		}
 		k := name.String()
-		v, err := readScalar(dec, field+"."+k, errs)
+		v, problem, err := readScalar(dec)
 		if err != nil {
 			return nil, err
+		}
+		if problem != "" {
+			errs[fieldKey(index, "fields."+k)] = problem
 		}
 		if fields == nil {
 			fields = make(map[string]string, 8)

@@ -169,8 +169,8 @@ WITH new_personas AS (
     FROM inserted WHERE $4::boolean
 ), waiting AS (
     SELECT args ->> 'channel' AS channel FROM river_job
-    WHERE kind = $28::text AND queue = $29::text AND state IN ('available', 'scheduled', 'retryable')
-      AND scheduled_at <= now() + interval '5 seconds'
+    WHERE state IN ('available', 'scheduled', 'retryable') AND queue = $29::text AND priority = $31::smallint
+      AND scheduled_at <= now() + interval '5 seconds' AND kind = $28::text
       AND args ->> 'channel' IN (SELECT announce_channel FROM announced WHERE NOT alone)
     FOR KEY SHARE SKIP LOCKED
 ), jobs AS (
