@@ -126,7 +126,8 @@ func (db *DB) notifyRiver() bool {
 // with their "received" events and, when they are announced, queues them
 // in their channels and inserts the River jobs that announce them (see
 // IntakeJobs), waking River's producers when asked to (River's insert
-// notification: the topic is the schema's river_insert).
+// notification: the topic is the schema's river_insert) for the jobs it
+// inserts and those it finds waiting.
 //
 // A channel whose drain job has not started yet, and will within seconds,
 // gets no other: that job reads the queue when it runs, after this
@@ -185,7 +186,7 @@ WITH new_personas AS (
 )
 SELECT id, external_id,
        (SELECT count(pg_notify(current_schema() || '.river_insert', json_build_object('queue', queue)::text))
-        FROM (SELECT DISTINCT queue FROM jobs) AS q WHERE $32::boolean) AS notified
+        FROM (SELECT queue FROM jobs UNION SELECT $29::text FROM waiting) AS q WHERE $32::boolean) AS notified
 FROM inserted`
 
 // columns are the leads of an insert, column by column: each external_id
