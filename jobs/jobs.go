@@ -3,7 +3,8 @@
 // model for the weekly briefs) and the schedules
 // (cron specs parsed by robfig/cron). Jobs are inserted in the same
 // transaction as the write that causes them, so none is lost and none runs
-// for a write that rolled back. Workers reach the chat only through the
+// for a write that rolled back; the intake writes the jobs that announce
+// its leads in its own statement, as Enqueuer.IntakeJobs names them. Workers reach the chat only through the
 // handlers and their Chat interface.
 package jobs
 
