@@ -24,8 +24,8 @@ type TakeOptions struct {
 // TakeLeads validates and stores MQLs, routed by the routing rules and
 // measured against the MQL bar in force, and schedules the announcement of
 // each new one in the same statement (IntakeJobs): when it returns, the
-// leads and their announcements are committed. Calls made at the same time are committed
-// together (see groupCommit). Nothing of an invalid batch is stored; the
+// leads and their announcements are committed. Calls made at the same time
+// are committed together (see groupCommit). Nothing of an invalid batch is stored; the
 // error's Fields name every bad field, prefixed with the item's index when
 // there are several leads ("3.email").
 func (s *Service) TakeLeads(ctx context.Context, leads []armistice.Lead, opts TakeOptions) ([]armistice.Received, error) {

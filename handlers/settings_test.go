@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"slices"
 	"testing"
@@ -269,4 +270,48 @@ func TestStoredValuesThatCannotBeReadFallBackToTheEnvironment(t *testing.T) {
 	if got := tb.svc.CurrentSettings().Location; got != time.UTC {
 		t.Errorf("zone = %s, want the environment's UTC", got)
 	}
+}
+
+// The intake reads the routing rules with the settings: a rule added on one
+// replica routes the next leads another replica takes, once its watcher has
+// heard of it, with no read of the rules per lead.
+func TestARoutingRuleReachesAnotherReplicasIntake(t *testing.T) {
+	t.Parallel()
+	tb := settingsSetup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	other := tb.replica(t, envSettings())
+	if err := other.ReloadSettings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); other.WatchSettings(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	channelOf := func(svc *handlers.Service, externalID string) string {
+		t.Helper()
+		got, err := svc.TakeLeads(ctx, []armistice.Lead{{ExternalID: externalID, Email: externalID + "@example.com", Region: "emea"}}, handlers.TakeOptions{Actor: "test", Quiet: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := tb.db.Lead(ctx, got[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Channel
+	}
+	if got := channelOf(other, "before"); got != sales {
+		t.Fatalf("before the rule: %s, want the sales channel %s", got, sales)
+	}
+	if _, err := tb.svc.AddRoute(ctx, "region", "EMEA", cfgSales2, cfgAdmin); err != nil {
+		t.Fatal(err)
+	}
+	if got := channelOf(tb.svc, "here"); got != cfgSales2 {
+		t.Errorf("on the replica that added the rule: %s, want %s at once", got, cfgSales2)
+	}
+	n := 0
+	await(t, "the other replica's intake follows the rule", func() bool {
+		n++
+		return channelOf(other, fmt.Sprintf("there-%d", n)) == cfgSales2
+	})
 }
