@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -125,11 +126,10 @@ func decodeLead(dec *jsontext.Decoder, index int, errs map[string]string) (armis
 		return l, err
 	}
 	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
+		key, err := readString(dec)
 		if err != nil {
 			return l, err
 		}
-		key := name.String()
 		var problem string
 		switch target := textField(&l, key); {
 		case target != nil:
@@ -164,8 +164,8 @@ func decodeLead(dec *jsontext.Decoder, index int, errs map[string]string) (armis
 func readText(dec *jsontext.Decoder) (value, problem string, err error) {
 	switch dec.PeekKind() {
 	case '"':
-		tok, err := dec.ReadToken()
-		return tok.String(), "", err
+		v, err := readString(dec)
+		return v, "", err
 	case 'n':
 		_, err := dec.ReadToken()
 		return "", "", err
@@ -173,11 +173,30 @@ func readText(dec *jsontext.Decoder) (value, problem string, err error) {
 	return "", "must be a string", dec.SkipValue()
 }
 
+// readString reads the next value, a JSON string or an object's name, as
+// Go text. Most hold no escape and are valid UTF-8: they are copied
+// straight from the body; the others are unquoted, invalid UTF-8 read as
+// U+FFFD.
+func readString(dec *jsontext.Decoder) (string, error) {
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner), nil
+	}
+	text, _ := jsontext.AppendUnquote(nil, raw) // the only error left: invalid UTF-8, replaced
+	return string(text), nil
+}
+
 // readScalar reads a JSON string, number or boolean as text (null reads as
 // empty); an object or an array is the problem returned.
 func readScalar(dec *jsontext.Decoder) (value, problem string, err error) {
 	switch dec.PeekKind() {
-	case '"', '0', 't', 'f':
+	case '"':
+		v, err := readString(dec)
+		return v, "", err
+	case '0', 't', 'f':
 		tok, err := dec.ReadToken()
 		return tok.String(), "", err
 	case 'n':
@@ -228,11 +247,10 @@ func readFields(dec *jsontext.Decoder, index int, errs map[string]string) (map[s
 	}
 	var fields map[string]string
 	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
+		k, err := readString(dec)
 		if err != nil {
 			return nil, err
 		}
-		k := name.String()
 		v, problem, err := readScalar(dec)
 		if err != nil {
 			return nil, err

@@ -1,7 +1,10 @@
 package api
 
 import (
+	"bytes"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/armistice/armistice/handlers"
 )
@@ -33,6 +36,33 @@ func FuzzDecodeLeads(f *testing.F) {
 			if len(l.Validate()) == 0 && l.ExternalID == "" {
 				t.Fatalf("a lead without external_id passed validation: %+v", l)
 			}
+		}
+	})
+}
+
+// FuzzReadString checks the decoder's own reading of strings against
+// jsontext's: the same text for every JSON string, escapes and invalid
+// UTF-8 included.
+func FuzzReadString(f *testing.F) {
+	for _, seed := range []string{`"plain"`, `"esc\"aped\\n\u00e9"`, "\"a\xffb\"", `"東京 — Zürich"`, `""`, `"\ud800"`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		opts := []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+		ref := jsontext.NewDecoder(bytes.NewReader(body), opts...)
+		if ref.PeekKind() != '"' {
+			return
+		}
+		tok, err := ref.ReadToken()
+		if err != nil {
+			return
+		}
+		got, err := readString(jsontext.NewDecoder(bytes.NewReader(body), opts...))
+		if err != nil {
+			t.Fatalf("%q: jsontext reads %q, readString fails: %v", body, tok.String(), err)
+		}
+		if got != tok.String() {
+			t.Fatalf("%q: readString %q, jsontext %q", body, got, tok.String())
 		}
 	})
 }
