@@ -63,7 +63,7 @@ type liveSettings struct {
 // signed for month or a month before; nil when there is none.
 func (live *liveSettings) bar(month armistice.Month) *armistice.Agreement {
 	for i, a := range live.signed {
-		if a.Month.String() <= month.String() {
+		if a.Month.Year < month.Year || a.Month.Year == month.Year && a.Month.Month <= month.Month {
 			return &live.signed[i]
 		}
 	}

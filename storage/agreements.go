@@ -53,15 +53,7 @@ func (db *DB) AgreementVersions(ctx context.Context, month armistice.Month) ([]a
 	if err != nil {
 		return nil, fmt.Errorf("the agreement of %s: %w", month, interpretError(err))
 	}
-	out := make([]armistice.Agreement, 0, len(rows))
-	for _, r := range rows {
-		a, err := agreementOf(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return agreementsOf(rows)
 }
 
 // SignedAgreement returns the newest agreement signed by both teams for
@@ -85,15 +77,7 @@ func (db *DB) SignedAgreements(ctx context.Context) ([]armistice.Agreement, erro
 	if err != nil {
 		return nil, fmt.Errorf("the signed agreements: %w", interpretError(err))
 	}
-	out := make([]armistice.Agreement, 0, len(rows))
-	for _, r := range rows {
-		a, err := agreementOf(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return agreementsOf(rows)
 }
 
 // SignAgreement records user's signature for team on a version of the
@@ -145,6 +129,19 @@ func (db *DB) SignAgreement(ctx context.Context, month armistice.Month, version 
 		return signed, fmt.Errorf("signing the agreement of %s: %w", month, interpretError(err))
 	}
 	return signed, nil
+}
+
+// agreementsOf reads stored versions, in their order.
+func agreementsOf(rows []dbsqlc.Agreement) ([]armistice.Agreement, error) {
+	out := make([]armistice.Agreement, 0, len(rows))
+	for _, r := range rows {
+		a, err := agreementOf(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // agreementOf reads a stored version.
