@@ -2,6 +2,8 @@ package api
 
 import (
 	"bytes"
+	"maps"
+	"reflect"
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -10,7 +12,9 @@ import (
 )
 
 // FuzzDecodeLeads feeds arbitrary bodies to the intake decoder: it must
-// never panic, and whatever it reads without a field error either passes
+// never panic, it must read every body as the reference decoder on
+// jsontext does (the same leads and field errors, the same bodies
+// refused), and whatever it reads without a field error either passes
 // validation or is named by it.
 func FuzzDecodeLeads(f *testing.F) {
 	for _, seed := range []string{
@@ -23,7 +27,14 @@ func FuzzDecodeLeads(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		leads, _, fieldErrs, err := decodeLeads(body)
+		leads, isArray, fieldErrs, err := decodeLeads(body)
+		refLeads, refIsArray, refErrs, refErr := refDecodeLeads(body)
+		if (err == nil) != (refErr == nil) {
+			t.Fatalf("%q: decodeLeads %v, the reference %v", body, err, refErr)
+		}
+		if err == nil && (isArray != refIsArray || !reflect.DeepEqual(leads, refLeads) || !maps.Equal(fieldErrs, refErrs)) {
+			t.Fatalf("%q: decodeLeads %v %+v %q\nthe reference %v %+v %q", body, isArray, leads, fieldErrs, refIsArray, refLeads, refErrs)
+		}
 		if err != nil || len(fieldErrs) > 0 {
 			return
 		}
@@ -42,27 +53,25 @@ func FuzzDecodeLeads(f *testing.F) {
 
 // FuzzReadString checks the decoder's own reading of strings against
 // jsontext's: the same text for every JSON string, escapes and invalid
-// UTF-8 included.
+// UTF-8 included, and the same strings refused.
 func FuzzReadString(f *testing.F) {
-	for _, seed := range []string{`"plain"`, `"esc\"aped\\n\u00e9"`, "\"a\xffb\"", `"東京 — Zürich"`, `""`, `"\ud800"`} {
+	for _, seed := range []string{`"plain"`, `"esc\"aped\\n\u00e9"`, "\"a\xffb\"", `"東京 — Zürich"`, `""`, `"\ud800"`, `"\ud83d\ude00\ud800\u0041"`, "\"tab\there\""} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
+		if len(body) == 0 || body[0] != '"' {
+			return
+		}
 		opts := []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
-		ref := jsontext.NewDecoder(bytes.NewReader(body), opts...)
-		if ref.PeekKind() != '"' {
-			return
+		dec := jsontext.NewDecoder(bytes.NewReader(body), opts...)
+		tok, refErr := dec.ReadToken()
+		r := &leadReader{s: string(body)}
+		got, err := r.str()
+		if (err == nil) != (refErr == nil) {
+			t.Fatalf("%q: str %q, %v; jsontext %v", body, got, err, refErr)
 		}
-		tok, err := ref.ReadToken()
-		if err != nil {
-			return
-		}
-		got, err := readString(jsontext.NewDecoder(bytes.NewReader(body), opts...))
-		if err != nil {
-			t.Fatalf("%q: jsontext reads %q, readString fails: %v", body, tok.String(), err)
-		}
-		if got != tok.String() {
-			t.Fatalf("%q: readString %q, jsontext %q", body, got, tok.String())
+		if err == nil && (got != tok.String() || int64(r.i) != dec.InputOffset()) {
+			t.Fatalf("%q: str %q up to byte %d, jsontext %q up to byte %d", body, got, r.i, tok.String(), dec.InputOffset())
 		}
 	})
 }

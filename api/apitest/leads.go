@@ -7,6 +7,8 @@ package apitest
 import (
 	"encoding/json"
 	"strconv"
+
+	"github.com/armistice/armistice"
 )
 
 // The values a lead is made of, picked by its number so that leads differ
@@ -122,4 +124,34 @@ func AppendThinLead(b []byte, prefix string, n int64) []byte {
 	b = append(b, `@example.com","name":"Load Test","company":"Bench Inc","source":"load","score":`...)
 	b = strconv.AppendInt(b, n%100, 10)
 	return append(b, '}')
+}
+
+// Lead is lead number n of AppendLead as the intake reads it, for the
+// benchmarks that store leads without going through HTTP.
+func Lead(prefix string, n int64) armistice.Lead {
+	var sent struct {
+		ExternalID string            `json:"external_id"`
+		Email      string            `json:"email"`
+		Name       string            `json:"name"`
+		Company    string            `json:"company"`
+		Title      string            `json:"title"`
+		Phone      string            `json:"phone"`
+		Source     string            `json:"source"`
+		Score      int               `json:"score"`
+		Persona    string            `json:"persona"`
+		Segment    string            `json:"segment"`
+		Region     string            `json:"region"`
+		Country    string            `json:"country"`
+		CRMURL     string            `json:"crm_url"`
+		Notes      string            `json:"notes"`
+		Fields     map[string]string `json:"fields"`
+	}
+	if err := json.Unmarshal(AppendLead(nil, prefix, n), &sent); err != nil {
+		panic(err) // AppendLead writes valid JSON
+	}
+	return armistice.Lead{
+		ExternalID: sent.ExternalID, Email: sent.Email, Name: sent.Name, Company: sent.Company, Title: sent.Title,
+		Phone: sent.Phone, Source: sent.Source, Score: &sent.Score, Persona: sent.Persona, Segment: sent.Segment,
+		Region: sent.Region, Country: sent.Country, CRMURL: sent.CRMURL, Notes: sent.Notes, Fields: sent.Fields,
+	}
 }
