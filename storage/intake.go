@@ -2,10 +2,9 @@ package storage
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"time"
-
-	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/armistice/armistice"
 )
@@ -54,39 +53,34 @@ func (db *DB) InsertLeads(ctx context.Context, leads []armistice.Lead, channels 
 		return nil, fmt.Errorf("storing leads: %w", err)
 	}
 	defer conn.Release()
-	c := intakeColumns(leads, channels)
+	stmt, err := conn.Conn().Prepare(ctx, "armistice_insert_leads", insertLeadsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
+	}
 	announce := jobs != nil
 	if jobs == nil {
 		jobs = &IntakeJobs{}
 	}
-	rows, err := conn.Query(ctx, insertLeadsSQL,
-		c.personaSlugs, db.now(), dueAt, announce, actor,
-		c.externalIDs, c.emails, c.names, c.companies, c.titles, c.phones, c.sources, c.scores, c.personas,
-		c.segments, c.regions, c.countries, c.crmURLs, c.notes, c.fields, c.ownerHints, c.channels, c.belowBars,
-		jobs.Lead.Kind, jobs.Lead.Queue, jobs.Lead.MaxAttempts, jobs.Lead.Priority,
-		jobs.Channel.Kind, jobs.Channel.Queue, jobs.Channel.MaxAttempts, jobs.Channel.Priority,
-		announce && db.notifyRiver())
-	if err != nil {
-		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
+	args, externalIDs := intakeArgs(leads, channels, db.now(), dueAt, announce, actor, jobs, announce && db.notifyRiver())
+	formats := make([]int16, len(args))
+	for i := range formats {
+		formats[i] = 1 // binary
 	}
+	rows := conn.Conn().PgConn().ExecPrepared(ctx, stmt.Name, args, formats, []int16{1, 1, 1})
 	byExternal := make(map[string]armistice.Received, len(leads))
-	for rows.Next() {
-		var r armistice.Received
-		if err := rows.Scan(&r.ID, &r.ExternalID, nil); err != nil { // nil: the notifications sent
-			rows.Close()
-			return nil, fmt.Errorf("storing leads: %w", err)
-		}
-		r.Status = armistice.StatusNew
+	for rows.NextRow() {
+		v := rows.Values() // id int8, external_id text, the notifications sent
+		r := armistice.Received{ID: int64(binary.BigEndian.Uint64(v[0])), ExternalID: string(v[1]), Status: armistice.StatusNew}
 		byExternal[r.ExternalID] = r
 	}
-	if err := rows.Err(); err != nil {
+	if _, err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("storing leads: %w", interpretError(err))
 	}
-	if len(byExternal) < len(c.externalIDs) {
+	if len(byExternal) < len(externalIDs) {
 		// Duplicates: stored before, or by a statement that committed while
 		// this one ran (it waited for that one to end).
-		missing := make([]string, 0, len(c.externalIDs)-len(byExternal))
-		for _, id := range c.externalIDs {
+		missing := make([]string, 0, len(externalIDs)-len(byExternal))
+		for _, id := range externalIDs {
 			if _, ok := byExternal[id]; !ok {
 				missing = append(missing, id)
 			}
@@ -137,11 +131,10 @@ func (db *DB) notifyRiver() bool {
 // job of its own. Without this, a burst of single leads would make a job
 // per write, each to find the queue drained by the one before.
 //
-// It returns the
-// new leads; the caller looks up the others (LeadsByExternalIDs): looking
-// them up here, by external_id = ANY(...), would be planned once per
-// connection, while the table is small, as a scan of the whole table. A
-// score of -1 stands for no score.
+// It returns the new leads; the caller looks up the others
+// (LeadsByExternalIDs): looking them up here, by external_id = ANY(...),
+// would be planned once per connection, while the table is small, as a
+// scan of the whole table. Its arguments are intakeArgs'.
 const insertLeadsSQL = `
 WITH new_personas AS (
     INSERT INTO personas (slug, name)
@@ -151,7 +144,7 @@ WITH new_personas AS (
     INSERT INTO leads (external_id, email, name, company, title, phone, source, score, persona,
                        segment, region, country, crm_url, notes, fields, owner_hint,
                        received_at, due_at, announce_channel, announce_pending, below_bar)
-    SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, nullif(l.score, -1), nullif(l.persona, ''),
+    SELECT l.external_id, l.email, l.name, l.company, l.title, l.phone, l.source, l.score, nullif(l.persona, ''),
            l.segment, l.region, l.country, l.crm_url, l.notes, l.fields, l.owner_hint,
            $2::timestamptz, $3::timestamptz, l.announce_channel, $4::boolean, l.below_bar
     FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
@@ -189,86 +182,59 @@ SELECT id, external_id,
         FROM (SELECT queue FROM jobs UNION SELECT $29::text FROM waiting) AS q WHERE $32::boolean) AS notified
 FROM inserted`
 
-// columns are the leads of an insert, column by column: each external_id
-// once (its first occurrence), and the personas they name, each once.
-type columns struct {
-	externalIDs, emails, names, companies, titles, phones, sources []string
-	scores                                                         []int16
-	personas, segments, regions, countries, crmURLs, notes         []string
-	fields                                                         [][]byte
-	ownerHints, channels, belowBars, personaSlugs                  []string
-}
-
-// intakeColumns lays out leads (leads[i] going to channels[i]) as the
-// columns of insertLeadsSQL.
-func intakeColumns(leads []armistice.Lead, channels []string) columns {
-	n := len(leads)
-	c := columns{
-		externalIDs: make([]string, 0, n), emails: make([]string, 0, n), names: make([]string, 0, n),
-		companies: make([]string, 0, n), titles: make([]string, 0, n), phones: make([]string, 0, n),
-		sources: make([]string, 0, n), scores: make([]int16, 0, n), personas: make([]string, 0, n),
-		segments: make([]string, 0, n), regions: make([]string, 0, n), countries: make([]string, 0, n),
-		crmURLs: make([]string, 0, n), notes: make([]string, 0, n), fields: make([][]byte, 0, n),
-		ownerHints: make([]string, 0, n), channels: make([]string, 0, n), belowBars: make([]string, 0, n),
-	}
-	seen := make(map[string]bool, n)
-	personas := map[string]bool{}
-	var fieldsBuf []byte // the leads' fields objects, one after the other
+// intakeArgs are insertLeadsSQL's arguments for leads (leads[i] going
+// to channels[i]), in binary format (intake_params.go): each external_id
+// once, its first occurrence (externalIDs), and the personas they name,
+// each once.
+func intakeArgs(leads []armistice.Lead, channels []string, now, dueAt time.Time, announce bool, actor string, jobs *IntakeJobs, notify bool) (args [][]byte, externalIDs []string) {
+	kept := make([]int, 0, len(leads)) // the index in leads of each external_id's first lead
+	seen := make(map[string]bool, len(leads))
+	var personas []string
+	seenPersonas := map[string]bool{}
 	for i, l := range leads {
 		if seen[l.ExternalID] {
 			continue
 		}
 		seen[l.ExternalID] = true
-		score := int16(-1)
-		if l.Score != nil {
-			score = int16(*l.Score)
-		}
-		fields := []byte("{}")
-		if len(l.Fields) > 0 {
-			start := len(fieldsBuf)
-			fieldsBuf = appendFields(fieldsBuf, l.Fields)
-			fields = fieldsBuf[start:len(fieldsBuf):len(fieldsBuf)]
-		}
-		c.externalIDs = append(c.externalIDs, l.ExternalID)
-		c.emails = append(c.emails, l.Email)
-		c.names = append(c.names, l.Name)
-		c.companies = append(c.companies, l.Company)
-		c.titles = append(c.titles, l.Title)
-		c.phones = append(c.phones, l.Phone)
-		c.sources = append(c.sources, l.Source)
-		c.scores = append(c.scores, score)
-		c.personas = append(c.personas, l.Persona)
-		c.segments = append(c.segments, l.Segment)
-		c.regions = append(c.regions, l.Region)
-		c.countries = append(c.countries, l.Country)
-		c.crmURLs = append(c.crmURLs, l.CRMURL)
-		c.notes = append(c.notes, l.Notes)
-		c.fields = append(c.fields, fields)
-		c.ownerHints = append(c.ownerHints, l.OwnerHint)
-		c.channels = append(c.channels, channels[i])
-		c.belowBars = append(c.belowBars, l.BelowBar)
-		if l.Persona != "" && !personas[l.Persona] {
-			personas[l.Persona] = true
-			c.personaSlugs = append(c.personaSlugs, l.Persona)
+		kept = append(kept, i)
+		externalIDs = append(externalIDs, l.ExternalID)
+		if l.Persona != "" && !seenPersonas[l.Persona] {
+			seenPersonas[l.Persona] = true
+			personas = append(personas, l.Persona)
 		}
 	}
-	return c
-}
-
-// appendFields appends a lead's extra fields as a JSON object, in the
-// map's order (jsonb keeps keys in an order of its own). Invalid UTF-8
-// reads as U+FFFD, as encoding/json has it.
-func appendFields(b []byte, fields map[string]string) []byte {
-	b = append(b, '{')
-	first := true
-	for k, v := range fields {
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b, _ = jsontext.AppendQuote(b, k)
-		b = append(b, ':')
-		b, _ = jsontext.AppendQuote(b, v)
+	n := len(kept)
+	text := func(field func(l *armistice.Lead) string) []byte {
+		return textArray(n, func(i int) string { return field(&leads[kept[i]]) })
 	}
-	return append(b, '}')
+	return [][]byte{
+		textArray(len(personas), func(i int) string { return personas[i] }),
+		timestamptzParam(now), timestamptzParam(dueAt), boolParam(announce), []byte(actor),
+		textArray(n, func(i int) string { return externalIDs[i] }),
+		text(func(l *armistice.Lead) string { return l.Email }),
+		text(func(l *armistice.Lead) string { return l.Name }),
+		text(func(l *armistice.Lead) string { return l.Company }),
+		text(func(l *armistice.Lead) string { return l.Title }),
+		text(func(l *armistice.Lead) string { return l.Phone }),
+		text(func(l *armistice.Lead) string { return l.Source }),
+		int2Array(n, func(i int) (int16, bool) {
+			if s := leads[kept[i]].Score; s != nil {
+				return int16(*s), true
+			}
+			return 0, false
+		}),
+		text(func(l *armistice.Lead) string { return l.Persona }),
+		text(func(l *armistice.Lead) string { return l.Segment }),
+		text(func(l *armistice.Lead) string { return l.Region }),
+		text(func(l *armistice.Lead) string { return l.Country }),
+		text(func(l *armistice.Lead) string { return l.CRMURL }),
+		text(func(l *armistice.Lead) string { return l.Notes }),
+		jsonbArray(n, func(i int) map[string]string { return leads[kept[i]].Fields }),
+		text(func(l *armistice.Lead) string { return l.OwnerHint }),
+		textArray(n, func(i int) string { return channels[kept[i]] }),
+		text(func(l *armistice.Lead) string { return l.BelowBar }),
+		[]byte(jobs.Lead.Kind), []byte(jobs.Lead.Queue), int2Param(jobs.Lead.MaxAttempts), int2Param(jobs.Lead.Priority),
+		[]byte(jobs.Channel.Kind), []byte(jobs.Channel.Queue), int2Param(jobs.Channel.MaxAttempts), int2Param(jobs.Channel.Priority),
+		boolParam(notify),
+	}, externalIDs
 }

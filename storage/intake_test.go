@@ -57,6 +57,9 @@ func TestInsertLeadsKeepsEveryFieldAsSent(t *testing.T) {
 	if !maps.Equal(stored.Fields, want.Fields) {
 		t.Errorf("fields %q, want %q", stored.Fields, want.Fields)
 	}
+	if bare, err := db.LeadByExternalID(ctx, "hs-2"); err != nil || bare.Score != nil || len(bare.Fields) != 0 || bare.Name != "" {
+		t.Errorf("a lead without score, fields or name stored as %+v (%v)", bare, err)
+	}
 	var personas int
 	if err := db.Pool().QueryRow(ctx, "SELECT count(*) FROM personas WHERE slug = 'ops-leader'").Scan(&personas); err != nil {
 		t.Fatal(err)
