@@ -2,7 +2,6 @@ package armistice
 
 import (
 	"fmt"
-	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -108,17 +107,27 @@ func ValidPersonaSlug(s string) bool {
 func (l *Lead) Normalize() {
 	for _, f := range []*string{&l.ExternalID, &l.Email, &l.Name, &l.Company, &l.Title, &l.Phone, &l.Source,
 		&l.Persona, &l.Segment, &l.Region, &l.Country, &l.CRMURL, &l.Notes, &l.OwnerHint} {
-		*f = strings.TrimSpace(strings.ReplaceAll(*f, "\x00", "")) // Postgres text holds no NUL
+		*f = cleanText(*f)
 	}
 	l.Email = strings.ToLower(l.Email)
 	l.Persona = strings.ToLower(l.Persona)
 	for k, v := range l.Fields {
-		if v = strings.TrimSpace(strings.ReplaceAll(v, "\x00", "")); v == "" || strings.Contains(k, "\x00") {
+		switch clean := cleanText(v); {
+		case clean == "" || strings.IndexByte(k, 0) >= 0:
 			delete(l.Fields, k)
-		} else {
-			l.Fields[k] = v
+		case clean != v:
+			l.Fields[k] = clean
 		}
 	}
+}
+
+// cleanText is s without NUL characters (Postgres text holds none) and
+// without leading and trailing white space.
+func cleanText(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	return strings.TrimSpace(s)
 }
 
 // Validate returns what is wrong with each bad field, keyed by the field's
@@ -134,7 +143,7 @@ func (l *Lead) Validate() map[string]string {
 		errs.set("external_id", "contains control characters")
 	}
 	if l.Email != "" {
-		if a, err := mail.ParseAddress(l.Email); err != nil || a.Address != l.Email || len(l.Email) > 254 {
+		if !validEmail(l.Email) {
 			errs.set("email", "not an email address")
 		}
 	} else {
@@ -158,28 +167,34 @@ func (l *Lead) Validate() map[string]string {
 	}
 	for _, f := range [...]struct{ name, v string }{{"email", l.Email}, {"name", l.Name}, {"company", l.Company}, {"title", l.Title},
 		{"phone", l.Phone}, {"source", l.Source}, {"segment", l.Segment}, {"region", l.Region}, {"country", l.Country}, {"crm_url", l.CRMURL}} {
-		if errs[f.name] == "" && utf8.RuneCountInString(f.v) > MaxTextLen {
+		if errs[f.name] == "" && longer(f.v, MaxTextLen) {
 			errs.set(f.name, fmt.Sprintf("longer than %d characters", MaxTextLen))
 		}
 	}
 	if l.OwnerHint != "" {
 		_, isUser := UserPlatform(l.OwnerHint)
-		if a, err := mail.ParseAddress(l.OwnerHint); !isUser && (err != nil || a.Address != l.OwnerHint || len(l.OwnerHint) > 254) {
+		if !isUser && !validEmail(l.OwnerHint) {
 			errs.set("owner", "not a user ID or an email address")
 		}
 	}
-	if utf8.RuneCountInString(l.Notes) > MaxNotesLen {
+	if longer(l.Notes, MaxNotesLen) {
 		errs.set("notes", fmt.Sprintf("longer than %d characters", MaxNotesLen))
 	}
 	if len(l.Fields) > MaxFields {
 		errs.set("fields", fmt.Sprintf("more than %d extra fields", MaxFields))
 	}
 	for k, v := range l.Fields {
-		if k == "" || utf8.RuneCountInString(k) > 100 || utf8.RuneCountInString(v) > MaxTextLen {
+		if k == "" || longer(k, 100) || longer(v, MaxTextLen) {
 			errs.set("fields."+k, fmt.Sprintf("names up to 100 and values up to %d characters", MaxTextLen))
 		}
 	}
 	return errs
+}
+
+// longer tells whether s holds more than n characters, counting them
+// only when its bytes are more than n.
+func longer(s string, n int) bool {
+	return len(s) > n && utf8.RuneCountInString(s) > n
 }
 
 // fieldErrors are the errors of a lead's fields by name, made on the first.
