@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -27,7 +28,7 @@ func decodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErrs m
 		return nil, false, nil, errors.New("the body must be a JSON object (one lead) or an array of objects")
 	}
 	isArray = trimmed[0] == '['
-	r := &leadReader{s: string(trimmed), errs: map[string]string{}}
+	r := &leadReader{s: string(trimmed), skipped: len(body) - len(bytes.TrimLeftFunc(body, unicode.IsSpace)), errs: map[string]string{}}
 	if !isArray {
 		l, err := r.lead(-1)
 		if err != nil {
@@ -74,10 +75,14 @@ func notJSON(err error) error {
 // of it, is a substring of the body: the body is copied once rather than
 // each value.
 type leadReader struct {
-	s    string            // the body
-	i    int               // the offset of the next byte to read
-	errs map[string]string // the field errors, keyed by fieldKey
+	s       string            // the body, white space around it trimmed
+	skipped int               // the bytes of white space trimmed before it
+	i       int               // the offset in s of the next byte to read
+	errs    map[string]string // the field errors, keyed by fieldKey
 }
+
+// at is where offset i of s is in the body, for error messages.
+func (r *leadReader) at(i int) int { return r.skipped + i }
 
 // maxDepth bounds the nesting of the values read past (an unknown field's),
 // as encoding/json bounds it.
@@ -100,7 +105,7 @@ func (r *leadReader) unexpected() error {
 	if r.i >= len(r.s) {
 		return errors.New("unexpected end of the body")
 	}
-	return fmt.Errorf("invalid character %q at byte %d", r.s[r.i], r.i)
+	return fmt.Errorf("invalid character %q at byte %d", r.s[r.i], r.at(r.i))
 }
 
 // next reads what follows a member of an object or an element of an array
@@ -324,7 +329,7 @@ func (r *leadReader) fields(index int) (map[string]string, error) {
 // skip reads past the next value, nested depth deep, checking its syntax.
 func (r *leadReader) skip(depth int) error {
 	if depth > maxDepth {
-		return fmt.Errorf("values nested more than %d deep at byte %d", maxDepth, r.i)
+		return fmt.Errorf("values nested more than %d deep at byte %d", maxDepth, r.at(r.i))
 	}
 	switch c := r.peek(); {
 	case c == '"':
@@ -485,7 +490,7 @@ func (r *leadReader) build(start int) (string, error) {
 // control is the error of a control character in a string, which JSON
 // wants escaped.
 func (r *leadReader) control() error {
-	return fmt.Errorf("control character %q in a string at byte %d", r.s[r.i], r.i)
+	return fmt.Errorf("control character %q in a string at byte %d", r.s[r.i], r.at(r.i))
 }
 
 // escape reads the escape sequence at the reader and appends the text it
@@ -534,7 +539,7 @@ func (r *leadReader) escape(b []byte) ([]byte, error) {
 		return utf8.AppendRune(b, ch), nil
 	}
 	r.i -= 2
-	return nil, fmt.Errorf("invalid escape %q in a string at byte %d", r.s[r.i:r.i+2], r.i)
+	return nil, fmt.Errorf("invalid escape %q in a string at byte %d", r.s[r.i:r.i+2], r.at(r.i))
 }
 
 // hex4 reads the four hexadecimal digits of a \u escape.
@@ -545,7 +550,7 @@ func (r *leadReader) hex4() (rune, error) {
 	}
 	n, err := strconv.ParseUint(r.s[r.i:r.i+4], 16, 16)
 	if err != nil {
-		return 0, fmt.Errorf("invalid \\u escape at byte %d", r.i-2)
+		return 0, fmt.Errorf("invalid \\u escape at byte %d", r.at(r.i-2))
 	}
 	r.i += 4
 	return rune(n), nil
