@@ -3,12 +3,12 @@ package api
 // The intake's first decoder, on jsontext (the streaming layer of
 // encoding/json/v2), kept as the reference the fuzz tests compare
 // decodeLeads with: the same leads, the same field errors, the same
-// bodies refused.
+// bodies refused. It shares the field names (textField), the error keys
+// (fieldKey) and the refusal's wording (notJSON) with decodeLeads.
 
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -40,90 +40,41 @@ func refDecodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErr
 	if !isArray {
 		l, err := refDecodeLead(dec, -1, fieldErrs)
 		if err != nil {
-			return nil, false, nil, refNotJSON(err)
+			return nil, false, nil, notJSON(err)
 		}
 		leads = []armistice.Lead{l}
 	} else {
 		if _, err := dec.ReadToken(); err != nil {
-			return nil, true, nil, refNotJSON(err)
+			return nil, true, nil, notJSON(err)
 		}
 		for i := 0; dec.PeekKind() != ']'; i++ {
 			l, err := refDecodeLead(dec, i, fieldErrs)
 			if err != nil {
-				return nil, true, nil, refNotJSON(err)
+				return nil, true, nil, notJSON(err)
 			}
 			leads = append(leads, l)
 		}
 		if _, err := dec.ReadToken(); err != nil {
-			return nil, true, nil, refNotJSON(err)
+			return nil, true, nil, notJSON(err)
 		}
 	}
 	if _, err := dec.ReadToken(); err != io.EOF {
-		return nil, isArray, nil, refNotJSON(err)
+		if err == nil {
+			err = errors.New("more than one value")
+		}
+		return nil, isArray, nil, notJSON(err)
 	}
 	return leads, isArray, fieldErrs, nil
 }
 
-// refNotJSON is the error of a body that cannot be read as JSON.
-func refNotJSON(err error) error {
-	if err == nil {
-		err = errors.New("more than one value")
-	}
-	return fmt.Errorf("the body is not valid JSON: %v", err)
-}
-
-// refTextField is the lead's text field named key in the intake's JSON, nil
-// for the others.
-func refTextField(l *armistice.Lead, key string) *string {
-	switch key {
-	case "email":
-		return &l.Email
-	case "name":
-		return &l.Name
-	case "company":
-		return &l.Company
-	case "title":
-		return &l.Title
-	case "phone":
-		return &l.Phone
-	case "source":
-		return &l.Source
-	case "persona":
-		return &l.Persona
-	case "segment":
-		return &l.Segment
-	case "region":
-		return &l.Region
-	case "country":
-		return &l.Country
-	case "crm_url":
-		return &l.CRMURL
-	case "notes":
-		return &l.Notes
-	case "owner":
-		return &l.OwnerHint
-	}
-	return nil
-}
-
-// refFieldKey names a field in the field errors: "email" for the lead of a
-// single-lead body (index -1), "3.email" for the fourth of an array. It is
-// built only for a field that has an error.
-func refFieldKey(index int, name string) string {
-	if index < 0 {
-		return name
-	}
-	return strconv.Itoa(index) + "." + name
-}
-
 // refDecodeLead reads the next value as one lead, field by field, so that
 // every field that cannot be read becomes its own field error (keyed by
-// refFieldKey). A value that is not an object is a field error "_". The error
+// fieldKey). A value that is not an object is a field error "_". The error
 // returned is the JSON's, which ends the decoding.
 func refDecodeLead(dec *jsontext.Decoder, index int, errs map[string]string) (armistice.Lead, error) {
 	var l armistice.Lead
 	if dec.PeekKind() != '{' {
-		errs[refFieldKey(index, "_")] = "each lead must be a JSON object"
+		errs[fieldKey(index, "_")] = "each lead must be a JSON object"
 		return l, dec.SkipValue()
 	}
 	if _, err := dec.ReadToken(); err != nil {
@@ -135,7 +86,7 @@ func refDecodeLead(dec *jsontext.Decoder, index int, errs map[string]string) (ar
 			return l, err
 		}
 		var problem string
-		switch target := refTextField(&l, key); {
+		switch target := textField(&l, key); {
 		case target != nil:
 			*target, problem, err = refReadText(dec)
 		case key == "external_id":
@@ -152,7 +103,7 @@ func refDecodeLead(dec *jsontext.Decoder, index int, errs map[string]string) (ar
 			return l, err
 		}
 		if problem != "" {
-			errs[refFieldKey(index, key)] = problem
+			errs[fieldKey(index, key)] = problem
 			if key == "email" {
 				// The email is there but unreadable: it is not missing.
 				l.Email = "unreadable@invalid"
@@ -243,7 +194,7 @@ func refReadFields(dec *jsontext.Decoder, index int, errs map[string]string) (ma
 		return nil, err
 	case '{':
 	default:
-		errs[refFieldKey(index, "fields")] = "must be a JSON object of strings"
+		errs[fieldKey(index, "fields")] = "must be a JSON object of strings"
 		return nil, dec.SkipValue()
 	}
 	if _, err := dec.ReadToken(); err != nil {
@@ -260,7 +211,7 @@ func refReadFields(dec *jsontext.Decoder, index int, errs map[string]string) (ma
 			return nil, err
 		}
 		if problem != "" {
-			errs[refFieldKey(index, "fields."+k)] = problem
+			errs[fieldKey(index, "fields."+k)] = problem
 		}
 		if fields == nil {
 			fields = make(map[string]string, 8)
