@@ -23,12 +23,13 @@ import (
 // rather than the end of the decoding, and no intermediate map or copy of
 // each lead is made. A body that is not JSON at all is an error.
 func decodeLeads(body []byte) (leads []armistice.Lead, isArray bool, fieldErrs map[string]string, err error) {
-	trimmed := bytes.TrimSpace(body)
+	left := bytes.TrimLeftFunc(body, unicode.IsSpace)
+	trimmed := bytes.TrimRightFunc(left, unicode.IsSpace)
 	if len(trimmed) == 0 || (trimmed[0] != '{' && trimmed[0] != '[') {
 		return nil, false, nil, errors.New("the body must be a JSON object (one lead) or an array of objects")
 	}
 	isArray = trimmed[0] == '['
-	r := &leadReader{s: string(trimmed), skipped: len(body) - len(bytes.TrimLeftFunc(body, unicode.IsSpace)), errs: map[string]string{}}
+	r := &leadReader{s: string(trimmed), skipped: len(body) - len(left), errs: map[string]string{}}
 	if !isArray {
 		l, err := r.lead(-1)
 		if err != nil {
@@ -123,7 +124,7 @@ func (r *leadReader) next(closing byte) (more bool, err error) {
 }
 
 // members reads an object, the next value, calling member for each name
-// once the reader stands at its value; member reads the value.
+// once the reader is past its colon; member reads the value.
 func (r *leadReader) members(member func(name string) error) error {
 	if r.peek() != '{' {
 		return r.unexpected()
@@ -145,7 +146,6 @@ func (r *leadReader) members(member func(name string) error) error {
 			return r.unexpected()
 		}
 		r.i++
-		r.peek()
 		if err := member(name); err != nil {
 			return err
 		}
